@@ -1,0 +1,80 @@
+"""Sessions: tests, typecheck, lint, docs, schemas. Plain ``nox`` runs them all."""
+
+from __future__ import annotations
+
+import filecmp
+import tempfile
+from pathlib import Path
+
+import nox
+
+nox.options.sessions = ["tests", "typecheck", "lint", "docs", "schemas"]
+nox.options.reuse_existing_virtualenvs = True
+
+ROOT = Path(__file__).parent
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """pytest with branch coverage; fails under 90%."""
+    session.install(".[test]")
+    session.run(
+        "pytest",
+        "--cov=cpa_core",
+        "--cov-branch",
+        "--cov-report=term-missing:skip-covered",
+        "--cov-fail-under=90",
+        *session.posargs,
+    )
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict over src and tests."""
+    session.install("-e", ".[typecheck]")
+    session.run("mypy", "--strict", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff check and ruff format --check."""
+    session.install(".[lint]")
+    session.run("ruff", "check", "src", "tests", "docs", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "docs", "noxfile.py")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Sphinx with warnings as errors and nitpicky references; every example executed."""
+    session.install(".[docs]")
+    session.run(
+        "sphinx-build", "-W", "-n", "--keep-going", "-b", "html", "docs", "docs/_build/html"
+    )
+    session.run(
+        "pytest",
+        "--doctest-glob=*.md",
+        "--doctest-modules",
+        "-p",
+        "no:cacheprovider",
+        "docs",
+        "README.md",
+        "--pyargs",
+        "cpa_core",
+    )
+
+
+@nox.session
+def schemas(session: nox.Session) -> None:
+    """Regenerate schemas/ and fail if the committed files differ (``-- --write`` updates)."""
+    session.install(".")
+    if "--write" in session.posargs:
+        session.run("cpa-core", "schema", "export", "schemas")
+        return
+    with tempfile.TemporaryDirectory() as fresh:
+        session.run("cpa-core", "schema", "export", fresh, silent=True)
+        compare = filecmp.dircmp(fresh, ROOT / "schemas")
+        stale = compare.diff_files + compare.left_only + compare.right_only
+        if stale:
+            session.error(
+                f"schemas/ is stale ({', '.join(sorted(stale))}): run `nox -s schemas -- --write`"
+            )

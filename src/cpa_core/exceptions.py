@@ -1,0 +1,116 @@
+"""The exceptions cpa_core raises.
+
+Every exception is a :class:`CpaCoreError`, itself a :class:`ValueError`, so callers that
+already catch ``ValueError`` around parsing keep working. The tree is shallow on purpose:
+catch :class:`CpaCoreError` for "cpa_core refused this input", or one subclass for a
+specific reaction.
+
+No message built here contains an input value: a path names *where* the problem is and the
+text says *what* rule it breaks, so an NHS number or a free-text note never reaches a log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "CpaCoreError",
+    "IllegalTransitionError",
+    "InvalidIdentifierError",
+    "InvalidRecordError",
+    "PolicyError",
+    "Problem",
+    "UnknownCodeError",
+]
+
+
+class CpaCoreError(ValueError):
+    """Base class of every error cpa_core raises on purpose."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with one input, located by its JSON path.
+
+    Attributes:
+        path: Where the problem is, as a JSON path from the record root: ``$``,
+            ``$.reviews[2].date``.
+        message: What rule the value breaks. Never contains the value itself.
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class InvalidRecordError(CpaCoreError):
+    """A record could not be turned into a model; carries *every* problem found.
+
+    Attributes:
+        problems: Each problem with its JSON path, in the order found.
+        kind: The record kind being read, when known.
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, kind: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.kind = kind
+        what = f"invalid {kind} record" if kind else "invalid record"
+        count = len(self.problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{what}: {count} {noun}\n{lines}")
+
+
+class UnknownCodeError(CpaCoreError, LookupError):
+    """A code was looked up in a rule table that has no row for it on that date.
+
+    Attributes:
+        table: The name of the rule table.
+        key: The code that was asked for (a code from a code list, never personal data).
+    """
+
+    def __init__(self, table: str, key: object, *, detail: str = "") -> None:
+        self.table = table
+        self.key = key
+        suffix = f" ({detail})" if detail else ""
+        super().__init__(f"{table}: no rule for {key!r}{suffix}")
+
+
+class PolicyError(CpaCoreError):
+    """A Trust policy file or value is unreadable, unknown or breaks a national floor.
+
+    Attributes:
+        problems: Each problem with its JSON path, when the content was invalid.
+    """
+
+    def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(message)
+
+
+class InvalidIdentifierError(CpaCoreError):
+    """An identifier (such as an NHS number) is malformed or fails its check digit.
+
+    The message says why, and never repeats the identifier.
+    """
+
+
+class IllegalTransitionError(CpaCoreError):
+    """A step was attempted that the record's current state does not allow.
+
+    Attributes:
+        subject_id: The identifier of the record (an episode or period id), never an NHS
+            number.
+        state: The state the record was in.
+        step: The step that was attempted.
+    """
+
+    def __init__(self, subject_id: str, state: str, step: str, reason: str) -> None:
+        self.subject_id = subject_id
+        self.state = state
+        self.step = step
+        super().__init__(f"{subject_id}: cannot {step} from state {state!r}: {reason}")

@@ -1,0 +1,127 @@
+"""Trust policy: every local choice, with its national or common default and its source.
+
+National law is not here: a statutory period cannot be configured away. What *is* here is
+what Trusts decide for themselves (review intervals, follow-up windows, refresher periods,
+caseload caps) and what the reference could not verify, each with the default cpa_core uses
+when a Trust says nothing, and where that default comes from.
+
+A Trust writes only what it changes, in TOML or JSON; everything else keeps its default::
+
+    [general]
+    due_soon_days = 21
+
+Load it with :func:`load_policy`; an unknown key or a wrong type is a :class:`PolicyError`
+naming every problem with its path.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from cpa_core.constraints import Number, Text
+from cpa_core.exceptions import InvalidRecordError, PolicyError
+from cpa_core.policy._settings import CPA_CORE_DEFAULT, setting, setting_source
+from cpa_core.schemas import read
+
+__all__ = [
+    "KIND",
+    "GeneralPolicy",
+    "TrustPolicy",
+    "load_policy",
+    "policy_from_mapping",
+    "setting",
+    "setting_source",
+]
+
+KIND = "trust-policy"
+"""The record kind name of a policy file, used in its schema `$id`."""
+
+
+@attrs.frozen(kw_only=True)
+class GeneralPolicy:
+    """Settings shared by every area.
+
+    Attributes:
+        organisation_code: The Trust's ODS organisation code, for reports.
+        name: The Trust's name, for reports.
+        policy_version: The Trust's own version label for this policy file.
+        due_soon_days: Default look-ahead, in days, for "due soon" findings where an area
+            has no window of its own.
+    """
+
+    organisation_code: str | None = attrs.field(
+        default=None, validator=Text(pattern=r"^[A-Z0-9]{3,5}$", meaning="an ODS code")
+    )
+    name: str | None = attrs.field(default=None, validator=Text(min_length=1, max_length=200))
+    policy_version: str | None = attrs.field(
+        default=None, validator=Text(min_length=1, max_length=50)
+    )
+    due_soon_days: int = setting(14, CPA_CORE_DEFAULT, validator=Number(minimum=0, maximum=366))
+
+
+@attrs.frozen(kw_only=True)
+class TrustPolicy:
+    """A Trust's local choices, one section per area.
+
+    Attributes:
+        general: Settings shared by every area.
+    """
+
+    general: GeneralPolicy = attrs.field(factory=GeneralPolicy)
+
+
+def _plain(value: Any) -> Any:
+    """TOML parses dates to objects; the schema and converter read ISO strings."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return value
+
+
+def policy_from_mapping(data: Mapping[str, Any], *, origin: str = "policy") -> TrustPolicy:
+    """Build a :class:`TrustPolicy` from parsed TOML or JSON.
+
+    Raises:
+        PolicyError: Listing every unknown key, wrong type or out-of-range value by path.
+    """
+    try:
+        return read(TrustPolicy, _plain(data), kind=KIND)
+    except InvalidRecordError as exc:
+        lines = "\n".join(f"  {p}" for p in exc.problems)
+        message = f"{origin}: {len(exc.problems)} problem(s)\n{lines}"
+        raise PolicyError(message, exc.problems) from None
+
+
+def load_policy(path: str | Path) -> TrustPolicy:
+    """Read a policy file (``.toml`` or ``.json``).
+
+    Raises:
+        PolicyError: The file cannot be read or parsed, or its content is invalid.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PolicyError(f"{path.name}: cannot read the policy file ({exc.strerror})") from None
+    try:
+        if path.suffix.lower() == ".toml":
+            data: Any = tomllib.loads(raw.decode("utf-8"))
+        elif path.suffix.lower() == ".json":
+            data = json.loads(raw)
+        else:
+            raise PolicyError(f"{path.name}: a policy file must be .toml or .json")
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+        raise PolicyError(f"{path.name}: not valid {path.suffix[1:].upper()} ({exc})") from None
+    if not isinstance(data, Mapping):
+        raise PolicyError(f"{path.name}: the policy must be a table/object at the top level")
+    return policy_from_mapping(data, origin=path.name)

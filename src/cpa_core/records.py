@@ -1,0 +1,118 @@
+"""What cpa_core knows about each kind of record it reads.
+
+A domain package declares each of its record kinds once, as a :class:`RecordKind`: the
+kind's name (``care-episode``), its model, the record's own consistency rules (for
+:func:`cpa_core.validate`) and its dated checks (for the caseload audit). The registry,
+the schema export, ``cpa-core validate`` and ``cpa-core audit`` all read these
+declarations, so adding a kind is one entry, not five edits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+from cpa_core.exceptions import CpaCoreError
+from cpa_core.findings import Finding, FindingCode, Severity
+from cpa_core.policy import TrustPolicy
+from cpa_core.provenance import Source
+
+__all__ = [
+    "CORE_CODES",
+    "NHS_NUMBER_PLACEHOLDER",
+    "NHS_NUMBER_TEST_RANGE",
+    "RECORD_INVALID",
+    "RECORD_MALFORMED",
+    "RECORD_VALUE_INVALID",
+    "RecordKind",
+]
+
+_DVE = Source(
+    title="NHS England Data Validation Engine, NHSNumber domain type",
+    publisher="NHS England",
+    locator="NHSDigital/data-validation-engine src/dve/metadata_parser/domain_types.py",
+    url="https://github.com/NHSDigital/data-validation-engine",
+)
+
+RECORD_INVALID = FindingCode(
+    "RECORD-INVALID",
+    Severity.ERROR,
+    "The record breaks its JSON Schema: a missing or unknown field, a wrong type, a value "
+    "outside its range or format.",
+)
+RECORD_VALUE_INVALID = FindingCode(
+    "RECORD-VALUE-INVALID",
+    Severity.ERROR,
+    "The record matches its schema but a value is impossible: a date that is not on the "
+    "calendar, an NHS number whose check digit is wrong, fields that contradict each other.",
+)
+RECORD_MALFORMED = FindingCode(
+    "RECORD-MALFORMED",
+    Severity.ERROR,
+    "A line of an input file is not a JSON object (broken JSON, wrong encoding, or truncated).",
+)
+NHS_NUMBER_PLACEHOLDER = FindingCode(
+    "RECORD-NHS-NUMBER-PLACEHOLDER",
+    Severity.WARNING,
+    "An NHS number is a known placeholder (0000000000, 9999999999, 1111111111, 0123456789): "
+    "checksum-valid but not a person's number.",
+    source=_DVE,
+)
+NHS_NUMBER_TEST_RANGE = FindingCode(
+    "RECORD-NHS-NUMBER-TEST-RANGE",
+    Severity.INFO,
+    "An NHS number is in the 9xx range, which is not issued to patients (test data).",
+    source=Source(
+        title="NHS number ranges",
+        publisher="uk-fci/nhs-number",
+        locator="nhs_number/constants.py",
+        url="https://github.com/uk-fci/nhs-number",
+    ),
+)
+
+CORE_CODES: tuple[FindingCode, ...] = (
+    RECORD_MALFORMED,
+    RECORD_INVALID,
+    RECORD_VALUE_INVALID,
+    NHS_NUMBER_PLACEHOLDER,
+    NHS_NUMBER_TEST_RANGE,
+)
+"""The codes of reading a record, whatever its kind."""
+
+T = TypeVar("T")
+
+_KIND = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+def _no_findings(_record: Any, _policy: TrustPolicy) -> Iterable[Finding]:
+    return ()
+
+
+@attrs.frozen
+class RecordKind(Generic[T]):
+    """One kind of record: its name, model and checks.
+
+    Attributes:
+        name: The kind's name, lower-case words joined by hyphens (``care-episode``).
+        model: The attrs class a record of this kind becomes.
+        description: One sentence for the schema and the docs.
+        rules: The record's own consistency rules, independent of the date:
+            ``rules(record, policy)`` yields findings.
+        audit: The dated checks of the caseload audit: ``audit(record, as_of, policy)``
+            yields findings; ``None`` when the kind has nothing that falls due.
+    """
+
+    name: str = attrs.field()
+    model: type[T]
+    description: str
+    rules: Callable[[T, TrustPolicy], Iterable[Finding]] = _no_findings
+    audit: Callable[[T, datetime, TrustPolicy], Iterable[Finding]] | None = None
+
+    @name.validator
+    def _check_name(self, _: object, value: str) -> None:
+        if not _KIND.match(value):
+            raise CpaCoreError(f"record kind {value!r} must be lower-case words joined by '-'")

@@ -1,0 +1,417 @@
+"""JSON Schemas generated from the attrs models, and the validators built from them.
+
+The schemas are never written by hand: :func:`schema_for` walks a model's fields and type
+hints, takes each field's description from the ``Attributes:`` section of the class
+docstring and its limits from its :mod:`~cpa_core.constraints`, and emits draft 2020-12 in
+the portable subset the design fixes: ``$defs``, closed objects
+(``additionalProperties: false``), ``const`` discriminators, no ``unevaluated*`` or
+``$dynamicRef``, a ``pattern`` beside every ``format``, no keyword beside a ``$ref``.
+
+:func:`read` runs the schema and then the converter, so that other languages validating with
+the same schema reject the same records, and the converter adds what a schema cannot say
+(real calendar dates, NHS number check digits, a model's cross-field invariants).
+Messages never repeat the offending value.
+
+``cpa-core schema export DIR`` writes one file per record kind plus ``index.json``.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import inspect
+import json
+import re
+import types
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
+
+import attrs
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from cpa_core import _time
+from cpa_core.constraints import Constraint, Items
+from cpa_core.convert import json_path, structure
+from cpa_core.exceptions import CpaCoreError, InvalidRecordError, Problem
+
+__all__ = [
+    "DIALECT",
+    "SCHEMA_VERSION",
+    "export",
+    "field_descriptions",
+    "read",
+    "schema_errors",
+    "schema_for",
+    "schema_id",
+    "validator_for",
+]
+
+T = TypeVar("T")
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_VERSION = "0.1"
+"""Version segment of every schema ``$id``; bumped when a schema changes incompatibly."""
+
+_ATTRIBUTES = re.compile(r"^\s*Attributes:\s*$")
+_ATTRIBUTE_LINE = re.compile(
+    r"^(?P<indent>\s*)(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<text>.*)$"
+)
+
+
+def schema_id(kind: str) -> str:
+    """The absolute ``$id`` of a record kind's schema (a URN: nothing is fetched)."""
+    return f"urn:cpa-core:schema:{SCHEMA_VERSION}:{kind}"
+
+
+def _summary(cls: type) -> str:
+    doc = inspect.getdoc(cls) or ""
+    return doc.split("\n\n", 1)[0].replace("\n", " ").strip()
+
+
+def field_descriptions(cls: type) -> dict[str, str]:
+    """The per-field descriptions in the ``Attributes:`` section of a class docstring."""
+    doc = inspect.getdoc(cls) or ""
+    out: dict[str, str] = {}
+    inside = False
+    current: str | None = None
+    field_indent = -1
+    for line in doc.splitlines():
+        if _ATTRIBUTES.match(line):
+            inside, field_indent = True, -1
+            continue
+        if not inside:
+            continue
+        if not line.strip():
+            current = None
+            continue
+        match = _ATTRIBUTE_LINE.match(line)
+        indent = len(line) - len(line.lstrip())
+        if match and (field_indent < 0 or indent == field_indent):
+            field_indent = indent
+            current = match["name"]
+            out[current] = match["text"].strip()
+        elif current is not None and indent > field_indent:
+            out[current] = f"{out[current]} {line.strip()}".strip()
+        elif indent <= field_indent:
+            inside = False
+    return out
+
+
+def _is_optional(t: Any) -> tuple[bool, Any]:
+    origin = get_origin(t)
+    if origin in (Union, types.UnionType):
+        args = get_args(t)
+        if type(None) in args:
+            rest = tuple(a for a in args if a is not type(None))
+            return True, rest[0] if len(rest) == 1 else Union[rest]  # noqa: UP007
+    return False, t
+
+
+class _Builder:
+    """Walks models into one root schema with ``$defs`` for every nested class."""
+
+    def __init__(self) -> None:
+        self.defs: dict[str, dict[str, Any]] = {}
+
+    def type_schema(self, t: Any) -> dict[str, Any]:
+        optional, inner = _is_optional(t)
+        if optional:
+            schema = self.type_schema(inner)
+            if "type" not in schema:
+                return {"anyOf": [schema, {"type": "null"}]}
+            kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+            schema = {**schema, "type": [*kinds, "null"]}
+            if "enum" in schema:
+                schema["enum"] = [*schema["enum"], None]
+            return schema
+        return self._plain(t)
+
+    def _plain(self, t: Any) -> dict[str, Any]:
+        origin = get_origin(t)
+        if t is str:
+            return {"type": "string"}
+        if t is bool:
+            return {"type": "boolean"}
+        if t is int:
+            return {"type": "integer"}
+        if t is float:
+            return {"type": "number"}
+        if t is date:
+            return {"type": "string", "format": "date", "pattern": _time.DATE_PATTERN}
+        if t is datetime:
+            return {"type": "string", "format": "date-time", "pattern": _time.INSTANT_PATTERN}
+        if isinstance(t, type) and issubclass(t, enum.Enum):
+            values = [m.value for m in t]
+            kind = "integer" if all(type(v) is int for v in values) else "string"
+            return {"type": kind, "enum": values}
+        if origin is Literal:
+            options = list(get_args(t))
+            return {"const": options[0]} if len(options) == 1 else {"enum": options}
+        if origin in (tuple, list, frozenset) and get_args(t):
+            args = get_args(t)
+            if origin is tuple and (len(args) != 2 or args[1] is not Ellipsis):
+                raise CpaCoreError(f"schemas: fixed-length tuples are not portable ({t})")
+            return {"type": "array", "items": self.type_schema(args[0])}
+        if origin in (dict, Mapping) and get_args(t):
+            key, value = get_args(t)
+            if key is not str:
+                raise CpaCoreError(f"schemas: mapping keys must be str ({t})")
+            return {"type": "object", "additionalProperties": self.type_schema(value)}
+        if origin in (Union, types.UnionType):
+            return {"anyOf": [self.type_schema(a) for a in get_args(t)]}
+        if attrs.has(t):
+            return {"$ref": f"#/$defs/{self.define(t)}"}
+        raise CpaCoreError(f"schemas: no JSON Schema mapping for {t!r}")
+
+    def define(self, cls: type) -> str:
+        name = cls.__name__
+        if name not in self.defs:
+            self.defs[name] = {}  # placeholder: breaks recursion on self-referencing models
+            self.defs[name] = self.object_schema(cls)
+        return name
+
+    def object_schema(self, cls: type) -> dict[str, Any]:
+        hints = get_type_hints(cls)
+        docs = field_descriptions(cls)
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        for field in attrs.fields(cls):
+            if not field.init:
+                continue
+            schema = self.type_schema(hints[field.name])
+            constraint = field.validator if isinstance(field.validator, Constraint) else None
+            if constraint is not None:
+                schema = _constrain(schema, constraint)
+            schema = _describe(schema, docs.get(field.name, ""), field)
+            properties[field.name] = schema
+            if field.default is attrs.NOTHING:
+                required.append(field.name)
+        out: dict[str, Any] = {"type": "object", "title": cls.__name__}
+        summary = _summary(cls)
+        if summary:
+            out["description"] = summary
+        out["properties"] = properties
+        if required:
+            out["required"] = required
+        out["additionalProperties"] = False
+        return out
+
+
+def _target(schema: dict[str, Any]) -> dict[str, Any]:
+    """The non-null branch of an optional schema, where constraints belong."""
+    for branch in schema.get("anyOf", ()):
+        if branch != {"type": "null"} and len(schema["anyOf"]) == 2:
+            return dict(branch)
+    return schema
+
+
+def _constrain(schema: dict[str, Any], constraint: Constraint) -> dict[str, Any]:
+    keywords = constraint.json_schema()
+    each = constraint.each if isinstance(constraint, Items) else None
+    if "anyOf" in schema:
+        branches = [
+            _constrain(b, constraint) if b != {"type": "null"} else b for b in schema["anyOf"]
+        ]
+        return {**schema, "anyOf": branches}
+    if "$ref" in schema:
+        return schema
+    out = {**schema, **keywords}
+    if each is not None and "items" in out:
+        out["items"] = _constrain(out["items"], each)
+    return out
+
+
+def _json_default(value: Any) -> tuple[bool, Any]:
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if value is None or isinstance(value, str | int | float | bool):
+        return True, value
+    if isinstance(value, tuple) and not value:
+        return True, []
+    return False, None
+
+
+def _describe(schema: dict[str, Any], text: str, field: attrs.Attribute[Any]) -> dict[str, Any]:
+    extra: dict[str, Any] = {}
+    if text:
+        extra["description"] = text
+    if field.default is not attrs.NOTHING and not isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+        ok, value = _json_default(field.default)
+        if ok:
+            extra["default"] = value
+    if not extra:
+        return schema
+    if "$ref" in schema:
+        # Draft-07 consumers ignore keywords beside $ref, so wrap it.
+        return {**extra, "allOf": [schema]}
+    return {**extra, **schema}
+
+
+def schema_for(model: type, kind: str, description: str = "") -> dict[str, Any]:
+    """The draft 2020-12 JSON Schema of ``model`` as record kind ``kind``.
+
+    Args:
+        model: An attrs class.
+        kind: The record kind's name, used in ``$id``.
+        description: Overrides the class docstring's summary.
+    """
+    builder = _Builder()
+    root = builder.object_schema(model)
+    builder.defs.pop(model.__name__, None)
+    out: dict[str, Any] = {"$schema": DIALECT, "$id": schema_id(kind)}
+    out.update(root)
+    if description:
+        out["description"] = description
+    if builder.defs:
+        out["$defs"] = dict(sorted(builder.defs.items()))
+    return out
+
+
+@functools.cache
+def _validator(model: type, kind: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema_for(model, kind))
+
+
+def validator_for(model: type, kind: str) -> jsonschema.Draft202012Validator:
+    """The reference validator of a model's schema, built once and cached."""
+    return _validator(model, kind)
+
+
+def _quote(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _type_names(expected: Any) -> str:
+    names = expected if isinstance(expected, list) else [expected]
+    words = {
+        "string": "a string",
+        "integer": "an integer",
+        "number": "a number",
+        "boolean": "true or false",
+        "object": "an object",
+        "array": "a list",
+        "null": "null",
+    }
+    return " or ".join(words.get(str(n), str(n)) for n in names)
+
+
+def _branch_errors(error: ValidationError) -> list[ValidationError] | None:
+    """For a failed ``anyOf``, the errors of the one branch the data was clearly meant for."""
+    by_branch: dict[int, list[ValidationError]] = {}
+    for sub in error.context or ():
+        by_branch.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
+    plausible = [
+        errs
+        for errs in by_branch.values()
+        if not any(e.validator in ("type", "const") and not e.relative_path for e in errs)
+        and not any(e.validator == "const" and len(e.relative_path) == 1 for e in errs)
+    ]
+    return plausible[0] if len(plausible) == 1 else None
+
+
+def _problems(error: ValidationError, out: list[Problem]) -> None:
+    path = "$"
+    for step in error.absolute_path:
+        path = json_path(path, step)
+    rule = error.validator
+    value: Any = error.validator_value
+    instance: Any = error.instance
+    if rule == "required":
+        present = instance if isinstance(instance, Mapping) else {}
+        for name in value:
+            if name not in present:
+                out.append(Problem(json_path(path, name), "required field missing"))
+        return
+    if rule == "additionalProperties":
+        schema: Any = error.schema
+        known = schema.get("properties", {})
+        if isinstance(instance, Mapping):
+            for key in sorted(k for k in instance if k not in known):
+                out.append(Problem(json_path(path, str(key)), "unknown field"))
+        return
+    if rule == "anyOf":
+        branch = _branch_errors(error)
+        if branch is not None:
+            for sub in branch:
+                _problems(sub, out)
+            return
+        out.append(Problem(path, "does not match any of the allowed shapes"))
+        return
+    if rule == "type":
+        message = f"expected {_type_names(value)}"
+    elif rule == "enum":
+        message = "not one of the allowed codes"
+    elif rule == "const":
+        message = f"must be {_quote(value)}"
+    elif rule == "pattern":
+        message = "does not match the required format"
+    elif rule in ("minimum", "exclusiveMinimum"):
+        message = f"must be at least {value}"
+    elif rule in ("maximum", "exclusiveMaximum"):
+        message = f"must be at most {value}"
+    elif rule == "minLength":
+        message = "must not be empty" if value == 1 else f"must have at least {value} characters"
+    elif rule == "maxLength":
+        message = f"must have at most {value} characters"
+    elif rule == "minItems":
+        message = f"must have at least {value} items"
+    elif rule == "maxItems":
+        message = f"must have at most {value} items"
+    else:
+        message = f"breaks the schema rule {rule!r}"
+    out.append(Problem(path, message))
+
+
+def schema_errors(validator: jsonschema.Draft202012Validator, data: Any) -> tuple[Problem, ...]:
+    """Every schema violation in ``data``, with JSON paths and value-free messages."""
+    out: list[Problem] = []
+    for error in validator.iter_errors(data):
+        _problems(error, out)
+    unique = dict.fromkeys(out)
+    return tuple(sorted(unique, key=lambda p: p.path))
+
+
+def read(model: type[T], data: Any, *, kind: str) -> T:
+    """Check ``data`` against the model's schema, then build the model.
+
+    Raises:
+        InvalidRecordError: Every schema problem, or (when the schema passes) every
+            structuring problem, each with its JSON path.
+    """
+    problems = schema_errors(validator_for(model, kind), data)
+    if problems:
+        raise InvalidRecordError(problems, kind=kind)
+    return structure(data, model, kind=kind)
+
+
+def export(directory: Path, kinds: Iterable[tuple[str, type, str]]) -> list[Path]:
+    """Write one ``KIND.schema.json`` per kind and an ``index.json`` into ``directory``.
+
+    Args:
+        directory: Created if missing.
+        kinds: ``(kind, model, description)`` triples.
+
+    Returns:
+        The files written, index last.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    index: dict[str, Any] = {"$comment": "Generated by cpa_core.schemas; do not edit.", "kinds": {}}
+    for kind, model, description in kinds:
+        schema = schema_for(model, kind, description)
+        path = directory / f"{kind}.schema.json"
+        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(path)
+        index["kinds"][kind] = {
+            "$id": schema["$id"],
+            "file": path.name,
+            "title": schema["title"],
+            "description": schema.get("description", ""),
+        }
+    index_path = directory / "index.json"
+    index_path.write_text(json.dumps(index, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    written.append(index_path)
+    return written

@@ -1,0 +1,231 @@
+"""Generated schemas: valid 2020-12, portable subset, descriptions, value-free errors."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import jsonschema
+import pytest
+
+from cpa_core import registry, schemas
+from cpa_core.exceptions import CpaCoreError, InvalidRecordError
+from cpa_core.schemas import field_descriptions, read, schema_errors, schema_for, validator_for
+from sample_models import VALID, Contact
+
+ROOT = Path(__file__).resolve().parents[1]
+FORBIDDEN = {
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "$dynamicRef",
+    "$dynamicAnchor",
+    "prefixItems",
+    "dependentRequired",
+    "dependentSchemas",
+}
+
+
+def all_schemas() -> list[tuple[str, dict[str, Any]]]:
+    out = [(kind, schema_for(model, kind, text)) for kind, model, text in registry.schema_kinds()]
+    out.append(("test-contact", schema_for(Contact, "test-contact")))
+    return out
+
+
+def walk(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from walk(value)
+
+
+@pytest.mark.parametrize(("kind", "schema"), all_schemas())
+def test_schema_is_valid_draft_2020_12(kind: str, schema: dict[str, Any]) -> None:
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"] == f"urn:cpa-core:schema:{schemas.SCHEMA_VERSION}:{kind}"
+
+
+@pytest.mark.parametrize(("kind", "schema"), all_schemas())
+def test_schema_keeps_to_the_portable_subset(kind: str, schema: dict[str, Any]) -> None:
+    for node in walk(schema):
+        assert not FORBIDDEN & node.keys(), kind
+        if "properties" in node:
+            assert node["additionalProperties"] is False, kind
+        if "format" in node:
+            assert "pattern" in node, kind
+        if "$ref" in node:
+            assert node.keys() == {"$ref"}, f"{kind}: keyword beside $ref"
+            assert node["$ref"].startswith("#/$defs/")
+
+
+def _models() -> Iterator[type]:
+    seen: set[type] = set()
+    todo: list[type] = [model for _, model, _ in registry.schema_kinds()]
+    while todo:
+        cls = todo.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        yield cls
+        for field in attrs.fields(cls):
+            for candidate in _attrs_classes(field.type):
+                todo.append(candidate)
+
+
+def _attrs_classes(t: Any) -> Iterator[type]:
+    if isinstance(t, type) and attrs.has(t):
+        yield t
+    for arg in getattr(t, "__args__", ()):
+        yield from _attrs_classes(arg)
+
+
+@pytest.mark.parametrize("model", list(_models()), ids=lambda m: m.__name__)
+def test_every_public_field_is_documented(model: type) -> None:
+    attrs.resolve_types(model)
+    documented = field_descriptions(model)
+    missing = [f.name for f in attrs.fields(model) if f.init and not documented.get(f.name)]
+    assert missing == [], f"{model.__name__}: document {missing} under Attributes:"
+
+
+def test_field_descriptions_follow_continuation_lines() -> None:
+    class Example:
+        """Summary.
+
+        Attributes:
+            first: One line.
+            second: Starts here
+                and goes on.
+
+        Other section.
+        """
+
+    assert field_descriptions(Example) == {
+        "first": "One line.",
+        "second": "Starts here and goes on.",
+    }
+
+
+def test_descriptions_and_defaults_reach_the_schema() -> None:
+    schema = schema_for(Contact, "test-contact")
+    props = schema["properties"]
+    assert props["on"]["description"] == "The day of the contact."
+    assert props["on"]["format"] == "date"
+    assert props["mode"]["default"] == "face-to-face"
+    assert props["scores"] == {
+        "description": "Rated items.",
+        "default": [],
+        "type": "array",
+        "items": {"$ref": "#/$defs/Score"},
+        "maxItems": 12,
+    }
+    assert props["window"]["anyOf"][1] == {"type": "null"}
+    assert props["kind"]["const"] == "contact"
+    assert schema["required"] == ["contact_id", "nhs_number", "on"]
+    assert schema["$defs"]["Score"]["properties"]["rating"]["maximum"] == 4
+
+
+def errors(data: Any) -> dict[str, str]:
+    return {p.path: p.message for p in schema_errors(validator_for(Contact, "test-contact"), data)}
+
+
+def test_schema_errors_have_paths_and_no_values() -> None:
+    data = copy.deepcopy(VALID)
+    data.update(
+        nhs_number="943476591X",
+        mode="telephony",
+        weight="heavy",
+        extra_field="Jane Smith",
+        scores=[{"item": 13, "rating": -1}],
+        window={"start": "2026-03-29T10:00:00Z"},
+    )
+    del data["on"]
+    found = errors(data)
+    assert len(found) == 8
+    assert found["$.on"] == "required field missing"
+    assert found["$.extra_field"] == "unknown field"
+    assert found["$.nhs_number"] == "does not match the required format"
+    assert found["$.mode"] == "not one of the allowed codes"
+    assert found["$.weight"] == "expected a number"
+    assert found["$.scores[0].item"] == "must be at most 12"
+    assert found["$.scores[0].rating"] == "must be at least 0"
+    assert found["$.window.end"] == "required field missing"
+    text = json.dumps(found)
+    for secret in ("943476591X", "telephony", "heavy", "Jane Smith"):
+        assert secret not in text
+
+
+def test_optional_nested_object_reports_inside_the_branch() -> None:
+    found = errors({**VALID, "window": {"start": 5, "end": "2026-03-29T10:00:00Z"}})
+    assert found == {"$.window.start": "expected a string"}
+
+
+def test_whole_record_of_wrong_type() -> None:
+    assert errors([]) == {"$": "expected an object"}
+
+
+def test_read_checks_schema_then_structure() -> None:
+    assert read(Contact, VALID, kind="test-contact").contact_id == "C1"
+    with pytest.raises(InvalidRecordError) as schema_failure:
+        read(Contact, {**VALID, "on": 1}, kind="test-contact")
+    assert [str(p) for p in schema_failure.value.problems] == ["$.on: expected a string"]
+    with pytest.raises(InvalidRecordError) as value_failure:
+        read(Contact, {**VALID, "on": "2026-02-30"}, kind="test-contact")
+    assert [str(p) for p in value_failure.value.problems] == ["$.on: not a real calendar date"]
+
+
+def test_validators_are_cached() -> None:
+    assert validator_for(Contact, "test-contact") is validator_for(Contact, "test-contact")
+
+
+def test_unsupported_types_are_refused() -> None:
+    @attrs.frozen
+    class Fixed:
+        """Bad.
+
+        Attributes:
+            pair: A fixed-length tuple.
+        """
+
+        pair: tuple[int, int]
+
+    with pytest.raises(CpaCoreError, match="fixed-length tuples"):
+        schema_for(Fixed, "fixed")
+
+    @attrs.frozen
+    class Odd:
+        """Bad.
+
+        Attributes:
+            value: A set of bytes.
+        """
+
+        value: bytes
+
+    with pytest.raises(CpaCoreError, match="no JSON Schema mapping"):
+        schema_for(Odd, "odd")
+
+
+def test_export_writes_one_file_per_kind_and_an_index(tmp_path: Path) -> None:
+    written = schemas.export(tmp_path / "out", [("test-contact", Contact, "A test record.")])
+    assert [p.name for p in written] == ["test-contact.schema.json", "index.json"]
+    index = json.loads(written[-1].read_text(encoding="utf-8"))
+    assert index["kinds"]["test-contact"]["file"] == "test-contact.schema.json"
+    schema = json.loads(written[0].read_text(encoding="utf-8"))
+    assert schema["description"] == "A test record."
+
+
+def test_checked_in_schemas_are_current(tmp_path: Path) -> None:
+    fresh = schemas.export(tmp_path, registry.schema_kinds())
+    committed = ROOT / "schemas"
+    assert sorted(p.name for p in committed.glob("*.json")) == sorted(p.name for p in fresh)
+    for path in fresh:
+        assert (committed / path.name).read_text(encoding="utf-8") == path.read_text(
+            encoding="utf-8"
+        ), f"schemas/{path.name} is stale: run `nox -s schemas -- --write`"
