@@ -37,10 +37,10 @@ def test_load_json(tmp_path: Path) -> None:
 def test_every_problem_is_named_by_path() -> None:
     with pytest.raises(PolicyError) as caught:
         policy_from_mapping(
-            {"general": {"due_soon_days": "21", "colour": "blue"}, "care": {}}, origin="x.toml"
+            {"general": {"due_soon_days": "21", "colour": "blue"}, "colours": {}}, origin="x.toml"
         )
     assert [str(p) for p in caught.value.problems] == [
-        "$.care: unknown field",
+        "$.colours: unknown field",
         "$.general.colour: unknown field",
         "$.general.due_soon_days: expected an integer",
     ]

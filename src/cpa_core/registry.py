@@ -31,7 +31,15 @@ __all__ = [
     "schema_kinds",
 ]
 
-DOMAIN_PACKAGES: tuple[str, ...] = ()
+DOMAIN_PACKAGES: tuple[str, ...] = (
+    "cpa_core.care",
+    "cpa_core.risk",
+    "cpa_core.clustering",
+    "cpa_core.capacity",
+    "cpa_core.mha",
+    "cpa_core.competency",
+    "cpa_core.retention",
+)
 """The domain packages, in the order their areas appear in reports and docs."""
 
 

@@ -28,6 +28,13 @@ import attrs
 from cpa_core.constraints import Number, Text
 from cpa_core.exceptions import InvalidRecordError, PolicyError
 from cpa_core.policy._settings import CPA_CORE_DEFAULT, setting, setting_source
+from cpa_core.policy.capacity import CapacityPolicy
+from cpa_core.policy.care import CarePolicy
+from cpa_core.policy.clustering import ClusteringPolicy
+from cpa_core.policy.competency import CompetencyPolicy
+from cpa_core.policy.mha import MhaPolicy
+from cpa_core.policy.retention import RetentionPolicy
+from cpa_core.policy.risk import RiskPolicy
 from cpa_core.schemas import read
 
 __all__ = [
@@ -72,9 +79,23 @@ class TrustPolicy:
 
     Attributes:
         general: Settings shared by every area.
+        care: Care coordination cycle: reviews, care plans, follow-up, notes.
+        risk: Safety assessment, formulation and safety plans.
+        clustering: Care clusters, MHCT and HoNOS.
+        capacity: Mental Capacity Act, DoLS and consent.
+        mha: Mental Health Act legal status periods and safeguards.
+        competency: Registration, training, supervision and eligibility of staff.
+        retention: Record retention and disposal.
     """
 
     general: GeneralPolicy = attrs.field(factory=GeneralPolicy)
+    care: CarePolicy = attrs.field(factory=CarePolicy)
+    risk: RiskPolicy = attrs.field(factory=RiskPolicy)
+    clustering: ClusteringPolicy = attrs.field(factory=ClusteringPolicy)
+    capacity: CapacityPolicy = attrs.field(factory=CapacityPolicy)
+    mha: MhaPolicy = attrs.field(factory=MhaPolicy)
+    competency: CompetencyPolicy = attrs.field(factory=CompetencyPolicy)
+    retention: RetentionPolicy = attrs.field(factory=RetentionPolicy)
 
 
 def _plain(value: Any) -> Any:
