@@ -600,7 +600,10 @@ def test_date_pattern_agrees_with_parse_date(text: str) -> None:
 
 def _reference_instant(text: str) -> datetime | None:
     # Python 3.11's fromisoformat reads every RFC 3339 form once upper-cased; it is looser
-    # than RFC 3339, so it is consulted only for strings that match the pattern.
+    # than RFC 3339, so it is consulted only for strings that match the pattern, and offsets
+    # whose minutes RFC 3339 forbids (it reads "-00:60" as one hour) are refused first.
+    if re.search(r"[+-][0-9]{2}:(6[0-9]|[7-9][0-9])$", text):
+        return None
     try:
         return datetime.fromisoformat(text.upper())
     except ValueError:
