@@ -98,12 +98,19 @@ NOT_ATTENDED = FindingCode(
 )
 
 
+NEGATIVE_WEIGHT = FindingCode(
+    "TEST-NEGATIVE-WEIGHT", Severity.ERROR, "A weight below zero (test rule)."
+)
+
+
 def contact_rules(record: Contact, _policy: TrustPolicy) -> Iterator[Finding]:
-    """Flag a contact the person did not attend."""
+    """Flag a contact the person did not attend, and an impossible weight."""
     if not record.attended:
         yield NOT_ATTENDED.finding(
             "did not attend", path="$.attended", subject_id=record.contact_id
         )
+    if record.weight < 0:
+        yield NEGATIVE_WEIGHT.finding("weight below zero", path="$.weight")
 
 
 CONTACT = RecordKind(
@@ -126,3 +133,31 @@ VALID: dict[str, object] = {
     "attended": True,
     "note": "fine",
 }
+
+
+@attrs.frozen(kw_only=True)
+class FlatContact:
+    """A flat test record, for CSV.
+
+    Attributes:
+        contact_id: Identifier of the contact.
+        nhs_number: The person's NHS number.
+        on: The day of the contact.
+        mode: How it happened.
+        minutes: How long it lasted.
+        weight: A number.
+        attended: Whether the person attended.
+        note: An optional note.
+    """
+
+    contact_id: str = attrs.field(validator=Text(min_length=1, max_length=20))
+    nhs_number: str = attrs.field(validator=NhsNumber())
+    on: date
+    mode: Mode = Mode.FACE_TO_FACE
+    minutes: int | None = attrs.field(default=None, validator=Number(minimum=0))
+    weight: float = 0.0
+    attended: bool = True
+    note: str | None = None
+
+
+FLAT_CONTACT = RecordKind(name="test-flat-contact", model=FlatContact, description="Flat.")

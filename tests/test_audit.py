@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cpa_core import audit, registry
+from cpa_core import _time, audit, registry
 from cpa_core.cli import main
 from cpa_core.exceptions import CpaCoreError
 
@@ -31,19 +31,20 @@ def test_missing_folder_is_refused(tmp_path: Path) -> None:
         list(audit.read_bundle(tmp_path / "absent"))
 
 
+@pytest.mark.usefixtures("test_kinds")
 def test_malformed_lines_become_findings() -> None:
     records = [
-        audit.BundleRecord("x", "x.ndjson:1", None),
-        audit.BundleRecord("x", "x.ndjson:2", [1, 2]),
+        audit.BundleRecord("test-contact", "x.ndjson:1", None),
+        audit.BundleRecord("test-contact", "x.ndjson:2", [1, 2]),
     ]
     result = audit.run_audit(records, datetime(2026, 11, 23, tzinfo=UTC))
-    assert [(f.code, f.path) for f in result.report] == [
+    assert [(e.finding.code, e.location) for e in result.entries] == [
         ("RECORD-MALFORMED", "x.ndjson:1"),
         ("RECORD-MALFORMED", "x.ndjson:2"),
     ]
-    assert result.records == {"x": 2}
+    assert result.records == {"test-contact": 2}
     text = audit.render_text(result)
-    assert "== RECORD (2)" in text
+    assert "== sample_domain (2)" in text
     assert json.loads(audit.render_json(result))["counts"]["error"] == 2
 
 
@@ -68,6 +69,33 @@ def test_cli_audit_json_with_instant_and_policy(
     body = json.loads(capsys.readouterr().out)
     assert body["as_of"] == "2026-03-29T12:00:00+01:00"
     assert body["findings"] == []
+
+
+def test_example_report_groups_by_area_and_person() -> None:
+    result = audit.run_audit(
+        audit.read_bundle(audit.example_bundle()), _time.start_of_day(audit.EXAMPLE_AS_OF)
+    )
+    areas = result.by_area()
+    assert list(areas) == [a for a in audit.AREA_TITLES.values() if a in areas]
+    for people in areas.values():
+        for entries in people.values():
+            dues = [e.finding.due for e in entries if e.finding.due is not None]
+            days = [d.date() if isinstance(d, datetime) else d for d in dues]
+            assert days == sorted(days)
+    # Every example record validates: the example team shows domain findings, not bad data.
+    assert not [e for e in result.entries if e.finding.code.startswith("RECORD-")]
+
+
+def test_html_report_is_self_contained(tmp_path: Path) -> None:
+    page = tmp_path / "audit.html"
+    assert main(["audit", "--format", "html", "--output", str(page)]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "Falls due in the next 8 weeks" in html
+    for remote in ("http://", "https://", "<script", "<link", "@import", "src="):
+        assert remote not in html
+    for number in ("9990000131", "9990000271"):
+        assert number not in html
 
 
 def test_cli_bad_date_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,7 +10,7 @@ becomes an error finding that names the file and line.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
@@ -26,9 +26,12 @@ from cpa_core.records import RECORD_MALFORMED
 from cpa_core.validation import validate_record
 
 __all__ = [
+    "AREA_TITLES",
     "EXAMPLE_AS_OF",
+    "AuditEntry",
     "AuditResult",
     "BundleRecord",
+    "area_of",
     "example_bundle",
     "read_bundle",
     "render_json",
@@ -59,19 +62,72 @@ class BundleRecord:
 
 
 @attrs.frozen
+class AuditEntry:
+    """One finding of the audit, with the record it came from.
+
+    Attributes:
+        finding: The finding.
+        kind: The record kind of the record checked.
+        location: ``FILE:LINE`` of the record in the bundle.
+        who: The person or staff member the record is about (its ``person_id`` or
+            ``staff_id``), or ``None``.
+    """
+
+    finding: Finding
+    kind: str
+    location: str
+    who: str | None
+
+
+@attrs.frozen
 class AuditResult:
     """The outcome of an audit.
 
     Attributes:
         as_of: The instant the audit was run for.
         records: How many records were read, by kind.
-        report: Every finding, each located by ``FILE:LINE`` in its path when it concerns
-            reading, or by the record's subject.
+        entries: Every finding with its record, soonest due first (undated last), then worst.
     """
 
     as_of: datetime
     records: dict[str, int]
-    report: Report
+    entries: tuple[AuditEntry, ...]
+
+    @property
+    def report(self) -> Report:
+        """The findings alone, as a :class:`~cpa_core.findings.Report`."""
+        return Report(tuple(e.finding for e in self.entries))
+
+    def by_area(self) -> dict[str, dict[str, list[AuditEntry]]]:
+        """Entries grouped by area, then by person or staff member, in order."""
+        out: dict[str, dict[str, list[AuditEntry]]] = {}
+        for entry in self.entries:
+            area = out.setdefault(area_of(entry.kind), {})
+            area.setdefault(entry.who or "(no person)", []).append(entry)
+        order = list(AREA_TITLES.values())
+        return dict(sorted(out.items(), key=lambda item: _rank(order, item[0])))
+
+
+AREA_TITLES = {
+    "care": "Care coordination",
+    "risk": "Risk and safety planning",
+    "clustering": "Care clustering and HoNOS",
+    "capacity": "Mental capacity, DoLS and consent",
+    "mha": "Mental Health Act",
+    "competency": "Staff competency",
+    "retention": "Record retention",
+}
+"""Report headings for the domain packages."""
+
+
+def _rank(order: list[str], area: str) -> int:
+    return order.index(area) if area in order else len(order)
+
+
+def area_of(kind: str) -> str:
+    """The report heading of the area a record kind belongs to."""
+    package = registry.package_of(kind).rsplit(".", 1)[-1]
+    return AREA_TITLES.get(package, package)
 
 
 def example_bundle() -> Path:
@@ -102,22 +158,38 @@ def read_bundle(folder: Path) -> Iterator[BundleRecord]:
                 yield BundleRecord(path.stem, f"{path.name}:{number}", data)
 
 
-def _checks(item: BundleRecord, as_of: datetime, policy: TrustPolicy) -> Iterator[Finding]:
+def _who(record: Any) -> str | None:
+    for name in ("person_id", "staff_id"):
+        value = getattr(record, name, None)
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def _checks(item: BundleRecord, as_of: datetime, policy: TrustPolicy) -> Iterator[AuditEntry]:
     if not isinstance(item.data, dict):
-        yield RECORD_MALFORMED.finding("line is not a JSON object", path=item.location)
+        finding = RECORD_MALFORMED.finding("line is not a JSON object", path="$")
+        yield AuditEntry(finding, item.kind, item.location, None)
         return
     kind = registry.record_kind(item.kind)
     result = validate_record(kind, item.data, policy=policy)
+    who = _who(result.record) if result.record is not None else None
     for finding in result.report:
-        if finding.severity is Severity.INFO:
-            continue
-        yield attrs.evolve(finding, path=f"{item.location} {finding.path}")
+        if finding.severity is not Severity.INFO:
+            yield AuditEntry(finding, item.kind, item.location, who)
     if result.record is not None and kind.audit is not None:
-        yield from kind.audit(result.record, as_of, policy)
+        for finding in kind.audit(result.record, as_of, policy):
+            yield AuditEntry(finding, item.kind, item.location, who)
+
+
+def _order(entry: AuditEntry) -> tuple[str, int, str]:
+    due = entry.finding.due
+    when = due.isoformat() if due is not None else "9999"
+    return (when, entry.finding.severity.rank, entry.finding.code)
 
 
 def run_audit(
-    records: Iterator[BundleRecord] | list[BundleRecord],
+    records: Iterable[BundleRecord],
     as_of: datetime,
     policy: TrustPolicy | None = None,
 ) -> AuditResult:
@@ -125,36 +197,55 @@ def run_audit(
     as_of = _time.require_aware(as_of, "as_of")
     policy = policy or TrustPolicy()
     counts: dict[str, int] = {}
-    findings: list[Finding] = []
+    entries: list[AuditEntry] = []
     for item in records:
         counts[item.kind] = counts.get(item.kind, 0) + 1
-        findings.extend(_checks(item, as_of, policy))
-    return AuditResult(as_of=as_of, records=counts, report=Report(tuple(findings)).sorted())
+        entries.extend(_checks(item, as_of, policy))
+    return AuditResult(as_of=as_of, records=counts, entries=tuple(sorted(entries, key=_order)))
+
+
+def _due(finding: Finding) -> str:
+    return finding.due.isoformat() if finding.due is not None else ""
 
 
 def render_text(result: AuditResult) -> str:
-    """The audit as plain text: a summary, then findings by area, worst and soonest first."""
+    """The audit as plain text: a summary, then findings by area and person, soonest first."""
     counts = result.report.counts_by_severity()
     lines = [
         f"cpa-core audit as of {result.as_of.isoformat()}",
         "records: " + (", ".join(f"{k} {n}" for k, n in sorted(result.records.items())) or "none"),
         "findings: " + ", ".join(f"{n} {s.value}" for s, n in counts.items()),
     ]
-    areas: dict[str, list[Finding]] = {}
-    for finding in result.report:
-        areas.setdefault(finding.code.split("-", 1)[0], []).append(finding)
-    for area, found in areas.items():
-        lines.append("")
-        lines.append(f"== {area} ({len(found)})")
-        for f in found:
-            due = f" due {f.due.isoformat()}" if f.due is not None else ""
-            who = f" [{f.subject_id}]" if f.subject_id else ""
-            lines.append(f"{f.severity.value:7} {f.code}{who}{due}: {f.message} ({f.path})")
+    for area, people in result.by_area().items():
+        total = sum(len(v) for v in people.values())
+        lines += ["", f"== {area} ({total})"]
+        for who, entries in people.items():
+            lines.append(f"-- {who}")
+            for e in entries:
+                f = e.finding
+                due = f" due {_due(f)}" if f.due is not None else ""
+                lines.append(
+                    f"   {f.severity.value:7} {f.code}{due}: {f.message} ({e.location} {f.path})"
+                )
     return "\n".join(lines) + "\n"
+
+
+def _entry_dict(entry: AuditEntry) -> dict[str, Any]:
+    out = entry.finding.to_dict()
+    out.update(area=area_of(entry.kind), kind=entry.kind, location=entry.location)
+    if entry.who is not None:
+        out["who"] = entry.who
+    return out
 
 
 def render_json(result: AuditResult) -> str:
     """The audit as one JSON document."""
-    body = {"as_of": result.as_of.isoformat(), "records": result.records}
-    body.update(result.report.to_dict())
+    report = result.report
+    body: dict[str, Any] = {
+        "as_of": result.as_of.isoformat(),
+        "records": result.records,
+        "counts": {s.value: n for s, n in report.counts_by_severity().items()},
+        "codes": dict(report.counts_by_code()),
+        "findings": [_entry_dict(e) for e in result.entries],
+    }
     return json.dumps(body, indent=2, ensure_ascii=False) + "\n"

@@ -1,25 +1,29 @@
 """The ``cpa-core`` command.
 
-Exit codes: 0 success; 2 usage or input error (unknown kind, unreadable file, bad date).
-Errors are one clear line on stderr, never a traceback. ``cpa-core audit`` exits 0 when it
-has produced its report, whatever the report finds.
+Exit codes: 0 success; 1 ``validate`` found invalid records; 2 usage or input error
+(unknown kind, unreadable or binary file, bad date). Errors are one clear line on stderr,
+never a traceback. ``cpa-core audit`` exits 0 when it has produced its report, whatever the
+report finds.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+import time
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from cpa_core import _time, audit, registry, schemas
+from cpa_core import _time, audit, audit_html, batch, registry, schemas
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.policy import TrustPolicy, load_policy
 
 __all__ = ["main"]
 
 EXIT_OK = 0
+EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 
@@ -27,6 +31,75 @@ def _schema_export(args: argparse.Namespace) -> int:
     for path in schemas.export(Path(args.directory), registry.schema_kinds()):
         print(path)
     return EXIT_OK
+
+
+class _Progress:
+    """A progress line on stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.active = sys.stderr.isatty()
+        self.count = 0
+        self.last = time.monotonic()
+
+    def __call__(self, _result: batch.RecordResult) -> None:
+        self.count += 1
+        if self.active and self.count % 1000 == 0 and time.monotonic() - self.last >= 1:
+            self.last = time.monotonic()
+            print(f"\r{self.count:,} records checked", end="", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.active and self.count >= 1000:
+            print("\r", end="", file=sys.stderr, flush=True)
+
+
+def _report(path: Path, result: batch.RecordResult) -> None:
+    for finding in result.findings:
+        print(
+            f"{path}:{result.source.location}: {finding.path}: {finding.code} "
+            f"{finding.severity.value}: {finding.message}"
+        )
+
+
+def _validate(args: argparse.Namespace) -> int:
+    registry.record_kind(args.kind)  # an unknown kind is a usage error before any output
+    policy = load_policy(args.policy) if args.policy else TrustPolicy()
+    paths = [Path(p) for p in args.files]
+    with contextlib.ExitStack() as stack:
+        rejects = stack.enter_context(Path(args.rejects).open("wb")) if args.rejects else None
+        valid = stack.enter_context(Path(args.valid).open("wb")) if args.valid else None
+        total = batch.BatchSummary()
+        for path in paths:
+            progress = _Progress()
+
+            def on_result(
+                result: batch.RecordResult, path: Path = path, progress: _Progress = progress
+            ) -> None:
+                progress(result)
+                _report(path, result)
+
+            summary = batch.validate_file(
+                path,
+                args.kind,
+                fmt=args.format,
+                policy=policy,
+                jobs=args.jobs,
+                rejects=rejects,
+                valid=valid,
+                on_result=on_result,
+            )
+            progress.done()
+            print(
+                f"{path}: {summary.records} records, {summary.valid} valid, "
+                f"{summary.rejected} rejected",
+                file=sys.stderr,
+            )
+            total = total + summary
+    if len(paths) > 1:
+        print(
+            f"total: {total.records} records, {total.valid} valid, {total.rejected} rejected",
+            file=sys.stderr,
+        )
+    return EXIT_INVALID if total.rejected else EXIT_OK
 
 
 def _as_of(text: str) -> datetime:
@@ -46,8 +119,20 @@ def _audit(args: argparse.Namespace) -> int:
         as_of = _time.start_of_day(audit.EXAMPLE_AS_OF)
     policy = load_policy(args.policy) if args.policy else TrustPolicy()
     result = audit.run_audit(audit.read_bundle(folder), as_of, policy)
-    render = audit.render_json if args.format == "json" else audit.render_text
-    sys.stdout.write(render(result))
+    if args.format == "json":
+        text = audit.render_json(result)
+    elif args.format == "html":
+        title = (
+            f"{policy.general.name}: caseload audit" if policy.general.name else "Caseload audit"
+        )
+        text = audit_html.render_html(result, title)
+    else:
+        text = audit.render_text(result)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return EXIT_OK
 
 
@@ -65,6 +150,20 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("directory", help="folder to write into (created if missing)")
     export.set_defaults(run=_schema_export)
 
+    check = commands.add_parser(
+        "validate", help="validate files of records; report every bad record by line and path"
+    )
+    check.add_argument("files", nargs="+", metavar="FILE", help="NDJSON, JSON array or CSV")
+    check.add_argument("--kind", required=True, help="the record kind of every record")
+    check.add_argument(
+        "--format", choices=batch.FORMATS, help="input format (default: from the suffix)"
+    )
+    check.add_argument("--rejects", metavar="FILE", help="write the rejected records here")
+    check.add_argument("--valid", metavar="FILE", help="write the valid records here")
+    check.add_argument("--policy", help="Trust policy file (.toml or .json)")
+    check.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    check.set_defaults(run=_validate)
+
     run_audit = commands.add_parser(
         "audit", help="what is overdue or due soon across a bundle of records"
     )
@@ -79,7 +178,8 @@ def _parser() -> argparse.ArgumentParser:
         "or the example team's date when auditing the example",
     )
     run_audit.add_argument("--policy", help="Trust policy file (.toml or .json)")
-    run_audit.add_argument("--format", choices=("text", "json"), default="text")
+    run_audit.add_argument("--format", choices=("text", "json", "html"), default="text")
+    run_audit.add_argument("--output", "-o", metavar="FILE", help="write the report here")
     run_audit.set_defaults(run=_audit)
     return parser
 

@@ -12,6 +12,7 @@ Messages name the rule, never the value.
 
 from __future__ import annotations
 
+import contextvars
 import re
 from typing import Any
 
@@ -21,6 +22,7 @@ from cpa_core.exceptions import CpaCoreError
 from cpa_core.identifiers import nhs_number
 
 __all__ = [
+    "SCHEMA_CHECKED",
     "Constraint",
     "ConstraintError",
     "Items",
@@ -28,6 +30,9 @@ __all__ = [
     "Number",
     "Text",
 ]
+
+
+_TEN_DIGITS = re.compile(nhs_number.PATTERN)
 
 
 class ConstraintError(CpaCoreError):
@@ -44,8 +49,23 @@ class ConstraintError(CpaCoreError):
         super().__init__(f"{field}: {rule}" if field else rule)
 
 
+SCHEMA_CHECKED: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "cpa_core_schema_checked", default=False
+)
+"""True while building a model from data its JSON Schema has already accepted.
+
+The converter's trusted path sets it so that constraints the schema already enforced are not
+checked twice (attrs validators are the largest cost of building objects); constraints a
+schema cannot express, such as an NHS number's check digit, still run. A context variable,
+so other threads building models at the same time are unaffected.
+"""
+
+
 class Constraint:
     """Base of the constraint validators: callable as an attrs validator."""
+
+    in_schema: bool = True
+    """Whether the JSON Schema keywords fully express the constraint."""
 
     def problem(self, value: Any) -> str | None:
         """The rule ``value`` breaks, or ``None`` when it satisfies the constraint."""
@@ -64,6 +84,8 @@ class Constraint:
             raise ConstraintError(rule, field)
 
     def __call__(self, _instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if self.in_schema and SCHEMA_CHECKED.get():
+            return
         self.check(value, attribute.name)
 
 
@@ -175,6 +197,10 @@ class Items(Constraint):
                     return f"item {index} {rule}"
         return None
 
+    @property
+    def in_schema(self) -> bool:  # type: ignore[override]
+        return self.each is None or self.each.in_schema
+
     def json_schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         if self.min_items is not None:
@@ -193,10 +219,12 @@ class NhsNumber(Constraint):
     validate` too.
     """
 
+    in_schema = False
+
     def problem(self, value: Any) -> str | None:
-        if not isinstance(value, str) or not re.fullmatch(nhs_number.PATTERN, value):
+        if not isinstance(value, str) or not _TEN_DIGITS.fullmatch(value):
             return "must be an NHS number of 10 digits, without spaces"
-        if not nhs_number.is_valid(value):
+        if nhs_number.check_digit(value[:9]) != int(value[9]):
             return "is not a valid NHS number (Modulus 11 check digit)"
         return None
 

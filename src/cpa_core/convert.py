@@ -27,13 +27,15 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from cpa_core import _time
-from cpa_core.constraints import Constraint, ConstraintError
+from cpa_core._builders import builder
+from cpa_core.constraints import SCHEMA_CHECKED, Constraint, ConstraintError
 from cpa_core.exceptions import CpaCoreError, InvalidRecordError, Problem
 
 __all__ = [
     "converter",
     "json_path",
     "structure",
+    "structure_trusted",
     "unstructure",
 ]
 
@@ -180,6 +182,23 @@ def _make_converter() -> cattrs.Converter:
 
 converter: cattrs.Converter = _make_converter()
 """The shared converter. Prefer :func:`structure` and :func:`unstructure`."""
+
+
+def structure_trusted(data: Any, cls: type[T]) -> T:
+    """Build a model from data its JSON Schema has already accepted, without re-checking.
+
+    Raises:
+        Exception: Anything; callers fall back to :func:`structure` for the full report.
+    """
+    build = builder(cls)
+    if build is None:
+        return structure(data, cls)
+    token = SCHEMA_CHECKED.set(True)
+    try:
+        built: T = build(data)
+        return built
+    finally:
+        SCHEMA_CHECKED.reset(token)
 
 
 def _message(exc: BaseException) -> str:

@@ -25,6 +25,7 @@ __all__ = [
     "DOMAIN_PACKAGES",
     "domains",
     "finding_codes",
+    "package_of",
     "record_kind",
     "record_kinds",
     "rule_tables",
@@ -59,6 +60,23 @@ def record_kinds() -> Mapping[str, RecordKind[Any]]:
                 raise CpaCoreError(f"record kind {kind.name!r} is declared twice")
             out[kind.name] = kind
     return out
+
+
+@functools.cache
+def _packages() -> Mapping[str, str]:
+    return {
+        kind.name: module.__name__ for module in domains() for kind in module.RECORD_KINDS
+    }
+
+
+def package_of(kind: str) -> str:
+    """The domain package that declares the record kind ``kind``.
+
+    Raises:
+        UnknownCodeError: No such kind.
+    """
+    record_kind(kind)
+    return _packages()[kind]
 
 
 def record_kind(name: str) -> RecordKind[Any]:

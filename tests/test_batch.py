@@ -1,0 +1,205 @@
+"""Streaming validation of files: every record accounted for, rejects byte for byte."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sample_models import VALID
+
+from cpa_core import batch
+from cpa_core.cli import main
+
+pytestmark = pytest.mark.usefixtures("test_kinds")
+
+GOOD = json.dumps(VALID).encode() + b"\n"
+SCHEMA_BAD = json.dumps({**VALID, "on": 20260329}).encode() + b"\n"
+VALUE_BAD = json.dumps({**VALID, "nhs_number": "9434765918"}).encode() + b"\n"
+RULE_BAD = json.dumps({**VALID, "weight": -1.0}).encode() + b"\n"
+WARNED = json.dumps({**VALID, "attended": False}).encode() + b"\n"
+MALFORMED = b'{"contact_id": "C9", oops}\n'
+NOT_OBJECT = b"[1, 2]\n"
+TRUNCATED = json.dumps(VALID).encode()[:40]
+
+
+def write(tmp_path: Path, name: str, content: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return path
+
+
+def test_mixed_file_every_record_accounted_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [GOOD, SCHEMA_BAD, b"\n", VALUE_BAD, RULE_BAD, WARNED, MALFORMED, NOT_OBJECT, TRUNCATED]
+    source = write(tmp_path, "in.ndjson", b"".join(lines))
+    rejects, valid = tmp_path / "rejects.ndjson", tmp_path / "valid.ndjson"
+    code = main(
+        ["validate", "--kind", "test-contact", str(source), "--rejects", str(rejects),
+         "--valid", str(valid)]
+    )  # fmt: skip
+    assert code == 1
+    bad = [SCHEMA_BAD, VALUE_BAD, RULE_BAD, MALFORMED, NOT_OBJECT, TRUNCATED]
+    assert rejects.read_bytes() == b"".join(bad)
+    assert valid.read_bytes() == GOOD + WARNED
+    out, err = capsys.readouterr()
+    assert err.strip() == f"{source}: 8 records, 2 valid, 6 rejected"
+    reported = {line.split(": ")[0].rsplit(":", 1)[1] for line in out.splitlines()}
+    assert reported == {"line 2", "line 4", "line 5", "line 6", "line 7", "line 8", "line 9"}
+    assert f"{source}:line 2: $.on: RECORD-INVALID error: expected a string" in out
+    assert f"{source}:line 4: $.nhs_number: RECORD-VALUE-INVALID error:" in out
+    assert f"{source}:line 6: $.attended: TEST-NOT-ATTENDED warning: did not attend" in out
+    assert "9434765918" not in out
+
+
+def test_summary_counts_always_add_up(tmp_path: Path) -> None:
+    source = write(tmp_path, "in.ndjson", GOOD * 3 + MALFORMED * 2 + RULE_BAD)
+    summary = batch.validate_file(source, "test-contact")
+    assert (summary.records, summary.valid, summary.rejected) == (6, 3, 3)
+    assert summary.records == summary.valid + summary.rejected
+    assert summary.codes == {"RECORD-MALFORMED": 2, "TEST-NEGATIVE-WEIGHT": 1}
+
+
+def test_two_jobs_give_the_same_results_in_order(tmp_path: Path) -> None:
+    lines = [GOOD, SCHEMA_BAD, RULE_BAD, MALFORMED] * 700  # several chunks
+    source = write(tmp_path, "in.ndjson", b"".join(lines))
+    one: list[Any] = []
+    two: list[Any] = []
+    batch.validate_file(source, "test-contact", on_result=lambda r: one.append(r))
+    rejects = io.BytesIO()
+    summary = batch.validate_file(
+        source, "test-contact", jobs=2, rejects=rejects, on_result=lambda r: two.append(r)
+    )
+    assert one == two
+    assert summary.rejected == 2100
+    assert rejects.getvalue() == b"".join([SCHEMA_BAD, RULE_BAD, MALFORMED] * 700)
+
+
+def test_json_array_items_and_truncation(tmp_path: Path) -> None:
+    good = json.dumps(VALID).encode()
+    bad = json.dumps({**VALID, "weight": -2}).encode()
+    text = b'[\n  ' + good + b',\n  {"note": "a ] and a \\" inside"},\n  ' + bad + b",\n  " + good[:30]
+    source = write(tmp_path, "in.json", text)
+    rejects, valid = io.BytesIO(), io.BytesIO()
+    results: list[batch.RecordResult] = []
+    summary = batch.validate_file(
+        source, "test-contact", rejects=rejects, valid=valid, on_result=results.append
+    )
+    assert (summary.records, summary.valid, summary.rejected) == (4, 1, 3)
+    assert [r.source.location for r in results] == [
+        "item 1 (line 2)",
+        "item 2 (line 3)",
+        "item 3 (line 4)",
+        "item 4 (line 5)",
+    ]
+    assert json.loads(valid.getvalue()) == [VALID]
+    assert rejects.getvalue() == (
+        b'[\n{"note": "a ] and a \\" inside"},\n' + bad + b",\n" + good[:30] + b"\n]\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "records"),
+    [(b"[]", 0), (b"  \n", 0), (b"[,]", 1), (b"[" + GOOD + b"] trailing", 2)],
+)
+def test_json_array_edges(tmp_path: Path, content: bytes, records: int) -> None:
+    summary = batch.validate_file(write(tmp_path, "in.json", content), "test-contact")
+    assert summary.records == records
+
+
+def test_json_that_is_not_an_array_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(batch.InputError, match="not a JSON array"):
+        batch.validate_file(write(tmp_path, "in.json", b'{"a": 1}'), "test-contact")
+
+
+CSV_HEADER = b"contact_id,nhs_number,on,mode,minutes,weight,attended,note\r\n"
+
+
+def test_csv_for_flat_kinds(tmp_path: Path) -> None:
+    rows = [
+        b"C1,4000000632,2026-03-29,telephone,30,1.5,true,\r\n",
+        b'C2,4000000632,2026-03-29,,,,false,"two\r\nlines, one cell"\r\n',
+        b"C3,4000000632,2026-03-29,telephone,thirty,1,true,\r\n",
+        b"C4,4000000632,2026-03-29\r\n",
+        b"C5,4000000632,2026-03-29,telephone,1,2,maybe,\r\n",
+        b'C6,4000000632,2026-03-29,telephone,1,2,true,"unterminated\r\n',
+    ]
+    source = write(tmp_path, "in.csv", CSV_HEADER + b"".join(rows))
+    rejects = io.BytesIO()
+    results: list[batch.RecordResult] = []
+    summary = batch.validate_file(
+        source, "test-flat-contact", rejects=rejects, on_result=results.append
+    )
+    assert (summary.records, summary.valid, summary.rejected) == (6, 2, 4)
+    assert rejects.getvalue() == CSV_HEADER + b"".join(rows[2:])
+    by_row = {r.source.location: [(f.path, f.code) for f in r.findings] for r in results}
+    assert by_row["row 3 (line 5)"] == [("$.minutes", "RECORD-INVALID")]
+    assert by_row["row 4 (line 6)"] == [("row 4 (line 6)", "RECORD-MALFORMED")]
+    assert by_row["row 5 (line 7)"] == [("$.attended", "RECORD-INVALID")]
+
+
+def test_csv_header_only_and_nested_kind(tmp_path: Path) -> None:
+    empty = batch.validate_file(write(tmp_path, "h.csv", CSV_HEADER), "test-flat-contact")
+    assert empty.records == 0
+    with pytest.raises(batch.InputError, match="not a flat record kind"):
+        batch.validate_file(write(tmp_path, "n.csv", CSV_HEADER), "test-contact")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("garbage.ndjson", b"\x00\x01\x02\xff" * 100, "binary data"),
+        ("data.txt", b"{}", "cannot tell the format"),
+    ],
+)
+def test_unusable_input_exits_2_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes, message: str
+) -> None:
+    path = write(tmp_path, name, content)
+    assert main(["validate", "--kind", "test-contact", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_missing_file_and_unknown_kind_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", "--kind", "test-contact", str(tmp_path / "absent.ndjson")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+    source = write(tmp_path, "in.ndjson", GOOD)
+    assert main(["validate", "--kind", "no-such-kind", str(source)]) == 2
+    assert "no rule for 'no-such-kind'" in capsys.readouterr().err
+
+
+def test_empty_file_is_a_clean_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = write(tmp_path, "a.ndjson", b"")
+    second = write(tmp_path, "b.ndjson", GOOD)
+    assert main(["validate", "--kind", "test-contact", str(first), str(second)]) == 0
+    err = capsys.readouterr().err
+    assert f"{first}: 0 records, 0 valid, 0 rejected" in err
+    assert "total: 1 records, 1 valid, 0 rejected" in err
+
+
+def test_invalid_utf8_line_is_a_malformed_record(tmp_path: Path) -> None:
+    source = write(tmp_path, "in.ndjson", GOOD + b'{"note": "\xff\xfe"}\n')
+    summary = batch.validate_file(source, "test-contact")
+    assert summary.codes == {"RECORD-MALFORMED": 1}
+
+
+def test_without_the_fast_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch, "_loads", json.loads)
+    monkeypatch.setattr(batch, "_fast_precheck", lambda kind: None)
+    batch._prepared.cache_clear()
+    source = write(tmp_path, "in.ndjson", GOOD + SCHEMA_BAD + MALFORMED)
+    summary = batch.validate_file(source, "test-contact")
+    assert (summary.valid, summary.rejected) == (1, 2)
+    batch._prepared.cache_clear()
+
+
+def test_unknown_format_name() -> None:
+    with pytest.raises(batch.InputError, match="unknown format"):
+        batch.read_records(io.BytesIO(b""), "xml")
