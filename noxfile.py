@@ -39,8 +39,9 @@ def typecheck(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff check and ruff format --check."""
     session.install(".[lint]")
-    session.run("ruff", "check", "src", "tests", "docs", "noxfile.py")
-    session.run("ruff", "format", "--check", "src", "tests", "docs", "noxfile.py")
+    paths = ["src", "tests", "docs", "benchmarks", "noxfile.py"]
+    session.run("ruff", "check", *paths)
+    session.run("ruff", "format", "--check", *paths)
 
 
 @nox.session
@@ -61,6 +62,13 @@ def docs(session: nox.Session) -> None:
         "--pyargs",
         "cpa_core",
     )
+
+
+@nox.session(default=False)
+def benchmark(session: nox.Session) -> None:
+    """The throughput benchmark (on demand: ``nox -s benchmark -- --records 1000000``)."""
+    session.install(".[fast]", "pydantic>=2")
+    session.run("python", "benchmarks/validate_throughput.py", *session.posargs)
 
 
 @nox.session
