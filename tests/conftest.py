@@ -7,9 +7,9 @@ import types
 from collections.abc import Iterator
 
 import pytest
-from sample_models import CONTACT, FLAT_CONTACT, NEGATIVE_WEIGHT, NOT_ATTENDED
 
 from cpa_core import batch, registry
+from sample_models import CONTACT, FLAT_CONTACT, NEGATIVE_WEIGHT, NOT_ATTENDED
 
 _CACHED = (
     registry.domains,

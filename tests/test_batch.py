@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sample_models import VALID
 
 from cpa_core import batch
 from cpa_core.cli import main
+from sample_models import VALID
 
 pytestmark = pytest.mark.usefixtures("test_kinds")
 
@@ -68,10 +68,10 @@ def test_two_jobs_give_the_same_results_in_order(tmp_path: Path) -> None:
     source = write(tmp_path, "in.ndjson", b"".join(lines))
     one: list[Any] = []
     two: list[Any] = []
-    batch.validate_file(source, "test-contact", on_result=lambda r: one.append(r))
+    batch.validate_file(source, "test-contact", on_result=one.append)
     rejects = io.BytesIO()
     summary = batch.validate_file(
-        source, "test-contact", jobs=2, rejects=rejects, on_result=lambda r: two.append(r)
+        source, "test-contact", jobs=2, rejects=rejects, on_result=two.append
     )
     assert one == two
     assert summary.rejected == 2100
@@ -81,7 +81,8 @@ def test_two_jobs_give_the_same_results_in_order(tmp_path: Path) -> None:
 def test_json_array_items_and_truncation(tmp_path: Path) -> None:
     good = json.dumps(VALID).encode()
     bad = json.dumps({**VALID, "weight": -2}).encode()
-    text = b'[\n  ' + good + b',\n  {"note": "a ] and a \\" inside"},\n  ' + bad + b",\n  " + good[:30]
+    odd = b'{"note": "a ] and a \\" inside"}'
+    text = b"[\n  " + good + b",\n  " + odd + b",\n  " + bad + b",\n  " + good[:30]
     source = write(tmp_path, "in.json", text)
     rejects, valid = io.BytesIO(), io.BytesIO()
     results: list[batch.RecordResult] = []

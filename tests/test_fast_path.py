@@ -15,12 +15,12 @@ import jsonschema_rs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sample_models import VALID, Contact
 
 from cpa_core import audit, registry
 from cpa_core.convert import structure, structure_trusted
 from cpa_core.exceptions import InvalidRecordError
 from cpa_core.schemas import schema_errors, schema_for, validator_for
+from sample_models import VALID, Contact
 
 
 def _fixtures() -> list[tuple[str, type, dict[str, Any]]]:
@@ -40,8 +40,9 @@ IDS = [f"{kind}-{i}" for i, (kind, _, _) in enumerate(FIXTURES)]
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
     max_leaves=8,
 )
 
@@ -85,7 +86,7 @@ def _agree(kind: str, model: type, data: Any) -> None:
     if reference:
         return
     try:
-        strict = structure(data, model)
+        strict: Any = structure(data, model)
     except InvalidRecordError:
         with pytest.raises(Exception):  # noqa: B017, PT011 - any failure sends it to the strict path
             structure_trusted(data, model)

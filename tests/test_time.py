@@ -258,11 +258,24 @@ def test_months_beginning_with_plain() -> None:
     assert period.end == datetime(2026, 7, 15, tzinfo=BST)
 
 
-def test_months_beginning_with_clamps_conservatively() -> None:
-    # No 31 February: the corresponding date clamps to 28 February 2027 and the period
-    # ends the day before it, the shorter reading.
-    assert months_beginning_with(date(2026, 8, 31), 6).last_day == date(2027, 2, 27)
-    assert months_beginning_with(date(2027, 8, 31), 6).last_day == date(2028, 2, 28)
+@pytest.mark.parametrize(
+    ("start", "last_day"),
+    [
+        # shared/reference/mental-health-act.md, time anchors: "Admitted 31 Aug (or 30 Aug)
+        # -> ends end of 28 Feb (29 in a leap year) - never 27 Feb. Admitted 29 Aug -> 28 Feb
+        # in every year"; "admitted 1 Jan -> first period ends end of 30 Jun"; forum example
+        # s3 from 31/10/21 -> 30/4/22.
+        (date(2026, 8, 31), date(2027, 2, 28)),
+        (date(2026, 8, 30), date(2027, 2, 28)),
+        (date(2027, 8, 31), date(2028, 2, 29)),
+        (date(2027, 8, 29), date(2028, 2, 28)),
+        (date(2026, 8, 29), date(2027, 2, 28)),
+        (date(2026, 1, 1), date(2026, 6, 30)),
+        (date(2021, 10, 31), date(2022, 4, 30)),
+    ],
+)
+def test_months_beginning_with_month_ends(start: date, last_day: date) -> None:
+    assert months_beginning_with(start, 6).last_day == last_day
 
 
 @pytest.mark.parametrize(
@@ -405,7 +418,7 @@ def test_parse_date_accepts(text: str, expected: date) -> None:
         ("2026-01-01\n", "expected a date as YYYY-MM-DD"),
         ("2026-01-01T00:00:00Z", "expected a date as YYYY-MM-DD"),
         ("+2026-01-01", "expected a date as YYYY-MM-DD"),
-        ("２０２６-０１-０１", "expected a date as YYYY-MM-DD"),  # noqa: RUF001 (non-ASCII digits)
+        ("２０２６-０１-０１", "expected a date as YYYY-MM-DD"),
         ("", "expected a date as YYYY-MM-DD"),
         ("2026-02-30", "not a real calendar date"),
         ("2025-02-29", "not a real calendar date"),
@@ -538,7 +551,11 @@ def test_months_period_is_monotonic_and_never_backwards(day: date, n: int, more:
     longer = months_beginning_with(day, n + more)
     assert shorter.duration > timedelta(0)
     assert shorter.duration <= longer.duration
-    assert shorter.last_day < add_months(day, n)
+    corresponding = add_months(day, n)
+    if corresponding.day == day.day:
+        assert shorter.last_day == corresponding - timedelta(days=1)
+    else:  # no corresponding date: the end month's last day, which add_months clamped to
+        assert shorter.last_day == corresponding
 
 
 @given(st.one_of(AWARE_LONDON, AWARE_UTC), st.integers(min_value=0, max_value=100_000))
@@ -605,9 +622,12 @@ def _reference_instant(text: str) -> datetime | None:
     if re.search(r"[+-][0-9]{2}:(6[0-9]|[7-9][0-9])$", text):
         return None
     try:
-        return datetime.fromisoformat(text.upper())
-    except ValueError:
+        value = datetime.fromisoformat(text.upper())
+        # An instant that UTC or London cannot express is refused on reading (check_range).
+        value.astimezone(UTC).astimezone(LONDON)
+    except (ValueError, OverflowError):
         return None
+    return value
 
 
 _RFC3339_UTC = st.datetimes(timezones=st.just(UTC)).map(lambda d: d.isoformat())
@@ -645,3 +665,16 @@ def test_instant_pattern_agrees_with_parse_instant(text: str) -> None:
 @given(st.one_of(AWARE_UTC, _RFC3339_OFFSET.map(datetime.fromisoformat)))
 def test_parse_instant_round_trips_isoformat(instant: datetime) -> None:
     assert parse_instant(instant.isoformat()) == instant
+
+
+@pytest.mark.parametrize("text", ["9999-12-31T23:00:00-05:00", "0001-01-01T00:00:00+01:00"])
+def test_instants_off_the_calendar_are_refused(text: str) -> None:
+    # The offset carries these past year 9999 or before year 1 in UTC.
+    with pytest.raises(CpaCoreError, match="outside the supported range"):
+        parse_instant(text)
+
+
+def test_london_date_of_an_extreme_instant_is_a_clean_error() -> None:
+    extreme = datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-5)))
+    with pytest.raises(CpaCoreError, match="outside the supported range"):
+        london_date(extreme)

@@ -23,6 +23,7 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
+from cpa_core import _time
 from cpa_core.constraints import Constraint
 
 __all__ = ["builder"]
@@ -35,10 +36,7 @@ class _UnsupportedError(Exception):
 
 
 def _strict_datetime(text: str) -> datetime:
-    value = datetime.fromisoformat(text)
-    if value.tzinfo is None:
-        raise ValueError("naive")
-    return value
+    return _time.check_range(datetime.fromisoformat(text))
 
 
 class _Writer:

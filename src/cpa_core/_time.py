@@ -42,6 +42,7 @@ __all__ = [
     "Period",
     "add_days",
     "add_months",
+    "check_range",
     "days_beginning_with",
     "days_between",
     "due_status",
@@ -194,9 +195,29 @@ def london_date(instant: datetime) -> date:
         instant: An aware datetime in any zone.
 
     Raises:
-        CpaCoreError: ``instant`` is naive.
+        CpaCoreError: ``instant`` is naive, or so near the ends of the calendar (years 1 and
+            9999) that London has no date for it.
     """
-    return require_aware(instant).astimezone(LONDON).date()
+    try:
+        return require_aware(instant).astimezone(LONDON).date()
+    except OverflowError:
+        raise CpaCoreError("instant is outside the supported range of dates") from None
+
+
+def check_range(instant: datetime) -> datetime:
+    """``instant`` unchanged, if UTC and London both have a date for it.
+
+    An offset can carry an instant written in year 1 or 9999 off the calendar; such an
+    instant is refused when it is read, rather than failing later in a calculation.
+
+    Raises:
+        CpaCoreError: The instant cannot be expressed in UTC or London time.
+    """
+    try:
+        require_aware(instant).astimezone(UTC).astimezone(LONDON)
+    except OverflowError:
+        raise CpaCoreError("instant is outside the supported range of dates") from None
+    return instant
 
 
 def start_of_day(day: date) -> datetime:
@@ -309,15 +330,15 @@ def months_beginning_with(day: date, n: int) -> Period:
     """A statutory period of ``n`` months beginning with ``day``.
 
     Counting kind: **months beginning with a day**. The period runs from London midnight at
-    the start of ``day`` to London midnight at the start of the corresponding date
-    ``add_months(day, n)``, so its last day is the day before the corresponding date:
-    six months beginning with 15 January 2026 ends at the end of 14 July 2026.
+    the start of ``day`` and its last day is the day before the corresponding date ``n``
+    months on: six months beginning with 15 January 2026 ends at the end of 14 July 2026.
+    When the end month has no corresponding date (six months beginning with 30 or 31
+    August), the period ends on that month's last day (28 February, 29 in a leap year),
+    never the day before it: clamping and then subtracting a day would count twice.
 
-    When the target month is too short to have a corresponding date (six months beginning
-    with 31 August), the corresponding date is clamped to the month's last day (28 February)
-    and the period ends the day before it (27 February). This is the shorter of the two
-    readings and is chosen on purpose: a check built on it flags an expiry no later than the
-    law requires, never after.
+    Source: the standard drafting of "beginning with" periods, e.g. SI 2018/1082 r1.4 and
+    SI 2023/712 r181(2) [V]; applied to the Mental Health Act and worked in
+    ``shared/reference/mental-health-act.md`` (time anchors) [V2].
 
     Args:
         day: The day the period begins with.
@@ -327,7 +348,12 @@ def months_beginning_with(day: date, n: int) -> Period:
         CpaCoreError: ``n`` is less than 1, or the period leaves the supported date range.
     """
     _require_count(n, "number of months", minimum=1)
-    return Period(start_of_day(day), start_of_day(add_months(day, n)))
+    corresponding = add_months(day, n)
+    if corresponding.day != day.day:
+        # No corresponding date: add_months clamped to the month's last day, which is then
+        # the period's last day.
+        return Period(start_of_day(day), start_of_day(add_days(corresponding, 1)))
+    return Period(start_of_day(day), start_of_day(corresponding))
 
 
 class DueStatus(enum.Enum):
@@ -441,9 +467,10 @@ def parse_instant(text: str) -> datetime:
     if zone is None:
         raise CpaCoreError("not a real UTC offset")
     try:
-        return datetime(year, month, day, hour, minute, second, microsecond, tzinfo=zone)
+        instant = datetime(year, month, day, hour, minute, second, microsecond, tzinfo=zone)
     except ValueError:
         raise CpaCoreError("not a real date and time") from None
+    return check_range(instant)
 
 
 def _offset_zone(text: str) -> timezone | None:

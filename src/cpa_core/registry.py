@@ -64,9 +64,7 @@ def record_kinds() -> Mapping[str, RecordKind[Any]]:
 
 @functools.cache
 def _packages() -> Mapping[str, str]:
-    return {
-        kind.name: module.__name__ for module in domains() for kind in module.RECORD_KINDS
-    }
+    return {kind.name: module.__name__ for module in domains() for kind in module.RECORD_KINDS}
 
 
 def package_of(kind: str) -> str:

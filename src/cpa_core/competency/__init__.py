@@ -1,13 +1,163 @@
-"""cpa_core.competency: scaffold; this area's models, rules and checks are being built."""
+"""cpa_core.competency: registration, mandatory training, approvals, supervision, eligibility.
+
+Rules as data in :mod:`~cpa_core.competency.rules`, staff records and Trust-loadable
+frameworks and role profiles in :mod:`~cpa_core.competency.models`, dated checks, the
+care-coordinator eligibility decision and the team summary in
+:mod:`~cpa_core.competency.checks`.
+"""
 
 from typing import Any
 
-from cpa_core.findings import FindingCode
+from cpa_core.competency.checks import (
+    FINDING_CODES,
+    STAFF_MEMBER,
+    Eligibility,
+    PersonCompliance,
+    SubjectCompliance,
+    TeamSummary,
+    TrainingState,
+    approval_end,
+    coordinator_eligibility,
+    minimum_hours,
+    profiles_for,
+    refresher_months,
+    registration_year,
+    staff_checks,
+    staff_member_audit,
+    staff_member_rules,
+    team_summary,
+    training_state,
+)
+from cpa_core.competency.frameworks import (
+    COMPETENCY_FRAMEWORK,
+    ROLE_PROFILE,
+    framework_table,
+    load_framework,
+    load_role_profile,
+    profile_table,
+)
+from cpa_core.competency.models import (
+    AmhpEndReason,
+    Appraisal,
+    Approval,
+    ApprovalKind,
+    ApprovalTraining,
+    Caseload,
+    Competency,
+    CompetencyAssessment,
+    CompetencyFramework,
+    CompetencyRequirement,
+    CpdActivity,
+    DbsCheck,
+    DrivingLicence,
+    FrameworkLevel,
+    Profession,
+    Registration,
+    RegistrationStatus,
+    RegulatorBody,
+    RevalidationPortfolio,
+    RoleProfile,
+    StaffMember,
+    SupervisionKind,
+    SupervisionSession,
+    TrainingCompletion,
+)
+from cpa_core.competency.rules import (
+    APPROVAL_PROFESSIONS,
+    APPROVAL_RULES,
+    CARE_COORDINATOR_TRAINING,
+    CSTF_EDITIONS,
+    FRAMEWORKS,
+    HCPC_CYCLES,
+    NMC_REVALIDATION_CYCLES,
+    PROFESSION_REGULATORS,
+    REGISTRATION_REQUIREMENTS,
+    REGULATORS,
+    ROLE_PROFILES,
+    TRAINING_HOURS,
+    TRAINING_SUBJECTS,
+)
 from cpa_core.provenance import RuleTable
 from cpa_core.records import RecordKind
 
-__all__ = ["FINDING_CODES", "RECORD_KINDS", "RULE_TABLES"]
+__all__ = [
+    "APPROVAL_PROFESSIONS",
+    "APPROVAL_RULES",
+    "CARE_COORDINATOR_TRAINING",
+    "COMPETENCY_FRAMEWORK",
+    "CSTF_EDITIONS",
+    "FINDING_CODES",
+    "FRAMEWORKS",
+    "HCPC_CYCLES",
+    "NMC_REVALIDATION_CYCLES",
+    "PROFESSION_REGULATORS",
+    "RECORD_KINDS",
+    "REGISTRATION_REQUIREMENTS",
+    "REGULATORS",
+    "ROLE_PROFILE",
+    "ROLE_PROFILES",
+    "RULE_TABLES",
+    "STAFF_MEMBER",
+    "TRAINING_HOURS",
+    "TRAINING_SUBJECTS",
+    "AmhpEndReason",
+    "Appraisal",
+    "Approval",
+    "ApprovalKind",
+    "ApprovalTraining",
+    "Caseload",
+    "Competency",
+    "CompetencyAssessment",
+    "CompetencyFramework",
+    "CompetencyRequirement",
+    "CpdActivity",
+    "DbsCheck",
+    "DrivingLicence",
+    "Eligibility",
+    "FrameworkLevel",
+    "PersonCompliance",
+    "Profession",
+    "Registration",
+    "RegistrationStatus",
+    "RegulatorBody",
+    "RevalidationPortfolio",
+    "RoleProfile",
+    "StaffMember",
+    "SubjectCompliance",
+    "SupervisionKind",
+    "SupervisionSession",
+    "TeamSummary",
+    "TrainingCompletion",
+    "TrainingState",
+    "approval_end",
+    "coordinator_eligibility",
+    "framework_table",
+    "load_framework",
+    "load_role_profile",
+    "minimum_hours",
+    "profile_table",
+    "profiles_for",
+    "refresher_months",
+    "registration_year",
+    "staff_checks",
+    "staff_member_audit",
+    "staff_member_rules",
+    "team_summary",
+    "training_state",
+]
 
-RECORD_KINDS: tuple[RecordKind[object], ...] = ()
-FINDING_CODES: tuple[FindingCode, ...] = ()
-RULE_TABLES: tuple[RuleTable[Any, Any], ...] = ()
+RECORD_KINDS: tuple[RecordKind[Any], ...] = (STAFF_MEMBER, COMPETENCY_FRAMEWORK, ROLE_PROFILE)
+RULE_TABLES: tuple[RuleTable[Any, Any], ...] = (
+    REGULATORS,
+    NMC_REVALIDATION_CYCLES,
+    PROFESSION_REGULATORS,
+    HCPC_CYCLES,
+    REGISTRATION_REQUIREMENTS,
+    APPROVAL_RULES,
+    APPROVAL_PROFESSIONS,
+    CSTF_EDITIONS,
+    TRAINING_SUBJECTS,
+    TRAINING_HOURS,
+    FRAMEWORKS,
+    ROLE_PROFILES,
+)

@@ -1,0 +1,250 @@
+"""Records to evaluate for retention, legal holds, appraisals and the vocabulary they share."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+
+import attrs
+
+from cpa_core.constraints import Items, NhsNumber, Text
+from cpa_core.exceptions import CpaCoreError
+from cpa_core.provenance import Evidence
+
+__all__ = [
+    "Appraisal",
+    "AppraisalOutcome",
+    "HoldOrigin",
+    "HoldScope",
+    "LegalHold",
+    "RecordClass",
+    "RetentionRecord",
+    "UsePeriod",
+]
+
+_ID = Text(min_length=1, max_length=64)
+_TAG = Text(
+    min_length=1,
+    max_length=64,
+    pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
+    meaning="lower-case words joined by '-'",
+)
+_TAGS = Items(max_items=50, each=_TAG)
+
+
+class RecordClass(enum.Enum):
+    """The schedule row a record falls under (Records Management Code, Appendix II).
+
+    CPA documentation, care plans, consent forms, safeguarding records, Mental Health Act
+    papers and learning disability records have no row of their own: they follow the record
+    they are part of (``mental-health``, ``adult-health``, ``children``).
+    """
+
+    MENTAL_HEALTH = "mental-health"
+    ADULT_HEALTH = "adult-health"
+    ADULT_SOCIAL_CARE = "adult-social-care"
+    CHILDREN = "children"
+    MATERNITY = "maternity"
+    GP = "gp"
+    SERIOUS_INCIDENT = "serious-incident"
+    INCIDENT = "incident"
+    COMPLAINT = "complaint"
+    FOI_REQUEST = "foi-request"
+    LITIGATION = "litigation"
+    SUBJECT_ACCESS_REQUEST = "subject-access-request"
+    STAFF_RECORD = "staff-record"
+    STAFF_RECORD_SUMMARY = "staff-record-summary"
+    TRAINING_CLINICAL = "training-clinical"
+    TRAINING_STATUTORY = "training-statutory"
+    TRAINING_OTHER = "training-other"
+    CLINICAL_AUDIT = "clinical-audit"
+    DESTRUCTION_CERTIFICATE = "destruction-certificate"
+    DUTY_ROSTER = "duty-roster"
+    TIMESHEET = "timesheet"
+    OCCUPATIONAL_HEALTH = "occupational-health"
+    CLINICAL_DIARY = "clinical-diary"
+    ACCIDENT_FORM = "accident-form"
+    TELEPHONY_RECORDING = "telephony-recording"
+    CONTROLLED_DRUGS_REGISTER = "controlled-drugs-register"
+    PALS = "pals"
+    RISK_REGISTER = "risk-register"
+
+
+class AppraisalOutcome(enum.Enum):
+    """What an appraisal decided (Records Management Code, minimum period reached)."""
+
+    DESTROY = "destroy"
+    RETAIN = "retain"
+    PERMANENT = "permanent"
+    TRANSFER_TO_POD = "transfer-to-pod"
+
+
+class HoldOrigin(enum.Enum):
+    """Who placed a legal hold."""
+
+    PUBLIC_INQUIRY = "public-inquiry"
+    RETENTION_REQUEST = "retention-request"
+    TRUST = "trust"
+
+
+@attrs.frozen(kw_only=True)
+class UsePeriod:
+    """A time a closed record came back into use (the retention clock restarts).
+
+    Attributes:
+        reopened: The day the record came back into use.
+        closed: The day it ceased to be operational again, or ``None`` while still in use.
+    """
+
+    reopened: date
+    closed: date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.closed is not None and self.closed < self.reopened:
+            raise CpaCoreError("use period: 'closed' must not be before 'reopened'")
+
+
+@attrs.frozen(kw_only=True)
+class Appraisal:
+    """The recorded appraisal a disposal decision requires (no automatic destruction).
+
+    Attributes:
+        appraised_on: The day the appraisal was made.
+        staff_id: Who made it.
+        outcome: What was decided.
+        retain_until: For ``retain``: the day by which the record is appraised again.
+        approval_ref: Reference of the approving board or committee decision.
+    """
+
+    appraised_on: date
+    staff_id: str = attrs.field(validator=_ID)
+    outcome: AppraisalOutcome
+    retain_until: date | None = None
+    approval_ref: str | None = attrs.field(default=None, validator=Text(max_length=100))
+
+
+@attrs.frozen(kw_only=True)
+class RetentionRecord:
+    """A record (or record set) whose retention is evaluated.
+
+    Only the dates a row needs have to be present; the decision says which one is missing.
+
+    Attributes:
+        record_id: The record's own identifier.
+        record_class: The schedule row it falls under.
+        person_id: The person the record is about, when it is a care record.
+        staff_id: The member of staff it is about, when it is a staff record.
+        nhs_number: The person's NHS number, when the extract carries it.
+        date_of_birth: The subject's date of birth (birthday limbs).
+        opened: The first day the record covers (for holds scoped by date range).
+        last_contact: Support ended or the person was last seen; the record ceased to be
+            operational.
+        died: The subject's date of death.
+        left_employment: The day a member of staff left.
+        incident: The date of the incident.
+        closed: The day the case (complaint, request, litigation) was closed.
+        created: The day the record was created.
+        completed: The day the training or audit was completed.
+        last_entry: The day of the last entry (registers, accident books).
+        records_destroyed: For a destruction certificate: when the records it documents
+            were destroyed.
+        appealed: An FOI or subject access request went to appeal.
+        summary_made: A staff-record summary has been made.
+        reuse: Times the record came back into use after it closed.
+        subject_matter: Tags used by holds, e.g. ``covid-19``, ``child-protection``.
+        holds: Ids of holds placed on this record explicitly.
+        appraisal: The latest recorded appraisal, if any.
+        destroyed_on: The day the record was destroyed, if it has been.
+    """
+
+    record_id: str = attrs.field(validator=_ID)
+    record_class: RecordClass
+    person_id: str | None = attrs.field(default=None, validator=_ID)
+    staff_id: str | None = attrs.field(default=None, validator=_ID)
+    nhs_number: str | None = attrs.field(default=None, validator=NhsNumber())
+    date_of_birth: date | None = None
+    opened: date | None = None
+    last_contact: date | None = None
+    died: date | None = None
+    left_employment: date | None = None
+    incident: date | None = None
+    closed: date | None = None
+    created: date | None = None
+    completed: date | None = None
+    last_entry: date | None = None
+    records_destroyed: date | None = None
+    appealed: bool = False
+    summary_made: bool = False
+    reuse: tuple[UsePeriod, ...] = attrs.field(default=(), validator=Items(max_items=100))
+    subject_matter: tuple[str, ...] = attrs.field(default=(), validator=_TAGS)
+    holds: tuple[str, ...] = attrs.field(default=(), validator=_TAGS)
+    appraisal: Appraisal | None = None
+    destroyed_on: date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class HoldScope:
+    """Which records a hold covers. Every given part must match; an empty part matches all.
+
+    Attributes:
+        record_classes: The classes covered; empty for every class.
+        covering_from: Records covering any day from this day are covered.
+        covering_until: ... up to and including this day.
+        subject_matter: Records tagged with any of these are covered; empty for any.
+    """
+
+    record_classes: tuple[RecordClass, ...] = attrs.field(default=(), validator=Items(max_items=50))
+    covering_from: date | None = None
+    covering_until: date | None = None
+    subject_matter: tuple[str, ...] = attrs.field(default=(), validator=_TAGS)
+
+    def __attrs_post_init__(self) -> None:
+        if (
+            self.covering_from is not None
+            and self.covering_until is not None
+            and self.covering_until < self.covering_from
+        ):
+            raise CpaCoreError("hold scope: 'covering_until' must not be before 'covering_from'")
+
+    @property
+    def unrestricted(self) -> bool:
+        """True when the scope names nothing, so the hold covers every record."""
+        return (
+            not self.record_classes
+            and self.covering_from is None
+            and self.covering_until is None
+            and not self.subject_matter
+        )
+
+
+@attrs.frozen(kw_only=True)
+class LegalHold:
+    """A legal hold: while in force, no record in its scope may be disposed of.
+
+    Attributes:
+        hold_id: The hold's identifier (lower-case words joined by '-').
+        title: A short name, e.g. "Covid-19 Inquiry"; never personal data.
+        origin: Who placed it.
+        start: The first day it is in force.
+        end: The first day it is no longer in force (lifted), or ``None`` while open.
+        scope: Which records it covers.
+        reference: Where the instruction is (letter, URL, minute).
+        evidence: How well the hold and its current status are established.
+    """
+
+    hold_id: str = attrs.field(validator=_TAG)
+    title: str = attrs.field(validator=Text(min_length=1, max_length=200))
+    origin: HoldOrigin = HoldOrigin.TRUST
+    start: date
+    end: date | None = None
+    scope: HoldScope = attrs.field(factory=HoldScope)
+    reference: str = attrs.field(default="", validator=Text(max_length=300))
+    evidence: Evidence = Evidence.VERIFIED
+
+    def __attrs_post_init__(self) -> None:
+        if self.end is not None and self.end <= self.start:
+            raise CpaCoreError("legal hold: 'end' must be after 'start'")
+
+    def in_force(self, day: date) -> bool:
+        """Whether the hold is in force on ``day``."""
+        return self.start <= day and (self.end is None or day < self.end)

@@ -1,0 +1,330 @@
+"""Findings, record kinds, example records and the audit's robustness."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cpa_core import audit, registry, validate
+from cpa_core.exceptions import CpaCoreError
+from cpa_core.findings import Severity
+from cpa_core.policy import TrustPolicy
+from cpa_core.retention import (
+    FINDING_CODES,
+    LEGAL_HOLD,
+    RECORD_KINDS,
+    RETENTION_RECORD,
+    RULE_TABLES,
+    Appraisal,
+    AppraisalOutcome,
+    HoldScope,
+    LegalHold,
+    RecordClass,
+    RetentionRecord,
+    UsePeriod,
+    record_findings,
+)
+from cpa_core.schemas import read
+
+POLICY = TrustPolicy()
+AS_OF = date(2026, 11, 23)
+AUDIT_AS_OF = datetime(2026, 11, 23, tzinfo=UTC)
+EXAMPLES = Path(audit.example_bundle())
+
+
+def _codes(record: RetentionRecord, as_of: date = AS_OF, **kw: Any) -> list[str]:
+    return [f.code for f in record_findings(record, as_of, POLICY, **kw)]
+
+
+def test_registry_sees_the_area() -> None:
+    assert {k.name for k in RECORD_KINDS} == {"retention-record", "retention-hold"}
+    assert registry.record_kind("retention-record") is RETENTION_RECORD
+    codes = registry.finding_codes()
+    for code in FINDING_CODES:
+        assert codes[code.code] is code
+        assert code.area == "RETENTION"
+    assert all(t in registry.rule_tables() for t in RULE_TABLES)
+
+
+def test_review_due_and_soon() -> None:
+    due = RetentionRecord(
+        record_id="R1", record_class=RecordClass.INCIDENT, incident=date(2015, 10, 2)
+    )
+    [finding] = list(record_findings(due, AS_OF, POLICY))
+    assert finding.code == "RETENTION-REVIEW-DUE"
+    assert finding.due == date(2025, 10, 2)
+    assert finding.subject_id == "R1"
+    soon = RetentionRecord(
+        record_id="R2", record_class=RecordClass.INCIDENT, incident=date(2016, 12, 1)
+    )
+    assert _codes(soon) == ["RETENTION-REVIEW-DUE-SOON"]
+    far = RetentionRecord(
+        record_id="R3", record_class=RecordClass.INCIDENT, incident=date(2020, 1, 1)
+    )
+    assert _codes(far) == []
+
+
+def test_review_due_after_retain_appraisal_is_dated_by_it() -> None:
+    record = RetentionRecord(
+        record_id="R",
+        record_class=RecordClass.TRAINING_STATUTORY,
+        completed=date(2014, 3, 1),
+        appraisal=Appraisal(
+            appraised_on=date(2024, 4, 2),
+            staff_id="S005",
+            outcome=AppraisalOutcome.RETAIN,
+            retain_until=date(2026, 4, 1),
+        ),
+    )
+    [finding] = list(record_findings(record, AS_OF, POLICY))
+    assert finding.code == "RETENTION-REVIEW-DUE"
+    assert finding.due == date(2026, 4, 1)
+
+
+def test_held_missing_no_rule_and_unsettled() -> None:
+    held = RetentionRecord(
+        record_id="H",
+        record_class=RecordClass.INCIDENT,
+        incident=date(2010, 1, 1),
+        holds=("trust-claim",),
+    )
+    assert _codes(held) == ["RETENTION-HELD"]
+    missing = RetentionRecord(record_id="M", record_class=RecordClass.ADULT_SOCIAL_CARE)
+    assert _codes(missing) == ["RETENTION-TRIGGER-MISSING"]
+    assert _codes(missing, date(2020, 1, 1)) == ["RETENTION-NO-RULE"]
+    mh = RetentionRecord(
+        record_id="MH",
+        record_class=RecordClass.MENTAL_HEALTH,
+        last_contact=date(2019, 2, 20),
+        died=date(2019, 4, 2),
+    )
+    [finding] = list(record_findings(mh, AS_OF, POLICY))
+    assert finding.code == "RETENTION-UNSETTLED-COMBINATION"
+    assert finding.severity is Severity.INFO
+    assert finding.due == date(2039, 2, 20)
+
+
+def test_early_destroy_appraisal_is_a_warning() -> None:
+    record = RetentionRecord(
+        record_id="E",
+        record_class=RecordClass.INCIDENT,
+        incident=date(2020, 1, 1),
+        appraisal=Appraisal(
+            appraised_on=date(2026, 1, 1), staff_id="S005", outcome=AppraisalOutcome.DESTROY
+        ),
+    )
+    assert _codes(record) == ["RETENTION-APPRAISAL-EARLY"]
+
+
+def test_destruction_checks() -> None:
+    early_verified = RetentionRecord(
+        record_id="D1",
+        record_class=RecordClass.INCIDENT,
+        incident=date(2023, 1, 1),
+        destroyed_on=date(2026, 1, 1),
+    )
+    findings = list(record_findings(early_verified, AS_OF, POLICY))
+    assert [(f.code, f.severity) for f in findings] == [
+        ("RETENTION-DESTROYED-WITHOUT-APPRAISAL", Severity.ERROR),
+        ("RETENTION-DESTROYED-EARLY", Severity.ERROR),
+    ]
+    early_unverified = RetentionRecord(
+        record_id="D2",
+        record_class=RecordClass.TIMESHEET,
+        created=date(2025, 1, 6),
+        destroyed_on=date(2026, 2, 2),
+        appraisal=Appraisal(
+            appraised_on=date(2026, 2, 1), staff_id="S005", outcome=AppraisalOutcome.DESTROY
+        ),
+    )
+    findings = list(record_findings(early_unverified, AS_OF, POLICY))
+    assert [(f.code, f.severity) for f in findings] == [
+        ("RETENTION-DESTROYED-EARLY", Severity.WARNING)
+    ]
+    under_hold = RetentionRecord(
+        record_id="D3",
+        record_class=RecordClass.SERIOUS_INCIDENT,
+        incident=date(2004, 1, 1),
+        subject_matter=("child-protection", "infected-blood"),
+        destroyed_on=date(2025, 1, 1),
+        appraisal=Appraisal(
+            appraised_on=date(2024, 12, 1), staff_id="S005", outcome=AppraisalOutcome.DESTROY
+        ),
+    )
+    findings = list(record_findings(under_hold, AS_OF, POLICY))
+    assert [(f.code, f.severity, f.message) for f in findings] == [
+        (
+            "RETENTION-DESTROYED-UNDER-HOLD",
+            Severity.WARNING,  # the IICSA moratorium's current status is unverified
+            "destroyed while legal hold iicsa was in force",
+        ),
+        (
+            "RETENTION-DESTROYED-UNDER-HOLD",
+            Severity.ERROR,
+            "destroyed while legal hold infected-blood was in force",
+        ),
+    ]
+
+
+def test_record_rules_find_contradictory_dates() -> None:
+    data = {
+        "record_id": "X",
+        "record_class": "mental-health",
+        "date_of_birth": "2000-01-01",
+        "last_contact": "1999-12-01",
+        "died": "1999-06-01",
+        "reuse": [{"reopened": "1999-01-01", "closed": "1999-02-01"}],
+        "destroyed_on": "1999-11-01",
+    }
+    report = validate("retention-record", data)
+    assert report.codes() == {"RETENTION-DATES-INCONSISTENT"}
+    assert sorted(f.path for f in report) == [
+        "$.destroyed_on",
+        "$.died",
+        "$.last_contact",
+        "$.last_contact",
+        "$.reuse[0].reopened",
+    ]
+
+
+def test_impossible_ranges_are_value_errors() -> None:
+    bad_reuse = {
+        "record_id": "X",
+        "record_class": "incident",
+        "reuse": [{"reopened": "2020-01-02", "closed": "2020-01-01"}],
+    }
+    assert validate("retention-record", bad_reuse).codes() == {"RECORD-VALUE-INVALID"}
+    bad_hold = {"hold_id": "h", "title": "T", "start": "2020-01-02", "end": "2020-01-01"}
+    assert validate("retention-hold", bad_hold).codes() == {"RECORD-VALUE-INVALID"}
+    bad_scope = {
+        "hold_id": "h",
+        "title": "T",
+        "start": "2020-01-01",
+        "scope": {"covering_from": "2020-01-02", "covering_until": "2020-01-01"},
+    }
+    assert validate("retention-hold", bad_scope).codes() == {"RECORD-VALUE-INVALID"}
+
+
+def test_hold_rules_and_audit() -> None:
+    unscoped = LegalHold(hold_id="freeze", title="Freeze", start=date(2026, 11, 1))
+    assert [f.code for f in LEGAL_HOLD.rules(unscoped, POLICY)] == ["RETENTION-HOLD-UNSCOPED"]
+    assert LEGAL_HOLD.audit is not None
+    assert list(LEGAL_HOLD.audit(unscoped, AUDIT_AS_OF, POLICY)) == []
+    lifted = LegalHold(
+        hold_id="lifted",
+        title="Lifted",
+        start=date(2025, 1, 1),
+        end=date(2026, 6, 30),
+        scope=HoldScope(record_classes=(RecordClass.COMPLAINT,)),
+    )
+    assert list(LEGAL_HOLD.rules(lifted, POLICY)) == []
+    [ended] = LEGAL_HOLD.audit(lifted, AUDIT_AS_OF, POLICY)
+    assert ended.code == "RETENTION-HOLD-ENDED"
+    assert ended.due == date(2026, 6, 30)
+
+
+def _lines(kind: str) -> list[dict[str, Any]]:
+    text = (EXAMPLES / f"{kind}.ndjson").read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def test_examples_validate_without_record_errors() -> None:
+    for kind in ("retention-record", "retention-hold"):
+        rows = _lines(kind)
+        assert rows
+        for data in rows:
+            report = validate(kind, data)
+            assert not any(
+                f.code.startswith("RECORD-") and f.severity is Severity.ERROR for f in report
+            ), data
+
+
+def test_example_audit_shows_the_area() -> None:
+    records = [r for r in audit.read_bundle(EXAMPLES) if r.kind.startswith("retention-")]
+    result = audit.run_audit(records, AUDIT_AS_OF)
+    codes = result.report.filter(area="RETENTION").codes()
+    assert {
+        "RETENTION-REVIEW-DUE",
+        "RETENTION-HELD",
+        "RETENTION-DESTROYED-WITHOUT-APPRAISAL",
+        "RETENTION-TRIGGER-MISSING",
+        "RETENTION-HOLD-UNSCOPED",
+    } <= codes
+    for finding in result.report:
+        assert "999000" not in finding.message  # never an NHS number
+
+
+_DATES = st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+
+
+@st.composite
+def _record_data(draw: st.DrawFn) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "record_id": "R",
+        "record_class": draw(st.sampled_from([c.value for c in RecordClass])),
+        "appealed": draw(st.booleans()),
+        "summary_made": draw(st.booleans()),
+        "subject_matter": draw(
+            st.lists(st.sampled_from(["covid-19", "child-protection", "infected-blood"]))
+        ),
+        "holds": draw(st.lists(st.sampled_from(["iicsa", "trust-a"]), max_size=2)),
+    }
+    for name in (
+        "date_of_birth",
+        "opened",
+        "last_contact",
+        "died",
+        "left_employment",
+        "incident",
+        "closed",
+        "created",
+        "completed",
+        "last_entry",
+        "records_destroyed",
+        "destroyed_on",
+    ):
+        value = draw(_DATES)
+        if value is not None:
+            data[name] = value.isoformat()
+    reuse = draw(st.lists(st.tuples(_DATES, _DATES), max_size=2))
+    data["reuse"] = [
+        {"reopened": (a or date(2000, 1, 1)).isoformat()}
+        | ({"closed": b.isoformat()} if b is not None else {})
+        for a, b in reuse
+    ]
+    if draw(st.booleans()):
+        data["appraisal"] = {
+            "appraised_on": draw(st.dates(min_value=date(1990, 1, 1))).isoformat(),
+            "staff_id": "S005",
+            "outcome": draw(st.sampled_from([o.value for o in AppraisalOutcome])),
+        }
+    return data
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_record_data(), st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)))
+def test_audit_never_raises_on_schema_valid_input(data: dict[str, Any], as_of: date) -> None:
+    try:
+        record = read(RetentionRecord, data, kind="retention-record")
+    except CpaCoreError:
+        return  # refused with a located problem: that is the contract
+    list(RETENTION_RECORD.rules(record, POLICY))
+    assert RETENTION_RECORD.audit is not None
+    moment = datetime(as_of.year, as_of.month, as_of.day, 12, tzinfo=UTC)
+    for finding in RETENTION_RECORD.audit(record, moment, POLICY):
+        assert finding.code.startswith("RETENTION-")
+
+
+def test_reuse_open_record_gets_no_review_finding() -> None:
+    record = RetentionRecord(
+        record_id="U",
+        record_class=RecordClass.INCIDENT,
+        incident=date(2001, 1, 1),
+        reuse=(UsePeriod(reopened=date(2026, 1, 1)),),
+    )
+    assert _codes(record) == []
