@@ -171,7 +171,7 @@ def test_consistency_errors_are_refused() -> None:
 @pytest.mark.parametrize(
     ("name", "content", "match"),
     [
-        ("t.yaml", "x", "must be .json or .toml"),
+        ("t.yaml", "x", "must be .toml or .json"),
         ("t.json", "{", "not valid JSON"),
         ("t.toml", "= =", "not valid TOML"),
     ],

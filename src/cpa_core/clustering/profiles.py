@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import enum
 import json
-import tomllib
-from collections.abc import Mapping
-from datetime import date, datetime, time
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,7 +30,8 @@ from cpa_core.clustering.models import (
     MhctItem,
     ProfileTable,
 )
-from cpa_core.exceptions import CpaCoreError, InvalidRecordError, Problem
+from cpa_core.datafiles import load_mapping, plain
+from cpa_core.exceptions import InvalidRecordError, Problem
 from cpa_core.findings import Severity
 from cpa_core.policy import TrustPolicy
 from cpa_core.schemas import read
@@ -205,17 +203,6 @@ def fit_profiles(assessment: ClusterAssessment, table: ProfileTable) -> ProfileF
     )
 
 
-def _plain(value: Any) -> Any:
-    # TOML parses dates to objects; the schema and the converter read ISO strings.
-    if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return value
-
-
 def profile_table_from_mapping(
     data: Any, *, policy: TrustPolicy | None = None, origin: str = "profile table"
 ) -> ProfileTable:
@@ -225,7 +212,7 @@ def profile_table_from_mapping(
         InvalidRecordError: Every schema problem, or every consistency error (a cluster
             profiled twice, an item twice in one profile, a profile for cluster 9).
     """
-    table = read(ProfileTable, _plain(data), kind=PROFILE_TABLE_KIND)
+    table = read(ProfileTable, plain(data), kind=PROFILE_TABLE_KIND)
     errors = [
         Problem(f.path, f.message)
         for f in profile_table_rules(table, policy or TrustPolicy())
@@ -243,22 +230,8 @@ def load_profile_table(path: str | Path, *, policy: TrustPolicy | None = None) -
         CpaCoreError: The file cannot be read or parsed.
         InvalidRecordError: Its content is invalid (every problem, with its path).
     """
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CpaCoreError(f"{path.name}: cannot read the profile table ({exc.strerror})") from None
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".toml":
-            data: Any = tomllib.loads(raw.decode("utf-8"))
-        elif suffix == ".json":
-            data = json.loads(raw)
-        else:
-            raise CpaCoreError(f"{path.name}: a profile table must be .json or .toml")
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, json.JSONDecodeError):
-        raise CpaCoreError(f"{path.name}: not valid {suffix[1:].upper()}") from None
-    return profile_table_from_mapping(data, policy=policy, origin=path.name)
+    data = load_mapping(path, "profile table")
+    return profile_table_from_mapping(data, policy=policy, origin=Path(path).name)
 
 
 def synthetic_profile_table() -> ProfileTable:

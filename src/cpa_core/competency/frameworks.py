@@ -6,16 +6,13 @@ bad file is refused with every problem named by its path, never silently half-re
 
 from __future__ import annotations
 
-import json
-import tomllib
-from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from cpa_core.competency.models import CompetencyFramework, RoleProfile
 from cpa_core.competency.rules import FRAMEWORKS, ROLE_PROFILES
-from cpa_core.exceptions import CpaCoreError
+from cpa_core.datafiles import load_mapping
 from cpa_core.provenance import RuleTable
 from cpa_core.records import RecordKind
 from cpa_core.schemas import read
@@ -45,34 +42,8 @@ ROLE_PROFILE: RecordKind[RoleProfile] = RecordKind(
 )
 
 
-def _plain(value: Any) -> Any:
-    # TOML gives date objects; the schema and the converter read ISO strings.
-    if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return value
-
-
 def _load(path: str | Path, model: type[T], kind: str) -> T:
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CpaCoreError(f"{path.name}: cannot read the file ({exc.strerror})") from None
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".toml":
-            data: Any = tomllib.loads(raw.decode("utf-8"))
-        elif suffix == ".json":
-            data = json.loads(raw)
-        else:
-            raise CpaCoreError(f"{path.name}: a {kind} file must be .toml or .json")
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, json.JSONDecodeError):
-        raise CpaCoreError(f"{path.name}: not valid {suffix[1:].upper()}") from None
-    return read(model, _plain(data), kind=kind)
+    return read(model, load_mapping(path, f"{kind} file"), kind=kind)
 
 
 def load_framework(path: str | Path) -> CompetencyFramework:

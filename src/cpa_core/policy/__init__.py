@@ -16,17 +16,15 @@ naming every problem with its path.
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections.abc import Mapping
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from cpa_core.constraints import Number, Text
-from cpa_core.exceptions import InvalidRecordError, PolicyError
+from cpa_core.datafiles import load_mapping, plain
+from cpa_core.exceptions import CpaCoreError, InvalidRecordError, PolicyError
 from cpa_core.policy._settings import CPA_CORE_DEFAULT, setting, setting_source
 from cpa_core.policy.capacity import CapacityPolicy
 from cpa_core.policy.care import CarePolicy
@@ -98,17 +96,6 @@ class TrustPolicy:
     retention: RetentionPolicy = attrs.field(factory=RetentionPolicy)
 
 
-def _plain(value: Any) -> Any:
-    """TOML parses dates to objects; the schema and converter read ISO strings."""
-    if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return value
-
-
 def policy_from_mapping(data: Mapping[str, Any], *, origin: str = "policy") -> TrustPolicy:
     """Build a :class:`TrustPolicy` from parsed TOML or JSON.
 
@@ -116,7 +103,7 @@ def policy_from_mapping(data: Mapping[str, Any], *, origin: str = "policy") -> T
         PolicyError: Listing every unknown key, wrong type or out-of-range value by path.
     """
     try:
-        return read(TrustPolicy, _plain(data), kind=KIND)
+        return read(TrustPolicy, plain(data), kind=KIND)
     except InvalidRecordError as exc:
         lines = "\n".join(f"  {p}" for p in exc.problems)
         message = f"{origin}: {len(exc.problems)} problem(s)\n{lines}"
@@ -129,20 +116,8 @@ def load_policy(path: str | Path) -> TrustPolicy:
     Raises:
         PolicyError: The file cannot be read or parsed, or its content is invalid.
     """
-    path = Path(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PolicyError(f"{path.name}: cannot read the policy file ({exc.strerror})") from None
-    try:
-        if path.suffix.lower() == ".toml":
-            data: Any = tomllib.loads(raw.decode("utf-8"))
-        elif path.suffix.lower() == ".json":
-            data = json.loads(raw)
-        else:
-            raise PolicyError(f"{path.name}: a policy file must be .toml or .json")
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise PolicyError(f"{path.name}: not valid {path.suffix[1:].upper()} ({exc})") from None
-    if not isinstance(data, Mapping):
-        raise PolicyError(f"{path.name}: the policy must be a table/object at the top level")
-    return policy_from_mapping(data, origin=path.name)
+        data = load_mapping(path, "policy file")
+    except CpaCoreError as exc:
+        raise PolicyError(str(exc)) from None
+    return policy_from_mapping(data, origin=Path(path).name)
