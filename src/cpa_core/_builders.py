@@ -78,8 +78,12 @@ class _Writer:
         if origin in (Union, types.UnionType) and type(None) in args:
             rest = [a for a in args if a is not type(None)]
             inner = rest[0] if len(rest) == 1 else Union[tuple(rest)]  # noqa: UP007
-            item = self.expr(inner, "_v")
-            return f"(lambda _v: None if _v is None else {item})({source})"
+            name = f"_v{len(self.names)}"
+            self.names[name] = None  # reserves a unique name for nested optionals
+            item = self.expr(inner, name)
+            if item == name:
+                return source  # None passes through unchanged
+            return f"(None if ({name} := {source}) is None else {item})"
         if origin in (Union, types.UnionType):
             return f"{self.bind(_union(args))}({source})"
         if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
@@ -146,9 +150,15 @@ def _generate(cls: type) -> Builder:
             if field.default is not attrs.NOTHING:
                 lines.append(f"    _set(o, {field.name!r}, {writer.bind(field.default)})")
             continue
-        value = writer.expr(hints[field.name], f"d[{field.name!r}]")
+        key = repr(field.name)
+        value = writer.expr(hints[field.name], f"d[{key}]")
         if field.default is attrs.NOTHING:
             lines.append(f"    v = {value}")
+        elif field.default is None:
+            # d.get gives None for a missing key, which every optional expression maps to None.
+            lines.append(f"    v = {writer.expr(hints[field.name], f'd.get({key})')}")
+        elif value == f"d[{key}]" and not isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            lines.append(f"    v = d.get({key}, {writer.bind(field.default)})")
         else:
             if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
                 if field.default.takes_self:
