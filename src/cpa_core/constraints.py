@@ -215,8 +215,8 @@ class NhsNumber(Constraint):
     """A normalised NHS number: ten digits whose Modulus 11 check digit is right.
 
     The JSON Schema can only say "ten digits"; the check digit is verified when the record
-    is structured, so schema-only consumers must run :func:`cpa_core.identifiers.nhs_number.
-    validate` too.
+    is structured, so schema-only consumers must run
+    :func:`cpa_core.identifiers.nhs_number.validate` too.
     """
 
     in_schema = False
