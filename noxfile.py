@@ -51,17 +51,7 @@ def docs(session: nox.Session) -> None:
     session.run(
         "sphinx-build", "-W", "-n", "--keep-going", "-b", "html", "docs", "docs/_build/html"
     )
-    session.run(
-        "pytest",
-        "--doctest-glob=*.md",
-        "--doctest-modules",
-        "-p",
-        "no:cacheprovider",
-        "docs",
-        "README.md",
-        "--pyargs",
-        "cpa_core",
-    )
+    session.run("pytest", "-p", "no:cacheprovider", "--doctest-glob=*.md", "docs", "README.md")
 
 
 @nox.session(default=False)

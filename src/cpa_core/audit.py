@@ -126,6 +126,8 @@ def _rank(order: list[str], area: str) -> int:
 
 def area_of(kind: str) -> str:
     """The report heading of the area a record kind belongs to."""
+    if kind not in registry.record_kinds():
+        return "Caseload"
     package = registry.package_of(kind).rsplit(".", 1)[-1]
     return AREA_TITLES.get(package, package)
 
@@ -166,20 +168,27 @@ def _who(record: Any) -> str | None:
     return None
 
 
-def _checks(item: BundleRecord, as_of: datetime, policy: TrustPolicy) -> Iterator[AuditEntry]:
+def _checks(
+    item: BundleRecord, as_of: datetime, policy: TrustPolicy
+) -> tuple[Any, list[AuditEntry]]:
+    """The record read from ``item`` (or ``None``) and its entries."""
     if not isinstance(item.data, dict):
         finding = RECORD_MALFORMED.finding("line is not a JSON object", path="$")
-        yield AuditEntry(finding, item.kind, item.location, None)
-        return
+        return None, [AuditEntry(finding, item.kind, item.location, None)]
     kind = registry.record_kind(item.kind)
     result = validate_record(kind, item.data, policy=policy)
     who = _who(result.record) if result.record is not None else None
-    for finding in result.report:
-        if finding.severity is not Severity.INFO:
-            yield AuditEntry(finding, item.kind, item.location, who)
+    entries = [
+        AuditEntry(f, item.kind, item.location, who)
+        for f in result.report
+        if f.severity is not Severity.INFO
+    ]
     if result.record is not None and kind.audit is not None:
-        for finding in kind.audit(result.record, as_of, policy):
-            yield AuditEntry(finding, item.kind, item.location, who)
+        entries.extend(
+            AuditEntry(f, item.kind, item.location, who)
+            for f in kind.audit(result.record, as_of, policy)
+        )
+    return result.record, entries
 
 
 def _order(entry: AuditEntry) -> tuple[str, int, str]:
@@ -198,9 +207,19 @@ def run_audit(
     policy = policy or TrustPolicy()
     counts: dict[str, int] = {}
     entries: list[AuditEntry] = []
+    caseload: dict[str, list[Any]] = {}
+    origin: dict[int, tuple[str, str, str | None]] = {}
     for item in records:
         counts[item.kind] = counts.get(item.kind, 0) + 1
-        entries.extend(_checks(item, as_of, policy))
+        record, found = _checks(item, as_of, policy)
+        entries.extend(found)
+        if record is not None:
+            caseload.setdefault(item.kind, []).append(record)
+            origin[id(record)] = (item.kind, item.location, _who(record))
+    for check in registry.caseload_checks():
+        for record, finding in check(caseload, as_of, policy):
+            kind, location, who = origin.get(id(record), ("", "caseload", None))
+            entries.append(AuditEntry(finding, kind, location, who))
     return AuditResult(as_of=as_of, records=counts, entries=tuple(sorted(entries, key=_order)))
 
 

@@ -10,7 +10,7 @@ declarations, so adding a kind is one entry, not five edits.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
@@ -28,6 +28,7 @@ __all__ = [
     "RECORD_INVALID",
     "RECORD_MALFORMED",
     "RECORD_VALUE_INVALID",
+    "CaseloadCheck",
     "RecordKind",
 ]
 
@@ -86,6 +87,15 @@ CORE_CODES: tuple[FindingCode, ...] = (
 T = TypeVar("T")
 
 _KIND = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+CaseloadCheck = Callable[
+    [Mapping[str, Sequence[Any]], datetime, TrustPolicy], Iterable[tuple[Any, Finding]]
+]
+"""A dated check across the records of a caseload, for what no single record shows (a
+second open episode; a Trust's legal hold over other records). It receives every record
+that could be read, by kind name, and yields ``(record, finding)`` pairs naming the record
+each finding is about. A domain package lists its checks in ``CASELOAD_CHECKS``."""
 
 
 def _no_findings(_record: Any, _policy: TrustPolicy) -> Iterable[Finding]:

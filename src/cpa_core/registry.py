@@ -3,7 +3,7 @@
 The registry sits above the domain packages: it imports each of them and collects their
 record kinds, finding codes and rule tables for the schema export, ``validate``, the audit
 and the docs. A domain package exposes three tuples in its ``__init__``: ``RECORD_KINDS``,
-``FINDING_CODES`` and ``RULE_TABLES``.
+``FINDING_CODES`` and ``RULE_TABLES``, and optionally a fourth, ``CASELOAD_CHECKS``.
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ from cpa_core.findings import FindingCode
 from cpa_core.policy import KIND as POLICY_KIND
 from cpa_core.policy import TrustPolicy
 from cpa_core.provenance import RuleTable
-from cpa_core.records import CORE_CODES, RecordKind
+from cpa_core.records import CORE_CODES, CaseloadCheck, RecordKind
 
 __all__ = [
     "DOMAIN_PACKAGES",
+    "caseload_checks",
     "domains",
     "finding_codes",
     "package_of",
@@ -101,6 +102,12 @@ def finding_codes() -> Mapping[str, FindingCode]:
             raise CpaCoreError(f"finding code {code.code!r} is declared twice")
         out[code.code] = code
     return out
+
+
+@functools.cache
+def caseload_checks() -> tuple[CaseloadCheck, ...]:
+    """Every domain's checks across a caseload (``CASELOAD_CHECKS``, optional)."""
+    return tuple(check for m in domains() for check in getattr(m, "CASELOAD_CHECKS", ()))
 
 
 @functools.cache

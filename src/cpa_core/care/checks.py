@@ -7,7 +7,7 @@ an ``ERROR``; a secondary or unverified one gives at most a ``WARNING``.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -50,13 +50,14 @@ from cpa_core.policy.care import (
     RDASH_CPA_POLICY,
 )
 from cpa_core.provenance import Evidence, Source
-from cpa_core.records import RecordKind
+from cpa_core.records import CaseloadCheck, RecordKind
 
 __all__ = [
     "APPROACH_NOT_IN_USE",
     "CARER_NOT_OFFERED",
     "CARE_EPISODE",
     "CARE_INPATIENT_DISCHARGE",
+    "CASELOAD_CHECKS",
     "CYCLE_ILLEGAL",
     "DISCHARGE_PLAN_NOT_SENT",
     "EPISODE_DUPLICATE",
@@ -79,6 +80,7 @@ __all__ = [
     "FollowUpStatus",
     "check_caseload",
     "discharge_audit",
+    "duplicate_episodes",
     "episode_audit",
     "episode_rules",
     "follow_up",
@@ -629,14 +631,16 @@ def discharge_audit(
 # --- a caseload ----------------------------------------------------------------------------
 
 
-def _duplicates(episodes: list[CareEpisode], on: date) -> Iterator[Finding]:
+def _duplicates(
+    episodes: Sequence[CareEpisode], on: date
+) -> Iterator[tuple[CareEpisode, Finding]]:
     seen: dict[tuple[str, CareApproach], str] = {}
     for episode in sorted(episodes, key=lambda e: (e.referral.received_on, e.episode_id)):
         if not episode.is_open_on(on):
             continue
         key = (episode.person_id, episode.approach)
         if key in seen:
-            yield EPISODE_DUPLICATE.finding(
+            yield episode, EPISODE_DUPLICATE.finding(
                 f"second open {episode.approach.value} episode; {seen[key]} is also open",
                 path="$",
                 subject_id=episode.episode_id,
@@ -663,8 +667,17 @@ def check_caseload(
         findings.extend(episode_audit(episode, as_of, policy))
     for discharge in discharges:
         findings.extend(discharge_audit(discharge, as_of, policy))
-    findings.extend(_duplicates(episodes, _time.london_date(as_of)))
+    findings.extend(f for _, f in _duplicates(episodes, _time.london_date(as_of)))
     return Report(tuple(findings))
+
+
+def duplicate_episodes(
+    records: Mapping[str, Sequence[Any]], as_of: datetime, _policy: TrustPolicy
+) -> Iterator[tuple[CareEpisode, Finding]]:
+    """The caseload audit's check across records: a second open episode of the same
+    approach for one person (a second open episode is refused by the cycle)."""
+    episodes = [e for e in records.get("care-episode", ()) if isinstance(e, CareEpisode)]
+    return _duplicates(episodes, _time.london_date(as_of))
 
 
 CARE_EPISODE: RecordKind[CareEpisode] = RecordKind(
@@ -684,3 +697,4 @@ CARE_INPATIENT_DISCHARGE: RecordKind[InpatientDischarge] = RecordKind(
 )
 
 RECORD_KINDS: tuple[RecordKind[Any], ...] = (CARE_EPISODE, CARE_INPATIENT_DISCHARGE)
+CASELOAD_CHECKS: tuple[CaseloadCheck, ...] = (duplicate_episodes,)

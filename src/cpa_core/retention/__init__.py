@@ -14,6 +14,7 @@ from cpa_core.provenance import RuleTable
 from cpa_core.records import RecordKind
 from cpa_core.retention.checks import (
     APPRAISAL_EARLY,
+    CASELOAD_CHECKS,
     DATES_INCONSISTENT,
     DESTROYED_EARLY,
     DESTROYED_UNDER_HOLD,
@@ -29,6 +30,7 @@ from cpa_core.retention.checks import (
     REVIEW_DUE_SOON,
     TRIGGER_MISSING,
     UNSETTLED_COMBINATION,
+    caseload_retention,
     hold_audit,
     hold_rules,
     record_audit,
@@ -74,6 +76,7 @@ from cpa_core.retention.rules import (
 
 __all__ = [
     "APPRAISAL_EARLY",
+    "CASELOAD_CHECKS",
     "CODE_2021",
     "CODE_2021_EFFECTIVE",
     "DATES_INCONSISTENT",
@@ -119,6 +122,7 @@ __all__ = [
     "Trigger",
     "UsePeriod",
     "blocking_holds",
+    "caseload_retention",
     "check_policy",
     "decide",
     "disposal_review",

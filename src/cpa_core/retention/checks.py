@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
+from typing import Any
 
 from cpa_core import _time
 from cpa_core.findings import Finding, FindingCode, Severity
 from cpa_core.policy import TrustPolicy
 from cpa_core.provenance import Evidence, Source
-from cpa_core.records import RecordKind
+from cpa_core.records import CaseloadCheck, RecordKind
 from cpa_core.retention.decisions import (
     DecisionStatus,
     blocking_holds,
@@ -20,6 +21,7 @@ from cpa_core.retention.models import AppraisalOutcome, LegalHold, RetentionReco
 
 __all__ = [
     "APPRAISAL_EARLY",
+    "CASELOAD_CHECKS",
     "DATES_INCONSISTENT",
     "DESTROYED_EARLY",
     "DESTROYED_UNDER_HOLD",
@@ -35,6 +37,7 @@ __all__ = [
     "REVIEW_DUE_SOON",
     "TRIGGER_MISSING",
     "UNSETTLED_COMBINATION",
+    "caseload_retention",
     "hold_audit",
     "hold_rules",
     "record_audit",
@@ -352,8 +355,25 @@ def _review_due(record: RetentionRecord, earliest: date | None) -> date | None:
 def record_audit(
     record: RetentionRecord, as_of: datetime, policy: TrustPolicy
 ) -> Iterator[Finding]:
-    """The caseload audit of one record: national holds and holds the record names."""
+    """The dated findings of one record alone: national holds and holds the record names."""
     return record_findings(record, _time.london_date(as_of), policy)
+
+
+def caseload_retention(
+    records: Mapping[str, Sequence[Any]], as_of: datetime, policy: TrustPolicy
+) -> Iterator[tuple[RetentionRecord, Finding]]:
+    """The caseload audit's retention check: each record's dated findings with the Trust's
+    own holds from the same bundle, which no single record can see.
+
+    Raises:
+        PolicyError: The retention policy shortens a national minimum.
+    """
+    holds = tuple(h for h in records.get("retention-hold", ()) if isinstance(h, LegalHold))
+    day = _time.london_date(as_of)
+    for record in records.get("retention-record", ()):
+        if isinstance(record, RetentionRecord):
+            for finding in record_findings(record, day, policy, holds):
+                yield record, finding
 
 
 def hold_rules(hold: LegalHold, _policy: TrustPolicy) -> Iterator[Finding]:
@@ -381,7 +401,8 @@ RETENTION_RECORD: RecordKind[RetentionRecord] = RecordKind(
     description="A record (or record set) whose retention, holds and disposal are evaluated "
     "against the Records Management Code of Practice schedule.",
     rules=record_rules,
-    audit=record_audit,
+    # Dated findings come from caseload_retention, which also applies the bundle's holds.
+    audit=None,
 )
 
 LEGAL_HOLD: RecordKind[LegalHold] = RecordKind(
@@ -392,3 +413,5 @@ LEGAL_HOLD: RecordKind[LegalHold] = RecordKind(
     rules=hold_rules,
     audit=hold_audit,
 )
+
+CASELOAD_CHECKS: tuple[CaseloadCheck, ...] = (caseload_retention,)
