@@ -109,3 +109,19 @@ def test_cli_defaults_to_now_for_a_folder(
     assert main(["audit", str(tmp_path)]) == 0
     stamp = capsys.readouterr().out.split()[4]
     assert datetime.fromisoformat(stamp).date() >= date(2026, 1, 1)
+
+
+def test_caseload_checks_see_across_records(tmp_path: Path) -> None:
+    # A second open episode of the same approach for one person is visible only across
+    # records: the care area's caseload check reports it against the later record.
+    lines = (audit.example_bundle() / "care-episode.ndjson").read_text("utf-8").splitlines()
+    first = json.loads(lines[0])
+    second = {**first, "episode_id": f"{first['episode_id']}-again"}
+    (tmp_path / "care-episode.ndjson").write_text(
+        json.dumps(first) + "\n" + json.dumps(second) + "\n", encoding="utf-8"
+    )
+    result = audit.run_audit(audit.read_bundle(tmp_path), _time.start_of_day(audit.EXAMPLE_AS_OF))
+    duplicates = [e for e in result.entries if e.finding.code == "CARE-EPISODE-DUPLICATE"]
+    assert len(duplicates) == 1
+    assert duplicates[0].location == "care-episode.ndjson:2"
+    assert duplicates[0].who == first["person_id"]
