@@ -343,22 +343,31 @@ def _parse(job: _Job, kind: RecordKind[Any], raw: bytes) -> Any:
     }
 
 
-def _check(job: _Job, record: SourceRecord) -> RecordResult:
+_Verdict = tuple[bool, tuple[Finding, ...]]
+
+
+def _verdict(job: _Job, location: str, raw: bytes) -> _Verdict:
     kind, precheck = _prepared(job.kind)
     try:
-        data = _parse(job, kind, record.raw)
+        data = _parse(job, kind, raw)
     except (ValueError, UnicodeDecodeError, csv.Error):
         finding = RECORD_MALFORMED.finding(
-            f"not a readable {job.fmt.upper()} record", path=record.location
+            f"not a readable {job.fmt.upper()} record", path=location
         )
-        return RecordResult(record, (finding,), False)
+        return False, (finding,)
     outcome = validate_record(kind, data, policy=job.policy, precheck=precheck)
-    findings = tuple(f for f in outcome.report if f.severity is not Severity.INFO)
-    return RecordResult(record, findings, outcome.ok)
+    return outcome.ok, tuple(f for f in outcome.report if f.severity is not Severity.INFO)
 
 
-def _check_chunk(job: _Job, chunk: list[SourceRecord]) -> list[RecordResult]:
-    return [_check(job, record) for record in chunk]
+def _verdicts(job: _Job, items: list[tuple[str, bytes]]) -> list[_Verdict]:
+    return [_verdict(job, location, raw) for location, raw in items]
+
+
+def _results(chunk: list[SourceRecord], verdicts: list[_Verdict]) -> list[RecordResult]:
+    return [
+        RecordResult(record, findings, valid)
+        for record, (valid, findings) in zip(chunk, verdicts, strict=True)
+    ]
 
 
 def _chunks(records: Iterable[SourceRecord], size: int) -> Iterator[list[SourceRecord]]:
@@ -376,15 +385,18 @@ def _in_parallel(
     job: _Job, chunks: Iterator[list[SourceRecord]], jobs: int
 ) -> Iterator[list[RecordResult]]:
     # A bounded window of chunks in flight keeps memory flat (Executor.map would read the
-    # whole input ahead) and results in file order.
+    # whole input ahead) and results in file order. Workers get locations and bytes and send
+    # back only verdicts, so a record crosses between processes once.
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        window: list[Future[list[RecordResult]]] = []
+        window: list[tuple[list[SourceRecord], Future[list[_Verdict]]]] = []
         for chunk in chunks:
-            window.append(pool.submit(_check_chunk, job, chunk))
+            items = [(record.location, record.raw) for record in chunk]
+            window.append((chunk, pool.submit(_verdicts, job, items)))
             if len(window) >= 2 * jobs:
-                yield window.pop(0).result()
-        for future in window:
-            yield future.result()
+                done, future = window.pop(0)
+                yield _results(done, future.result())
+        for done, future in window:
+            yield _results(done, future.result())
 
 
 def validate_records(
@@ -409,7 +421,8 @@ def validate_records(
     chunks = _chunks(records, CHUNK_SIZE)
     if jobs <= 1:
         for chunk in chunks:
-            yield from _check_chunk(job, chunk)
+            items = [(record.location, record.raw) for record in chunk]
+            yield from _results(chunk, _verdicts(job, items))
         return
     for results in _in_parallel(job, chunks, jobs):
         yield from results
