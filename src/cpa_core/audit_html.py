@@ -33,7 +33,7 @@ th{background:#f0f4f5}.sev{font-weight:600;border-radius:4px;padding:0 .4rem}
 .week{display:flex;gap:.6rem;align-items:flex-start;margin:.25rem 0}
 .week .label{width:11rem;flex:none;color:#4c6272}.chips{display:flex;flex-wrap:wrap;gap:.3rem}
 .chip{border-radius:4px;padding:.1rem .4rem;font-size:.85rem}
-code{font-size:.85rem}
+code{font-size:.85rem}td.rule{font-size:.8rem;color:#4c6272;max-width:28rem}
 """
 
 
@@ -89,7 +89,10 @@ def _timeline(result: AuditResult) -> list[str]:
         day = _day(entry.finding.due)
         offset = (day - today).days
         if offset < 0:
-            overdue.append(entry)
+            # An informational finding with a past date (a follow-up met, a record held) is
+            # not overdue.
+            if entry.finding.severity is not Severity.INFO:
+                overdue.append(entry)
         elif offset < 7 * TIMELINE_WEEKS:
             weeks[offset // 7].append(entry)
     lines = [f"<h2>Falls due in the next {TIMELINE_WEEKS} weeks</h2>"]
@@ -114,7 +117,7 @@ def _row(entry: AuditEntry) -> str:
     return (
         f"<tr><td>{_severity(f.severity)}</td><td>{due}</td><td><code>{escape(f.code)}</code>"
         f"</td><td>{escape(f.message)}</td><td><code>{escape(entry.location)}</code> "
-        f"<code>{escape(f.path)}</code></td><td>{source}</td></tr>"
+        f'<code>{escape(f.path)}</code></td><td class="rule">{source}</td></tr>'
     )
 
 

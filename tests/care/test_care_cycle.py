@@ -22,6 +22,7 @@ from cpa_core.care import (
     CycleStep,
     Discharge,
     DischargeKind,
+    DischargePlanRefusal,
     Referral,
     advance,
     episode_events,
@@ -197,10 +198,27 @@ def test_step_after_discharge_is_a_finding() -> None:
 
 
 def test_discharge_without_plan_is_a_finding_only_where_policy_requires_one() -> None:
+    """The requirement is a local setting (an engineering default, [U]): never an error."""
     record = episode(discharge=Discharge(on=date(2025, 9, 1), discharge_plan=False))
     (finding,) = episode_rules(record, policy())
     assert finding.path == "$.discharge"
+    assert finding.severity is Severity.WARNING
+    assert finding.source is not None and not finding.source.verified
     assert list(episode_rules(record, policy(discharge_plan_required=False))) == []
+
+
+def test_a_step_the_cycle_lacks_is_an_error_but_a_policy_refusal_is_not() -> None:
+    with pytest.raises(DischargePlanRefusal):
+        advance(
+            CareState.CARE_PLANNED,
+            CycleStep.DISCHARGE,
+            episode_id="EP-1",
+            on=DAY,
+            discharge_plan=False,
+        )
+    with pytest.raises(IllegalTransitionError) as caught:
+        advance(CareState.ASSESSED, CycleStep.REVIEW, episode_id="EP-1", on=DAY)
+    assert not isinstance(caught.value, DischargePlanRefusal)
 
 
 def test_a_legal_history_gives_no_finding() -> None:

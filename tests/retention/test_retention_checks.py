@@ -172,6 +172,28 @@ def test_destruction_checks() -> None:
     ]
 
 
+def test_destruction_under_the_covid_hold_is_only_a_warning() -> None:
+    # retention.md section 5 gives no date for the Covid-19 Inquiry instruction: the hold's
+    # start (1 January 2020) is an engineering default, so a breach is never an ERROR.
+    record = RetentionRecord(
+        record_id="D4",
+        record_class=RecordClass.TIMESHEET,
+        created=date(2020, 3, 2),
+        destroyed_on=date(2023, 6, 1),
+        appraisal=Appraisal(
+            appraised_on=date(2023, 5, 1), staff_id="S005", outcome=AppraisalOutcome.DESTROY
+        ),
+    )
+    findings = list(record_findings(record, AS_OF, POLICY))
+    assert [(f.code, f.severity, f.message) for f in findings] == [
+        (
+            "RETENTION-DESTROYED-UNDER-HOLD",
+            Severity.WARNING,
+            "destroyed while legal hold covid-19-inquiry was in force",
+        )
+    ]
+
+
 def test_record_rules_find_contradictory_dates() -> None:
     data = {
         "record_id": "X",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import attrs
 import pytest
 
 from cpa_core.exceptions import PolicyError
@@ -328,6 +329,25 @@ def test_local_extension_shorter_than_national_is_a_policy_error() -> None:
     )
     with pytest.raises(PolicyError):
         decide(record, AS_OF, TrustPolicy(retention=policy))
+
+
+def test_local_extension_is_measured_against_the_unconditional_limb() -> None:
+    # FOI row (2016 Code, retention.md section 3): 3 years after closure, 6 after an appeal.
+    # A local 4 years lengthens the 3; the appeal limb still applies beside it.
+    policy = RetentionPolicy(
+        local_extensions=(LocalExtension(record_class="foi-request", trigger="closure", years=4),)
+    )
+    check_policy(policy)
+    closed = date(2020, 5, 1)
+    plain = RetentionRecord(record_id="F", record_class=RecordClass.FOI_REQUEST, closed=closed)
+    appealed = attrs.evolve(plain, appealed=True)
+    assert retention_dates(plain, AS_OF, policy).earliest_review == date(2024, 5, 1)
+    assert retention_dates(appealed, AS_OF, policy).earliest_review == date(2026, 5, 1)
+    shorter = RetentionPolicy(
+        local_extensions=(LocalExtension(record_class="foi-request", trigger="closure", years=2),)
+    )
+    with pytest.raises(PolicyError, match="would shorten the national minimum"):
+        check_policy(shorter)
 
 
 def test_local_birthday_below_the_26th_is_refused() -> None:

@@ -290,7 +290,8 @@ def test_unverified_rows_say_so() -> None:
     assert row.source.evidence is Evidence.UNVERIFIED
     assert "[U]" in row.period
     complaint = RETENTION_SCHEDULE.lookup(RecordClass.COMPLAINT, AS_OF)
-    assert complaint.evidence == "V2"
+    # retention.md section 3: "2021 unchanged [U] (also graded [V2])": the weaker grade.
+    assert complaint.evidence == "U"
 
 
 def test_no_row_before_the_2021_code() -> None:

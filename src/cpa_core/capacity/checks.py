@@ -26,6 +26,7 @@ from cpa_core.capacity.models import (
     CapacityBasis,
     CapacityOutcome,
     CareSetting,
+    ChecklistItem,
     ChecklistStatus,
     ConsentDecision,
     ConsentRecord,
@@ -114,7 +115,7 @@ _S1_3 = _row_source(MCA_PRINCIPLES, "all-practicable-steps")
 _S1_4 = _row_source(MCA_PRINCIPLES, "unwise-decision")
 _S1_6 = _row_source(MCA_PRINCIPLES, "less-restrictive")
 _AGE_MCA = _row_source(AGE_GATES, "mca")
-_S4_1 = _row_source(BEST_INTERESTS_CHECKLIST, BEST_INTERESTS_CHECKLIST.keys()[0])
+_S4_1 = _row_source(BEST_INTERESTS_CHECKLIST, ChecklistItem.NOT_MERELY_APPEARANCE)
 
 MCA_LACKS_NO_IMPAIRMENT = FindingCode(
     "MCA-LACKS-NO-IMPAIRMENT",
@@ -195,13 +196,13 @@ MCA_BI_LIFE_SUSTAINING = FindingCode(
     "MCA-BI-LIFE-SUSTAINING",
     Severity.ERROR,
     "A decision about life-sustaining treatment records the s4(5) item as not relevant.",
-    _row_source(BEST_INTERESTS_CHECKLIST, BEST_INTERESTS_CHECKLIST.keys()[4]),
+    _row_source(BEST_INTERESTS_CHECKLIST, ChecklistItem.LIFE_SUSTAINING_MOTIVE),
 )
 MCA_BI_NO_CONSULTATION = FindingCode(
     "MCA-BI-NO-CONSULTATION",
     Severity.WARNING,
     "A best-interests decision records nobody consulted (s4(7)), not even an IMCA.",
-    _row_source(BEST_INTERESTS_CHECKLIST, BEST_INTERESTS_CHECKLIST.keys()[6]),
+    _row_source(BEST_INTERESTS_CHECKLIST, ChecklistItem.VIEWS_OF_OTHERS),
 )
 MCA_BI_LESS_RESTRICTIVE = FindingCode(
     "MCA-BI-LESS-RESTRICTIVE",
@@ -234,7 +235,7 @@ MCA_BI_CONFLICT_DEPUTY = FindingCode(
     Severity.WARNING,
     "A deputy has authority over the decision: the deputy is the decision maker within the "
     "court's order.",
-    _row_source(BEST_INTERESTS_CHECKLIST, BEST_INTERESTS_CHECKLIST.keys()[6]),
+    _row_source(BEST_INTERESTS_CHECKLIST, ChecklistItem.VIEWS_OF_OTHERS),
 )
 MCA_IMCA_NOT_INSTRUCTED = FindingCode(
     "MCA-IMCA-NOT-INSTRUCTED",
@@ -792,7 +793,7 @@ def best_interests_rules(record: BestInterestsDecision, _policy: TrustPolicy) ->
                     subject_id=sid,
                     source=row.source,
                 )
-            if record.life_sustaining and row.item is BEST_INTERESTS_CHECKLIST.keys()[4]:
+            if record.life_sustaining and row.item is ChecklistItem.LIFE_SUSTAINING_MOTIVE:
                 yield MCA_BI_LIFE_SUSTAINING.finding(
                     "the decision concerns life-sustaining treatment but s4(5) is marked "
                     "not relevant",
@@ -1162,6 +1163,21 @@ def dols_maximum_last_day(record: DolsAuthorisation) -> date:
     return cap
 
 
+def _standard_outer_last_day(record: DolsAuthorisation) -> date:
+    """The latest last day any reading of the 12-month maximum allows.
+
+    Schedule A1 para 42(2) says "1 year" without "beginning with" wording, so whether a
+    standard authorisation coming into force on D may end on D's anniversary (the
+    corresponding date, :func:`cpa_core._time.add_months`) or must end the day before
+    (:func:`dols_maximum_last_day`) is not settled ([U]). A stated maximum of the
+    best-interests assessor is a date, with no such doubt.
+    """
+    outer = _time.add_months(record.start, _DOLS_STANDARD.maximum)
+    if record.bia_maximum_until is not None:
+        outer = min(outer, record.bia_maximum_until)
+    return outer
+
+
 def dols_last_day(record: DolsAuthorisation) -> date:
     """The last day an authorisation is in force, before any early end.
 
@@ -1249,11 +1265,15 @@ def _standard_rules(record: DolsAuthorisation, on: date) -> Iterator[Finding]:
             due=dols_maximum_last_day(record),
         )
     elif record.expires_on > dols_maximum_last_day(record):
+        # Only the anniversary itself is in doubt [U]: a warning there, an error beyond.
         yield DOLS_STANDARD_TOO_LONG.finding(
             "the stated last day is beyond 12 months or the assessor's maximum",
             path="$.expires_on",
             subject_id=sid,
             due=dols_maximum_last_day(record),
+            severity=Severity.WARNING
+            if record.expires_on <= _standard_outer_last_day(record)
+            else None,
         )
     done = set(record.assessments)
     for row in DOLS_ASSESSMENTS.in_force(on):
@@ -1287,23 +1307,21 @@ def dols_audit(
     if record.ended_on is not None and record.ended_on <= on:
         return
     last = dols_last_day(record)
-    # With no stated end, only the strict "beginning with" reading (D+6) is certain; the
-    # day after it (D+7) is in doubt [U], so it is a warning, or in force if the Trust
-    # accepts that reading.
-    unstated = (
-        record.authorisation_type is DolsType.URGENT
-        and record.expires_on is None
-        and not record.extensions
-    )
-    limit, outer = _urgent_cap(record.given_on, policy)
-    if unstated:
-        last = limit
+    # With no stated end, only the strict reading of the maximum is certain; the day after
+    # it is in doubt [U] (urgent: D+7, accepted when the Trust takes that reading; standard:
+    # the anniversary of its start), so expiry on that day is a warning.
+    in_doubt_until: date | None = None
+    if record.expires_on is None and not record.extensions:
+        if record.authorisation_type is DolsType.URGENT:
+            last, in_doubt_until = _urgent_cap(record.given_on, policy)
+        else:
+            in_doubt_until = _standard_outer_last_day(record)
     status = _time.due_status(last, on, policy.capacity.dols_renewal_window_days)
     if status is _time.DueStatus.OVERDUE:
-        doubtful = unstated and on <= outer
+        doubtful = in_doubt_until is not None and on <= in_doubt_until
         yield DOLS_EXPIRED.finding(
             f"the {record.authorisation_type.value} authorisation has expired"
-            + (" (on the strict reading of its 7 days)" if doubtful else ""),
+            + (" (on the strict reading of its maximum period)" if doubtful else ""),
             path="$.expires_on",
             subject_id=sid,
             due=last,

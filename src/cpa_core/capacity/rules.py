@@ -66,6 +66,8 @@ IMCA_IN_FORCE = Effective(date(2007, 4, 1))
 """MCA 2005 ss35–41 in England: 1 April 2007 (SI 2006/2814 art 5(b))."""
 DOLS_IN_FORCE = Effective(DOLS_COMMENCED)
 """MCA 2005 Schedule A1 (inserted by MHA 2007 Sch 7): 1 April 2009 (SI 2009/139 art 2)."""
+S58A_IN_FORCE = Effective(date(2008, 11, 3))
+"""MHA 1983 s58A (inserted by MHA 2007 s27): 3 November 2008 (SI 2008/1900 art 2(g))."""
 NOT_COMMENCED = Effective(None)
 """Enacted, not commenced (the Liberty Protection Safeguards)."""
 
@@ -502,9 +504,9 @@ IMCA_DUTIES: RuleTable[ImcaDecision, ImcaDutyRule] = RuleTable(
         ImcaDutyRule(
             decision=ImcaDecision.NHS_ACCOMMODATION,
             mandatory=True,
-            statement="An NHS body proposes accommodation in a hospital likely to exceed "
-            "28 days or a care home likely to exceed 8 weeks, for a person who lacks "
-            "capacity with no one appropriate to consult.",
+            statement="An NHS body proposes accommodation in a hospital or care home, not "
+            "likely to last less than the applicable period (28 days in hospital, 8 weeks in "
+            "a care home), for a person who lacks capacity with no one appropriate to consult.",
             source=_mca("s38", _S38_URL),
             effective=IMCA_IN_FORCE,
         ),
@@ -712,7 +714,9 @@ LPA_RULES: RuleTable[str, StatuteRule] = _table(
         StatuteRule(
             code="not-revoked",
             statement="It has not been revoked or otherwise ended.",
-            source=_mca("s13", _LPA_URL),
+            # Not in the reference (which lists donor age, capacity, registration and s11
+            # scope); kept as an unverified rule until s13 is checked.
+            source=_mca("s13", _LPA_URL, Evidence.UNVERIFIED),
             effective=MCA_IN_FORCE,
         ),
         StatuteRule(
@@ -738,7 +742,8 @@ LPA_RULES: RuleTable[str, StatuteRule] = _table(
         StatuteRule(
             code="treatment-not-excluded",
             statement="The treatment is not excluded by the instrument's restrictions.",
-            source=_mca("s9(4)(b)", _LPA_URL),
+            # Not in the reference: unverified until s9(4)(b) is checked.
+            source=_mca("s9(4)(b)", _LPA_URL, Evidence.UNVERIFIED),
             effective=MCA_IN_FORCE,
         ),
         StatuteRule(
@@ -873,7 +878,7 @@ ADRT_RULES: RuleTable[str, StatuteRule] = _table(
                 _ECT_URL,
                 Evidence.SECONDARY,
             ),
-            effective=MCA_IN_FORCE,
+            effective=S58A_IN_FORCE,
         ),
     ),
     "When an advance decision to refuse treatment is valid, and when it applies.",

@@ -43,6 +43,7 @@ from cpa_core.care.checks import (
 )
 from cpa_core.care.cycle import (
     CycleEvent,
+    DischargePlanRefusal,
     advance,
     episode_events,
     first_illegal,
@@ -147,6 +148,7 @@ __all__ = [
     "Discharge",
     "DischargeKind",
     "DischargeReason",
+    "DischargePlanRefusal",
     "FollowUpEvent",
     "FollowUpEventKind",
     "FollowUpOutcome",

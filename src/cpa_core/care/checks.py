@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import attrs
 
 from cpa_core import _time
-from cpa_core.care.cycle import first_illegal
+from cpa_core.care.cycle import DischargePlanRefusal, first_illegal
 from cpa_core.care.models import (
     CareApproach,
     CareEpisode,
@@ -42,6 +42,7 @@ from cpa_core.care.rules import (
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.findings import Finding, FindingCode, Report, Severity
 from cpa_core.policy import TrustPolicy
+from cpa_core.policy._settings import CPA_CORE_DEFAULT
 from cpa_core.policy.care import (
     CPA_POSITION_STATEMENT,
     FOLLOW_UP_72_HOURS_CODE,
@@ -239,11 +240,23 @@ def _capped(source: Source) -> Severity | None:
 
 
 def episode_rules(episode: CareEpisode, policy: TrustPolicy) -> Iterator[Finding]:
-    """The episode's own consistency: its history must be a legal walk through the cycle."""
+    """The episode's own consistency: its history must be a legal walk through the cycle.
+
+    A step the cycle has no row for is an error. A discharge refused only because the
+    Trust's policy requires a discharge plan rests on a local, unverified setting, so it is
+    a warning.
+    """
     found = first_illegal(episode, policy)
     if found is not None:
         event, error = found
-        yield CYCLE_ILLEGAL.finding(str(error), path=event.path, subject_id=episode.episode_id)
+        local = isinstance(error, DischargePlanRefusal)
+        yield CYCLE_ILLEGAL.finding(
+            str(error),
+            path=event.path,
+            subject_id=episode.episode_id,
+            source=CPA_CORE_DEFAULT if local else None,
+            severity=Severity.WARNING if local else None,
+        )
 
 
 def _plans_on(episode: CareEpisode, day: date) -> list[tuple[int, CarePlanVersion]]:

@@ -21,6 +21,7 @@ from cpa_core.policy import TrustPolicy
 
 __all__ = [
     "CycleEvent",
+    "DischargePlanRefusal",
     "advance",
     "episode_events",
     "first_illegal",
@@ -43,6 +44,15 @@ _RANK = {
 }
 
 _ENDED = frozenset({CareState.DISCHARGED, CareState.TRANSFERRED})
+
+
+class DischargePlanRefusal(IllegalTransitionError):
+    """A discharge refused only because the Trust's policy requires a discharge plan.
+
+    The step is in the cycle; the refusal rests on ``care.discharge_plan_required``, a
+    local choice (an engineering default, [U]), so a record showing it is a warning, not an
+    error.
+    """
 _BEFORE_PLAN = frozenset({None, CareState.REFERRED, CareState.ASSESSED})
 
 
@@ -106,7 +116,7 @@ def advance(
     if rule is None:
         raise IllegalTransitionError(episode_id, shown, step.value, _reason(state, step))
     if rule.needs_discharge_plan and policy.care.discharge_plan_required and not discharge_plan:
-        raise IllegalTransitionError(
+        raise DischargePlanRefusal(
             episode_id,
             shown,
             step.value,

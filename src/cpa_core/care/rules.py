@@ -161,9 +161,10 @@ MHS19_CRISIS_PLAN = Source(
     title="Mental health monthly statistics: MHS19 people with a crisis plan in place",
     publisher="NHS England (NHS Digital)",
     locator="NHSDigital/mental-health-monthly-statistics menh_analysis/notebooks/01_Prepare/"
-    "0.Insert_lookup_data.py (the measure is [V]; that every plan needs one is inferred)",
+    "0.Insert_lookup_data.py (the measure is [V]; that every plan needs one is cpa_core's "
+    "inference, so unverified)",
     url="https://github.com/NHSDigital/mental-health-monthly-statistics",
-    evidence=Evidence.SECONDARY,
+    evidence=Evidence.UNVERIFIED,
 )
 CNWL_CYCLE = Source(
     title="Care coordination process (referral, assessment, plan, review, discharge/transfer)",
@@ -190,7 +191,10 @@ NICE_QS159_STATEMENT_3 = Source(
     publisher="NICE",
     locator="quality statement 3: care plan sent within 24 hours of discharge to everyone "
     "identified in it as involved in ongoing care",
-    version="added to the NICE pathway 11 September 2017",
+    version="added to the NICE pathway 11 September 2017 (NICE pathway 'Transition between "
+    "community or care home and inpatient mental health settings', Updates; verified by the "
+    "author with the search tool: http://pathways.nice.org.uk/pathways/transition-between-"
+    "community-or-care-home-and-inpatient-mental-health-settings)",
     url="https://www.nice.org.uk/guidance/QS159/chapter/quality-statement-3-communication-on-"
     "discharge",
     evidence=Evidence.VERIFIED,
@@ -496,7 +500,9 @@ FOLLOW_UP_RULES: RuleTable[FollowUpRule, FollowUpRuleRow] = RuleTable(
     ),
     key=lambda r: r.rule,
     description="Follow-up after inpatient discharge: the 72-hour measure (days 1 to 3 after "
-    "the discharge date) and the legacy 7-day CPA rule, chosen by care.follow_up_rule.",
+    "the discharge date) and the legacy 7-day CPA rule, chosen by care.follow_up_rule. "
+    "target_percent is for reports only and is secondary ([V2]) for both rows; the 7-day "
+    "row's start date (19 March 2008) is an engineering choice, not a sourced fact.",
 )
 
 

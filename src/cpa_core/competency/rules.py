@@ -166,7 +166,8 @@ CSTF_V10 = Source(
 )
 
 
-def _refresher(locator: str, url: str, evidence: Evidence = Evidence.SECONDARY) -> Source:
+def _refresher(locator: str, url: str = "", evidence: Evidence = Evidence.SECONDARY) -> Source:
+    # The reference names these secondary sources without a URL for most rows: none is made up.
     return Source(
         title="CSTF refresher periods as applied by Trusts and training providers",
         publisher="secondary (UHB, coastmedic, logbook.co.uk, exr.education)",
@@ -177,10 +178,6 @@ def _refresher(locator: str, url: str, evidence: Evidence = Evidence.SECONDARY) 
 
 
 _EXR = "https://exr.education/content/cpd/coreskillsframework"
-_MT = (
-    "https://www.mandatorytraining.co.uk/blogs/statutory-and-mandatory-training-courses/"
-    "how-often-should-cstf-statutory-and-mandatory-training-be-refreshed"
-)
 PREVENT = Source(
     title="Prevent training update (Nov 2023); NHS Prevent training and competencies framework",
     publisher="Trust guidance / GOV.UK",
@@ -216,7 +213,10 @@ SG_CHILDREN_L3_V2 = Source(
     url="https://sts-eo.com/informational/you-asked-how-often-do-you-get-level-3-safeguarding.html",
     evidence=Evidence.SECONDARY,
 )
-SG_CHILDREN_L12 = _refresher("safeguarding children L1/L2: 3 years", _MT)
+SG_CHILDREN_L12 = _refresher(
+    "safeguarding children L1/L2: 3 years: UHB; Islington CCG",
+    "https://gps.islingtonccg.nhs.uk/education/mandatory-training",
+)
 OMMT_DUTY = Source(
     title="Learning disability and autism training (Health and Care Act 2022)",
     publisher="NHS Gloucestershire",
@@ -285,8 +285,8 @@ class RegulatorRule:
 
     Attributes:
         body: The regulator.
-        renewal_months: Months in one renewal (fee or registration) period.
-        revalidation_months: Months in one revalidation cycle, where the regulator has one.
+        renewal_months: Months in one renewal (fee or registration) period (NMC
+            revalidation, every 3 years, is in ``NMC_REVALIDATION_CYCLES``).
         renewal: How renewal works, in words.
         year_end_month: Month of the fixed end of every registration year, if any.
         year_end_day: Day of that month.
@@ -297,7 +297,6 @@ class RegulatorRule:
 
     body: RegulatorBody
     renewal_months: int
-    revalidation_months: int | None
     renewal: str
     year_end_month: int | None = None
     year_end_day: int | None = None
@@ -312,7 +311,6 @@ REGULATORS: RuleTable[RegulatorBody, RegulatorRule] = RuleTable(
         RegulatorRule(
             body=RegulatorBody.NMC,
             renewal_months=12,
-            revalidation_months=None,
             renewal="annual fee",
             source=NMC_FEE,
             effective=_ALWAYS,
@@ -320,7 +318,6 @@ REGULATORS: RuleTable[RegulatorBody, RegulatorRule] = RuleTable(
         RegulatorRule(
             body=RegulatorBody.HCPC,
             renewal_months=24,
-            revalidation_months=None,
             renewal="every 2 years on the profession's fixed date; declaration that "
             "standards incl. CPD are met; 2.5% randomly audited",
             source=HCPC_RENEWAL,
@@ -329,7 +326,6 @@ REGULATORS: RuleTable[RegulatorBody, RegulatorRule] = RuleTable(
         RegulatorRule(
             body=RegulatorBody.SWE,
             renewal_months=12,
-            revalidation_months=None,
             renewal="annual: registration year 1 December to 30 November; window opens "
             "1 September; no CPD grace period after 30 November",
             year_end_month=11,
@@ -847,33 +843,33 @@ TRAINING_SUBJECTS: RuleTable[str, TrainingSubject] = RuleTable(
             "CR-L1",
             "Conflict resolution",
             36,
-            _refresher("conflict resolution L1", _EXR),
+            _refresher("conflict resolution L1: exr.education; UHB; coastmedic", _EXR),
             level="1",
         ),
         _cstf(
             "EDHR",
             "Equality, diversity and human rights",
             36,
-            _refresher("equality, diversity and human rights", _MT),
+            _refresher("equality, diversity and human rights: coastmedic; logbook.co.uk; UHB"),
         ),
         _cstf(
-            "HSW", "Health, safety and welfare", 36, _refresher("health, safety and welfare", _MT)
+            "HSW", "Health, safety and welfare", 36, _refresher("health, safety and welfare: coastmedic; logbook.co.uk; UHB")
         ),
         _cstf(
             "FIRE",
             "Fire safety",
             24,
-            _refresher("fire safety: 2 years (ESR name)", _MT),
+            _refresher("fire safety: 2 years (ESR name; coastmedic); logbook, UHB annual"),
             note="many Trusts annual (often in-patient staff); set from fire risk assessment",
         ),
         _cstf(
-            "IPC-L1", "Infection prevention and control", 36, _refresher("IPC L1", _MT), level="1"
+            "IPC-L1", "Infection prevention and control", 36, _refresher("IPC L1: UHB; coastmedic"), level="1"
         ),
         _cstf(
             "IPC-L2",
             "Infection prevention and control",
             12,
-            _refresher("IPC L2 (clinical)", _MT),
+            _refresher("IPC L2 (clinical): coastmedic"),
             level="2",
             audience="clinical staff",
         ),
@@ -881,13 +877,13 @@ TRAINING_SUBJECTS: RuleTable[str, TrainingSubject] = RuleTable(
             "IG",
             "Information governance and data security",
             12,
-            _refresher("IG and data security: 1 year (DSPT-driven)", _MT),
+            _refresher("IG and data security: 1 year (DSPT-driven): UHB; logbook"),
         ),
         _cstf(
             "MH-L1",
             "Moving and handling",
             36,
-            _refresher("moving and handling L1", _MT),
+            _refresher("moving and handling L1: coastmedic lists Once locally"),
             level="1",
             note='one Trust lists "Once" locally',
         ),
@@ -895,7 +891,7 @@ TRAINING_SUBJECTS: RuleTable[str, TrainingSubject] = RuleTable(
             "MH-L2",
             "Moving and handling",
             24,
-            _refresher("moving and handling L2 (patient handling)", _MT),
+            _refresher("moving and handling L2 (patient handling): coastmedic; UHB"),
             level="2",
             note="some annual; some load-handling roles 3 years",
         ),
@@ -919,7 +915,7 @@ TRAINING_SUBJECTS: RuleTable[str, TrainingSubject] = RuleTable(
             "RESUS-L1",
             "Resuscitation",
             12,
-            _refresher("resuscitation: 1 year", _MT),
+            _refresher("resuscitation (BLS and above): 1 year: logbook"),
             level="1 (incl. anaphylaxis)",
             note="level names unverified",
         ),
@@ -927,7 +923,7 @@ TRAINING_SUBJECTS: RuleTable[str, TrainingSubject] = RuleTable(
             "RESUS-L2",
             "Resuscitation",
             12,
-            _refresher("resuscitation: 1 year", _MT),
+            _refresher("resuscitation (BLS and above): 1 year: logbook"),
             level="2 Adult BLS",
             note="level names unverified",
         ),
@@ -935,7 +931,7 @@ TRAINING_SUBJECTS: RuleTable[str, TrainingSubject] = RuleTable(
             "RESUS-L3",
             "Resuscitation",
             12,
-            _refresher("resuscitation: 1 year", _MT),
+            _refresher("resuscitation (BLS and above): 1 year: logbook"),
             level="3 Adult ILS",
             note="level names unverified",
         ),

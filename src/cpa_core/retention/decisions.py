@@ -202,7 +202,9 @@ def _policy_problems(section: RetentionPolicy) -> tuple[Problem, ...]:
         local = _span(ext.years, ext.months)
         for row in RETENTION_SCHEDULE.versions(record_class):
             for limb in row.limbs:
-                if limb.trigger is not trigger:
+                # A conditional limb (6 years after an appeal) still applies beside the local
+                # one, which only ever adds a later date, so it sets no floor here.
+                if limb.trigger is not trigger or limb.condition is not None:
                     continue
                 national = _span(limb.years, limb.months)
                 if limb.age_rule is not None:

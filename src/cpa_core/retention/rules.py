@@ -280,7 +280,6 @@ def _code(locator: str, evidence: Evidence = Evidence.VERIFIED, url: str = _CODE
 
 
 _U = Evidence.UNVERIFIED
-_V2 = Evidence.SECONDARY
 
 _ROWS: tuple[ScheduleRow, ...] = (
     ScheduleRow(
@@ -382,8 +381,9 @@ _ROWS: tuple[ScheduleRow, ...] = (
         starts=Trigger.CLOSURE,
         limbs=(Limb(trigger=Trigger.CLOSURE, years=10),),
         notes="Not closed until every follow-on process, litigation included, has ended. "
-        "Keep separate from the patient file. 2016 row verified; 2021 unchanged [V2].",
-        source=_code("Complaints case file", _V2),
+        "Keep separate from the patient file. 2016 row verified; that the 2021 row is "
+        "unchanged is unverified (also graded [V2]).",
+        source=_code("Complaints case file", _U),
     ),
     ScheduleRow(
         record_class=RecordClass.FOI_REQUEST,
@@ -684,12 +684,14 @@ NATIONAL_HOLDS: RuleTable[str, NationalHold] = RuleTable(
                 hold_id="covid-19-inquiry",
                 title="UK Covid-19 Inquiry",
                 origin=HoldOrigin.PUBLIC_INQUIRY,
-                # The reference gives no date for the instruction; the hold is taken to run
-                # from the first day of the period it covers, which can only block more.
+                # The reference gives no date for the instruction: this start is an
+                # engineering default (the first day of the period covered), so the hold is
+                # graded unverified and a destruction under it is at most a warning. A Trust
+                # that knows the date releases this hold and loads its own.
                 start=date(2020, 1, 1),
                 scope=HoldScope(covering_from=date(2020, 1, 1), covering_until=date(2022, 7, 31)),
                 reference=_COVID_URL,
-                evidence=Evidence.VERIFIED,
+                evidence=_U,
             ),
             Evidence.VERIFIED,
             Source(
