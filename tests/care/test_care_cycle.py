@@ -22,7 +22,7 @@ from cpa_core.care import (
     CycleStep,
     Discharge,
     DischargeKind,
-    DischargePlanRefusal,
+    DischargePlanRefusedError,
     Referral,
     advance,
     episode_events,
@@ -203,12 +203,13 @@ def test_discharge_without_plan_is_a_finding_only_where_policy_requires_one() ->
     (finding,) = episode_rules(record, policy())
     assert finding.path == "$.discharge"
     assert finding.severity is Severity.WARNING
-    assert finding.source is not None and not finding.source.verified
+    assert finding.source is not None
+    assert not finding.source.verified
     assert list(episode_rules(record, policy(discharge_plan_required=False))) == []
 
 
 def test_a_step_the_cycle_lacks_is_an_error_but_a_policy_refusal_is_not() -> None:
-    with pytest.raises(DischargePlanRefusal):
+    with pytest.raises(DischargePlanRefusedError):
         advance(
             CareState.CARE_PLANNED,
             CycleStep.DISCHARGE,
@@ -218,7 +219,7 @@ def test_a_step_the_cycle_lacks_is_an_error_but_a_policy_refusal_is_not() -> Non
         )
     with pytest.raises(IllegalTransitionError) as caught:
         advance(CareState.ASSESSED, CycleStep.REVIEW, episode_id="EP-1", on=DAY)
-    assert not isinstance(caught.value, DischargePlanRefusal)
+    assert not isinstance(caught.value, DischargePlanRefusedError)
 
 
 def test_a_legal_history_gives_no_finding() -> None:

@@ -78,6 +78,41 @@ def test_every_rule_row_is_sourced_and_dated() -> None:
             assert row.effective.start is not None
 
 
+def test_evidence_grades_match_the_reference() -> None:
+    """Each row's grade is the one care-coordination.md gives the fact it encodes."""
+    from cpa_core.care import rules
+
+    on = date(2026, 11, 23)
+    grades = {(r.approach, r.section): r.source.evidence for r in rules.PLAN_SECTIONS.in_force(on)}
+    secondary, unverified = Evidence.SECONDARY, Evidence.UNVERIFIED
+    # Section 4: NHS Choices / reacttoolkit / the 2013 audit items [V2]; the 2008 list [U].
+    for section in (
+        PlanSection.CRISIS_PLAN,
+        PlanSection.RISK_MANAGEMENT,
+        PlanSection.CONTINGENCY_PLAN,
+        PlanSection.OUT_OF_HOURS,
+        PlanSection.RELAPSE_INDICATORS,
+    ):
+        assert grades[CareApproach.CPA, section] is secondary
+    assert grades[CareApproach.CPA, PlanSection.PHYSICAL_HEALTH] is unverified
+    # No source says a standard-care or CMHF plan must have a crisis plan: cpa_core infers
+    # it from the MHS19 measure, so the row is unverified.
+    assert grades[CareApproach.STANDARD, PlanSection.CRISIS_PLAN] is unverified
+    assert grades[CareApproach.CMHF, PlanSection.CRISIS_PLAN] is unverified
+    # Section 3 and 6: review at least annually [V2] (also [U]); never verified.
+    for row in rules.REVIEW_INTERVALS:
+        assert row.months == 12
+        assert not row.source.verified
+    # Section 7: the 72-hour counting [V] (NHS England code); the 7-day rule [V2];
+    # QS159 statement 3 [V].
+    seventy_two = rules.FOLLOW_UP_RULES.lookup(FollowUpRule.SEVENTY_TWO_HOURS, on)
+    seven = rules.FOLLOW_UP_RULES.lookup(FollowUpRule.SEVEN_DAY, on)
+    assert (seventy_two.days, seventy_two.source.evidence) == (3, Evidence.VERIFIED)
+    assert (seven.days, seven.source.evidence) == (7, secondary)
+    plan_sent = rules.DISCHARGE_COMMUNICATION.lookup("care-plan-sent", on)
+    assert (plan_sent.hours, plan_sent.source.evidence) == (24, Evidence.VERIFIED)
+
+
 def test_no_error_code_rests_on_an_unverified_source() -> None:
     """[U] facts are at most warnings (reference README, evidence tags)."""
     for code in FINDING_CODES:

@@ -366,7 +366,8 @@ DOLS_STANDARD_TOO_LONG = FindingCode(
     "DOLS-STANDARD-TOO-LONG",
     Severity.ERROR,
     "A standard authorisation is longer than 12 months or than the best-interests "
-    "assessor's stated maximum.",
+    "assessor's stated maximum (a warning when it ends on the anniversary of its start, "
+    "where only the counting of the year is in doubt).",
     _DOLS_STANDARD.source,
 )
 DOLS_STANDARD_NO_END = FindingCode(
@@ -1155,7 +1156,9 @@ def dols_maximum_last_day(record: DolsAuthorisation) -> date:
 
     Counting kind: **months beginning with a day**: 12 months beginning with the day it
     comes into force (:func:`cpa_core._time.months_beginning_with`), or the
-    best-interests assessor's stated maximum if that is earlier.
+    best-interests assessor's stated maximum if that is earlier. This is the strict reading:
+    para 42(2) says "1 year" without "beginning with" wording, so a stated end on the
+    anniversary itself is only warned about (:func:`dols_rules`).
     """
     cap = _time.months_beginning_with(record.start, _DOLS_STANDARD.maximum).last_day
     if record.bia_maximum_until is not None:
@@ -1294,8 +1297,11 @@ def dols_audit(
     today is still in force. An urgent authorisation with no stated end is certainly
     expired only after D+7 (counting kind **days beginning with a day** gives D+6 as its
     last day; the D+7 reading is unsettled [U]): on D+7 the finding is a warning, or none
-    when ``dols_urgent_accept_day_8`` is on. A standard authorisation is due for renewal from
-    ``dols_renewal_window_days`` before its last day (:func:`cpa_core._time.due_status`).
+    when ``dols_urgent_accept_day_8`` is on. Likewise a standard authorisation with no stated
+    end expires after the last day of 12 months *beginning with* its start, but on the
+    anniversary itself the finding is a warning ("1 year" is not counted by the statute, [U]).
+    A standard authorisation is due for renewal from ``dols_renewal_window_days`` before its
+    last day (:func:`cpa_core._time.due_status`).
     """
     on = _time.london_date(as_of)
     sid = record.authorisation_id

@@ -43,7 +43,7 @@ from cpa_core.care.checks import (
 )
 from cpa_core.care.cycle import (
     CycleEvent,
-    DischargePlanRefusal,
+    DischargePlanRefusedError,
     advance,
     episode_events,
     first_illegal,
@@ -147,8 +147,8 @@ __all__ = [
     "CycleStep",
     "Discharge",
     "DischargeKind",
+    "DischargePlanRefusedError",
     "DischargeReason",
-    "DischargePlanRefusal",
     "FollowUpEvent",
     "FollowUpEventKind",
     "FollowUpOutcome",

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import attrs
 
 from cpa_core import _time
-from cpa_core.care.cycle import DischargePlanRefusal, first_illegal
+from cpa_core.care.cycle import DischargePlanRefusedError, first_illegal
 from cpa_core.care.models import (
     CareApproach,
     CareEpisode,
@@ -249,7 +249,7 @@ def episode_rules(episode: CareEpisode, policy: TrustPolicy) -> Iterator[Finding
     found = first_illegal(episode, policy)
     if found is not None:
         event, error = found
-        local = isinstance(error, DischargePlanRefusal)
+        local = isinstance(error, DischargePlanRefusedError)
         yield CYCLE_ILLEGAL.finding(
             str(error),
             path=event.path,
@@ -644,19 +644,20 @@ def discharge_audit(
 # --- a caseload ----------------------------------------------------------------------------
 
 
-def _duplicates(
-    episodes: Sequence[CareEpisode], on: date
-) -> Iterator[tuple[CareEpisode, Finding]]:
+def _duplicates(episodes: Sequence[CareEpisode], on: date) -> Iterator[tuple[CareEpisode, Finding]]:
     seen: dict[tuple[str, CareApproach], str] = {}
     for episode in sorted(episodes, key=lambda e: (e.referral.received_on, e.episode_id)):
         if not episode.is_open_on(on):
             continue
         key = (episode.person_id, episode.approach)
         if key in seen:
-            yield episode, EPISODE_DUPLICATE.finding(
-                f"second open {episode.approach.value} episode; {seen[key]} is also open",
-                path="$",
-                subject_id=episode.episode_id,
+            yield (
+                episode,
+                EPISODE_DUPLICATE.finding(
+                    f"second open {episode.approach.value} episode; {seen[key]} is also open",
+                    path="$",
+                    subject_id=episode.episode_id,
+                ),
             )
         else:
             seen[key] = episode.episode_id

@@ -21,7 +21,7 @@ from cpa_core.policy import TrustPolicy
 
 __all__ = [
     "CycleEvent",
-    "DischargePlanRefusal",
+    "DischargePlanRefusedError",
     "advance",
     "episode_events",
     "first_illegal",
@@ -46,13 +46,15 @@ _RANK = {
 _ENDED = frozenset({CareState.DISCHARGED, CareState.TRANSFERRED})
 
 
-class DischargePlanRefusal(IllegalTransitionError):
+class DischargePlanRefusedError(IllegalTransitionError):
     """A discharge refused only because the Trust's policy requires a discharge plan.
 
     The step is in the cycle; the refusal rests on ``care.discharge_plan_required``, a
     local choice (an engineering default, [U]), so a record showing it is a warning, not an
     error.
     """
+
+
 _BEFORE_PLAN = frozenset({None, CareState.REFERRED, CareState.ASSESSED})
 
 
@@ -116,7 +118,7 @@ def advance(
     if rule is None:
         raise IllegalTransitionError(episode_id, shown, step.value, _reason(state, step))
     if rule.needs_discharge_plan and policy.care.discharge_plan_required and not discharge_plan:
-        raise DischargePlanRefusal(
+        raise DischargePlanRefusedError(
             episode_id,
             shown,
             step.value,

@@ -26,6 +26,7 @@ from cpa_core.competency.models import (
 )
 from cpa_core.competency.rules import (
     AMHP_SI,
+    AMHP_TRAINING,
     APPROVAL_PROFESSIONS,
     APPROVAL_RULES,
     B6_KSF_EXAMPLE,
@@ -207,7 +208,7 @@ AMHP_TRAINING_SHORT = FindingCode(
     "STAFF-AMHP-TRAINING-SHORT",
     Severity.WARNING,
     "AMHP training in the last year is below the required hours.",
-    source=APPROVAL_RULES.lookup((ApprovalKind.AMHP, "ANNUAL-TRAINING"), date(2026, 1, 1)).source,
+    source=AMHP_TRAINING,
 )
 BIA_REFRESHER_OVERDUE = FindingCode(
     "STAFF-BIA-REFRESHER-OVERDUE",
@@ -269,7 +270,8 @@ NOT_COORDINATOR_ROLE = FindingCode(
 COORDINATOR_INELIGIBLE = FindingCode(
     "STAFF-COORDINATOR-INELIGIBLE",
     Severity.ERROR,
-    "The person is allocated as care coordinator but is not eligible on the date.",
+    "The person is allocated as care coordinator but is not eligible on the date (a warning "
+    "when no blocking reason is itself an error, e.g. only V2/U defaults or Trust choices).",
 )
 
 FINDING_CODES: tuple[FindingCode, ...] = (
@@ -871,11 +873,10 @@ def check_approvals(
         end, inferred = approval_end(approval, as_of, policy)
         if end is not None:
             status = _time.due_status(end, as_of, window)
-            source = (
-                APPROVAL_RULES.lookup((approval.kind, "PERIOD"), as_of).source
-                if inferred
-                else AMHP_SI
-            )
+            if inferred:
+                source = APPROVAL_RULES.lookup((approval.kind, "PERIOD"), as_of).source
+            else:
+                source = AMHP_SI if approval.kind is ApprovalKind.AMHP else BIA_REGS
             if status is _time.DueStatus.OVERDUE:
                 yield APPROVAL_EXPIRED.finding(
                     f"{approval.kind.value} approval expired"
@@ -1200,6 +1201,7 @@ def coordinator_eligibility(
                 subject_id=staff.staff_id,
             )
         )
+    findings.extend(staff_member_rules(staff, policy))
     findings.extend(check_registrations(staff, as_of, policy, coordinator))
     findings.extend(check_training(staff, as_of, policy, coordinator))
     # Only approvals the coordinator profile itself requires count: an AMHP approval
@@ -1267,11 +1269,15 @@ def staff_member_audit(
     if record.allocated_as_care_coordinator:
         decision = coordinator_eligibility(record, day, policy)
         if not decision.eligible:
+            # Reasons resting on V2/U defaults or Trust choices are warnings; the allocation
+            # must not become an error through them.
+            hard = any(f.severity is Severity.ERROR for f in decision.reasons)
             yield COORDINATOR_INELIGIBLE.finding(
                 "allocated as care coordinator but not eligible: "
                 + ", ".join(decision.reason_codes),
                 path="$.allocated_as_care_coordinator",
                 subject_id=record.staff_id,
+                severity=None if hard else Severity.WARNING,
             )
 
 

@@ -2,8 +2,9 @@
 
 Every row carries its :class:`~cpa_core.provenance.Source` (copied from the shared domain
 reference, ``competency.md``) and its :class:`~cpa_core.provenance.Effective` range. Rows
-whose start date the reference does not give start on :data:`UNDATED` (``0001-01-01``): the
-rule is in force on every date the library handles, and the docs say the start is unknown.
+whose start date the reference does not give start on :data:`UNDATED` (``0001-01-01``). That
+is a marker, not a commencement date: such a row is applied to every date, including dates
+before the rule really began, and the docs say so.
 
 Refresher periods are national *defaults*: ``CompetencyPolicy.refresher_months`` replaces
 any of them, and unverified rows never produce an error.
@@ -56,7 +57,9 @@ __all__ = [
 ]
 
 UNDATED = date(1, 1, 1)
-"""Start of rows whose commencement the reference does not give: in force on every date."""
+"""Start of rows whose commencement the reference does not give (a marker, not a date in
+force): the row is applied on every date, so answers for dates before the rule really began
+are not reliable."""
 
 _ALWAYS = Effective(UNDATED)
 
