@@ -6,6 +6,7 @@ import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import attrs
 import pytest
 
 from cpa_core import _time, audit, registry
@@ -127,3 +128,23 @@ def test_caseload_checks_see_across_records(tmp_path: Path) -> None:
     assert len(duplicates) == 1
     assert duplicates[0].location == "care-episode.ndjson:2"
     assert duplicates[0].who == first["person_id"]
+
+
+@pytest.mark.usefixtures("test_kinds")
+def test_a_failing_check_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sample_models import CONTACT, VALID
+
+    def broken(_record: object, _as_of: datetime, _policy: object) -> list[object]:
+        raise CpaCoreError("period cannot be counted")
+
+    failing = attrs.evolve(CONTACT, audit=broken)
+    monkeypatch.setattr(registry, "record_kind", lambda name: failing)
+    records = [
+        audit.BundleRecord("test-contact", "x.ndjson:1", VALID),
+        audit.BundleRecord("test-contact", "x.ndjson:2", VALID),
+    ]
+    result = audit.run_audit(records, datetime(2026, 11, 23, tzinfo=UTC))
+    assert [(e.finding.code, e.location) for e in result.entries] == [
+        ("RECORD-CHECK-FAILED", "x.ndjson:1"),
+        ("RECORD-CHECK-FAILED", "x.ndjson:2"),
+    ]

@@ -22,7 +22,7 @@ from cpa_core import _time, registry
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.findings import Finding, Report, Severity
 from cpa_core.policy import TrustPolicy
-from cpa_core.records import RECORD_MALFORMED
+from cpa_core.records import CHECK_FAILED, RECORD_MALFORMED
 from cpa_core.validation import validate_record
 
 __all__ = [
@@ -184,10 +184,12 @@ def _checks(
         if f.severity is not Severity.INFO
     ]
     if result.record is not None and kind.audit is not None:
-        entries.extend(
-            AuditEntry(f, item.kind, item.location, who)
-            for f in kind.audit(result.record, as_of, policy)
-        )
+        try:
+            found = list(kind.audit(result.record, as_of, policy))
+        except CpaCoreError as exc:
+            # One record's failure must not stop the report on every other record.
+            found = [CHECK_FAILED.finding(str(exc))]
+        entries.extend(AuditEntry(f, item.kind, item.location, who) for f in found)
     return result.record, entries
 
 
@@ -217,7 +219,11 @@ def run_audit(
             caseload.setdefault(item.kind, []).append(record)
             origin[id(record)] = (item.kind, item.location, _who(record))
     for check in registry.caseload_checks():
-        for record, finding in check(caseload, as_of, policy):
+        try:
+            pairs = list(check(caseload, as_of, policy))
+        except CpaCoreError as exc:
+            pairs = [(None, CHECK_FAILED.finding(str(exc)))]
+        for record, finding in pairs:
             kind, location, who = origin.get(id(record), ("", "caseload", None))
             entries.append(AuditEntry(finding, kind, location, who))
     return AuditResult(as_of=as_of, records=counts, entries=tuple(sorted(entries, key=_order)))

@@ -22,6 +22,7 @@ from cpa_core.policy import TrustPolicy
 from cpa_core.provenance import Source
 
 __all__ = [
+    "CHECK_FAILED",
     "CORE_CODES",
     "NHS_NUMBER_PLACEHOLDER",
     "NHS_NUMBER_TEST_RANGE",
@@ -56,6 +57,12 @@ RECORD_MALFORMED = FindingCode(
     Severity.ERROR,
     "A line of an input file is not a JSON object (broken JSON, wrong encoding, or truncated).",
 )
+CHECK_FAILED = FindingCode(
+    "RECORD-CHECK-FAILED",
+    Severity.ERROR,
+    "The record was read but its dated checks could not be completed (for example a date "
+    "too near the end of the calendar for a period to be counted); the record needs review.",
+)
 NHS_NUMBER_PLACEHOLDER = FindingCode(
     "RECORD-NHS-NUMBER-PLACEHOLDER",
     Severity.WARNING,
@@ -79,6 +86,7 @@ CORE_CODES: tuple[FindingCode, ...] = (
     RECORD_MALFORMED,
     RECORD_INVALID,
     RECORD_VALUE_INVALID,
+    CHECK_FAILED,
     NHS_NUMBER_PLACEHOLDER,
     NHS_NUMBER_TEST_RANGE,
 )
