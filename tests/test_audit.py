@@ -132,9 +132,10 @@ def test_caseload_checks_see_across_records(tmp_path: Path) -> None:
 
 @pytest.mark.usefixtures("test_kinds")
 def test_a_failing_check_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
-    from sample_models import CONTACT, VALID
+    from cpa_core import Finding, TrustPolicy
+    from sample_models import CONTACT, VALID, Contact
 
-    def broken(_record: object, _as_of: datetime, _policy: object) -> list[object]:
+    def broken(_record: Contact, _as_of: datetime, _policy: TrustPolicy) -> list[Finding]:
         raise CpaCoreError("period cannot be counted")
 
     failing = attrs.evolve(CONTACT, audit=broken)
