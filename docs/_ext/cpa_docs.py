@@ -246,12 +246,19 @@ def _source_nodes(source: Any, *, with_tag: bool = True) -> list[nodes.Node]:
     return [_link_or_text(text, source.url)]
 
 
-def _evidence_nodes(source: Any) -> list[nodes.Node]:
+def _row_verified(row: Any) -> bool:
+    """A row may be less certain than its source (a second, lower grade; an unsettled
+    part): rows that say so with their own ``verified`` attribute are believed."""
+    verified = getattr(row, "verified", None)
+    return bool(row.source.verified if verified is None else verified)
+
+
+def _evidence_nodes(source: Any, verified: bool | None = None) -> list[nodes.Node]:
     """The evidence tag, and the unverified marker for anything not verified."""
     if source is None:
         return [_text(DASH)]
     tag: str = source.evidence.value
-    if source.verified:
+    if source.verified if verified is None else verified:
         return [_text(tag)]
     marker = nodes.emphasis(UNVERIFIED_MARKER, UNVERIFIED_MARKER)
     return [nodes.strong(tag, tag), _text(" "), marker]
@@ -434,12 +441,12 @@ def render_rule_table(
     for row in rows:
         cells: list[Cell] = [render_value(getattr(row, name, None)) for name in shown]
         cells.append(row.effective.describe())
-        cells.append(_evidence_nodes(row.source))
+        cells.append(_evidence_nodes(row.source, _row_verified(row)))
         cells.append(_source_nodes(row.source, with_tag=False))
         body.append(cells)
 
     def unverified(index: int) -> list[str]:
-        return [] if rows[index].source.verified else ["cpa-unverified"]
+        return [] if _row_verified(rows[index]) else ["cpa-unverified"]
 
     widths = [*([2] * len(shown)), 2, 2, 4]
     out.append(
