@@ -9,7 +9,9 @@ import pytest
 from capacity_factories import adrt, best_interests, full_checklist, lpa
 
 from cpa_core.capacity import (
+    ADRT_RULES,
     IMCA_STAY_THRESHOLDS,
+    LPA_RULES,
     AccommodationSetting,
     ChecklistEntry,
     ChecklistItem,
@@ -37,6 +39,7 @@ from cpa_core.capacity.checks import (
 from cpa_core.capacity.models import BestInterestsDecision
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.policy import TrustPolicy
+from cpa_core.provenance import Evidence
 
 POLICY = TrustPolicy()
 ON = date(2026, 5, 2)
@@ -424,3 +427,13 @@ def test_adrt_applicability() -> None:
     ) == ("unanticipated-circumstances",)
     with pytest.raises(CpaCoreError):
         adrt(withdrawn_on=date(2020, 1, 1))
+
+
+def test_rows_beyond_the_reference_are_unverified_and_dated() -> None:
+    # The reference (capacity-consent.md s5) lists donor age and capacity, registration and
+    # the s11 scope; s13 revocation and s9(4)(b) restrictions are not in it.
+    for code in ("not-revoked", "treatment-not-excluded"):
+        assert not LPA_RULES.lookup(code, ON).source.verified, code
+    # MHA s58A (inserted by MHA 2007 s27) came into force on 3 November 2008 (SI 2008/1900).
+    assert ADRT_RULES.find("ect-s58a", date(2008, 11, 2)) is None
+    assert ADRT_RULES.lookup("ect-s58a", date(2008, 11, 3)).source.evidence is Evidence.SECONDARY

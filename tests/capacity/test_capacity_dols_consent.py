@@ -125,6 +125,32 @@ def test_standard_up_to_12_months_or_the_assessors_maximum() -> None:
     assert dols_last_day(no_end) == date(2027, 1, 14)
 
 
+def test_standard_anniversary_is_a_warning_later_days_an_error() -> None:
+    # Schedule A1 para 42(2): "1 year", with no "beginning with" wording, so the anniversary
+    # of the start (15 January 2027) is in doubt [U]; a day later is beyond any reading.
+    def found(record: DolsAuthorisation) -> list[tuple[str, Severity]]:
+        return [(f.code, f.severity) for f in dols_rules(record, POLICY)]
+
+    assert found(dols(expires_on=date(2027, 1, 15))) == [
+        ("DOLS-STANDARD-TOO-LONG", Severity.WARNING)
+    ]
+    assert found(dols(expires_on=date(2027, 1, 16))) == [("DOLS-STANDARD-TOO-LONG", Severity.ERROR)]
+    # An assessor's stated maximum is a date: a day past it is an error.
+    assessor = dols(bia_maximum_until=date(2026, 7, 14), expires_on=date(2026, 7, 15))
+    assert found(assessor) == [("DOLS-STANDARD-TOO-LONG", Severity.ERROR)]
+
+
+def test_standard_without_stated_end_expires_after_the_strict_year() -> None:
+    record = dols(expires_on=None)
+
+    def expiry(day: date) -> list[tuple[str, Severity, object]]:
+        return [(f.code, f.severity, f.due) for f in dols_audit(record, at(day), POLICY)]
+
+    assert expiry(date(2027, 1, 14)) == [("DOLS-RENEWAL-DUE", Severity.WARNING, date(2027, 1, 14))]
+    assert expiry(date(2027, 1, 15)) == [("DOLS-EXPIRED", Severity.WARNING, date(2027, 1, 14))]
+    assert expiry(date(2027, 1, 16)) == [("DOLS-EXPIRED", Severity.ERROR, date(2027, 1, 14))]
+
+
 def test_standard_without_corresponding_date_ends_on_month_end() -> None:
     # 12 months beginning with 29 February 2028: February 2029 has no 29th, so the period
     # ends on its last day, 28 February (cpa_core._time.months_beginning_with).

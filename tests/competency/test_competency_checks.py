@@ -552,6 +552,7 @@ _REASONS = [
     ("caseload", "STAFF-CASELOAD-ABOVE-CAP"),
     ("band", "STAFF-PROFILE-MISMATCH"),
     ("not-coordinator", "STAFF-NOT-COORDINATOR-ROLE"),
+    ("wrong-regulator", "STAFF-REGISTRATION-WRONG-REGULATOR"),
 ]
 
 
@@ -583,6 +584,9 @@ def _break(what: str) -> tuple[StaffMember, TrustPolicy]:
         pol = policy(caseload_cap=20)
     elif what == "band":
         staff = nurse(band=5)
+    elif what == "wrong-regulator":
+        # §1: nurses are registered by the NMC, not the HCPC.
+        staff = nurse(registrations=reg(staff, body=RegulatorBody.HCPC))
     else:
         staff = nurse(role_profiles=("CLINICAL-SUPERVISOR",))
     return staff, pol
@@ -746,3 +750,45 @@ def test_nmc_annual_fee_renewal_due_when_not_revalidating() -> None:
         )
     )
     assert staff_checks(both, DAY).filter(code="STAFF-REGISTRATION-RENEWAL-DUE").findings == ()
+
+
+def test_eligibility_needs_approvals_a_trust_coordinator_profile_requires() -> None:
+    # A Trust whose care coordinators must be AMHPs (§2: AMHP approval lasts 5 years, V2).
+    amhp_cc = attrs.evolve(
+        profile_table().lookup("B6-CC-NURSE", DAY), approvals=(ApprovalKind.AMHP,)
+    )
+    profiles = {p.code: p for p in profile_table([amhp_cc]).in_force(DAY)}
+    decision = coordinator_eligibility(nurse(), DAY, profiles=profiles)
+    assert decision.reason_codes == ("STAFF-APPROVAL-MISSING",)
+    approved = nurse(approvals=(Approval(kind=ApprovalKind.AMHP, approved_on=date(2024, 1, 8)),))
+    assert coordinator_eligibility(approved, DAY, profiles=profiles).eligible
+    lapsed = nurse(approvals=(Approval(kind=ApprovalKind.AMHP, approved_on=date(2020, 1, 8)),))
+    assert coordinator_eligibility(lapsed, DAY, profiles=profiles).reason_codes == (
+        "STAFF-APPROVAL-MISSING",
+    )
+
+
+@pytest.mark.parametrize(
+    ("what", "severity"),
+    [
+        # §1 [V]: late revalidation lapses the registration: an error.
+        ("revalidation", Severity.ERROR),
+        ("lapsed", Severity.ERROR),
+        ("wrong-regulator", Severity.ERROR),
+        # §3.1 [V2]/[U] refresher periods, the job descriptions' DBS and driving (V2) and the
+        # Trust's own cap are never errors, so neither is the ineligible allocation.
+        ("training-expired", Severity.WARNING),
+        ("dbs", Severity.WARNING),
+        ("driving", Severity.WARNING),
+        ("caseload", Severity.WARNING),
+    ],
+)
+def test_ineligible_allocation_is_an_error_only_for_an_error_reason(
+    what: str, severity: Severity
+) -> None:
+    staff, pol = _break(what)
+    as_of = datetime(2026, 11, 23, 12, tzinfo=_time.LONDON)
+    [finding] = [
+        f for f in staff_member_audit(staff, as_of, pol) if f.code == "STAFF-COORDINATOR-INELIGIBLE"
+    ]
+    assert finding.severity is severity

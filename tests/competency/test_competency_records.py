@@ -339,6 +339,12 @@ def test_audit_never_raises_and_round_trips(
     assert not [
         f for f in findings if f.code.startswith("STAFF-TRAINING") and f.severity is Severity.ERROR
     ]
+    # No error rests on a V2 or unverified source, and an ineligible allocation is an error
+    # only when one of its blocking reasons is.
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    assert all(f.source is None or f.source.verified for f in errors)
+    if "STAFF-COORDINATOR-INELIGIBLE" in {f.code for f in errors}:
+        assert any(f.severity is Severity.ERROR for f in decision.reasons)
 
 
 @given(

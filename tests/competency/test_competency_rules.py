@@ -229,3 +229,12 @@ def test_role_profiles() -> None:
 def test_undated_rows_are_in_force_on_every_date() -> None:
     assert REGULATORS.lookup(RegulatorBody.NMC, UNDATED).body is RegulatorBody.NMC
     assert set(CARE_COORDINATOR_TRAINING) <= set(TRAINING_SUBJECTS.keys())
+
+
+def test_refresher_rows_cite_the_sources_the_reference_gives() -> None:
+    # competency.md §3.1: safeguarding children L1/L2 cite UHB and Islington CCG; rows whose
+    # evidence the reference names without an address carry no invented URL.
+    child = TRAINING_SUBJECTS.lookup("SG-CHILD-L1", DAY).source
+    assert child.url == "https://gps.islingtonccg.nhs.uk/education/mandatory-training"
+    assert TRAINING_SUBJECTS.lookup("IG", DAY).source.url == ""
+    assert "logbook" in TRAINING_SUBJECTS.lookup("RESUS-L2", DAY).source.locator

@@ -95,11 +95,38 @@ def test_expires_soon_uses_days_for_day_sections() -> None:
     assert "MHA-EXPIRED" in codes(record, start_of_day(date(2026, 12, 8)))
 
 
-def test_unverified_anchor_is_at_most_a_warning() -> None:
-    """CTO anchor is [V2] (s20A 'same shapes'): an expired CTO is a warning, not an error."""
+def test_cto_expiry_is_an_error() -> None:
+    """s20A(1) [V]: six months beginning with the day the CTO was made (15 Jan -> 14 Jul)."""
     record = detention(period(Section.CTO, at(date(2026, 1, 15))))
-    (finding,) = check_detention(record, at(date(2026, 8, 1)), POLICY).filter(code="MHA-EXPIRED")
-    assert finding.severity is Severity.WARNING
+    (finding,) = check_detention(record, at(date(2026, 7, 15), 0), POLICY).filter(
+        code="MHA-EXPIRED"
+    )
+    assert finding.severity is Severity.ERROR
+    assert finding.due == datetime(2026, 7, 15, tzinfo=LONDON)
+    assert "MHA-EXPIRED" not in codes(record, at(date(2026, 7, 14), 23))
+
+
+def test_expiry_under_disputed_renewal_reading_is_a_warning_until_every_reading_ends() -> None:
+    """Reference s10: admitted 31/10/21, the first renewal ends 30/10/22 under reading B
+    (which cpa_core uses, [U] for authority) but 31/10/22 under reading C. On 31 Oct the
+    expiry is a warning; from 1 Nov, when every reading has ended, an error."""
+    record = detention(
+        period(Section.S3, at(date(2021, 10, 31)), renewals=(Renewal(report_on=date(2022, 4, 1)),))
+    )
+    (disputed,) = check_detention(record, at(date(2022, 10, 31)), POLICY).filter(code="MHA-EXPIRED")
+    assert disputed.severity is Severity.WARNING
+    assert disputed.due == datetime(2022, 10, 31, tzinfo=LONDON)
+    (settled,) = check_detention(record, at(date(2022, 11, 1), 0), POLICY).filter(
+        code="MHA-EXPIRED"
+    )
+    assert settled.severity is Severity.ERROR
+    assert "MHA-EXPIRED" not in codes(record, at(date(2022, 10, 30), 23))
+    ended = detention(attrs.evolve(record.periods[0], end=at(date(2022, 10, 31))))
+    (held,) = [f for f in detention_rules(ended, POLICY) if f.code == "MHA-HELD-PAST-EXPIRY"]
+    assert held.severity is Severity.WARNING
+    ended = detention(attrs.evolve(record.periods[0], end=at(date(2022, 11, 1))))
+    (held,) = [f for f in detention_rules(ended, POLICY) if f.code == "MHA-HELD-PAST-EXPIRY"]
+    assert held.severity is Severity.ERROR
 
 
 def test_expiry_not_computed_for_sections_without_a_period() -> None:
@@ -148,6 +175,16 @@ def test_s2_renewed_is_illegal() -> None:
         period(Section.S2, at(date(2026, 1, 15)), renewals=(Renewal(report_on=date(2026, 2, 1)),))
     )
     assert "MHA-NOT-RENEWABLE" in {f.code for f in detention_rules(record, POLICY)}
+
+
+@pytest.mark.parametrize("section", [Section.S47, Section.S38, Section.S35, Section.S45A])
+def test_renewal_of_a_section_with_no_stated_period_is_not_flagged(section: Section) -> None:
+    """The reference states no period or renewal rule for these sections ("—"): a recorded
+    renewal is not called illegal (s47, for one, is renewed like a hospital order)."""
+    record = detention(
+        period(section, at(date(2026, 1, 15)), renewals=(Renewal(report_on=date(2026, 6, 1)),))
+    )
+    assert "MHA-NOT-RENEWABLE" not in {f.code for f in detention_rules(record, POLICY)}
 
 
 def test_renewal_verify_for_month_end_and_disagreeing_readings() -> None:
@@ -363,6 +400,45 @@ def test_mha2025_switch_moves_s3_expiry_in_checks() -> None:
     switched = TrustPolicy(mha=MhaPolicy(mha2025_in_force_for_testing=True))
     assert "MHA-EXPIRED" in codes(record, at(date(2026, 4, 15)), switched)
     assert "MHA-EXPIRED" not in codes(record, at(date(2026, 4, 15)))
+
+
+def test_mha2025_switch_moves_only_s3_findings() -> None:
+    """MHA 2025 (reference section 8): the switch moves the s3 schedule to 3, 3, 6, 12 months
+    and nothing else: every other section's findings are the same at every instant."""
+    switched = TrustPolicy(mha=MhaPolicy(mha2025_in_force_for_testing=True))
+    start = at(date(2026, 1, 15))
+    instants = [start + timedelta(hours=h) for h in (1, 5, 7, 23, 25, 30, 40, 71, 73)]
+    instants += [at(date(2026, 1, 15) + timedelta(days=d)) for d in range(10, 800, 7)]
+    for section in Section:
+        record = detention(
+            period(section, start, renewals=(Renewal(report_on=date(2026, 3, 20)),)),
+            medication_first_given=date(2026, 1, 16),
+        )
+        before = [check_detention(record, when, POLICY) for when in instants]
+        after = [check_detention(record, when, switched) for when in instants]
+        if section is Section.S3:
+            assert before != after
+        else:
+            assert before == after, section
+    s3 = period(Section.S3, start)
+    record = detention(s3)
+    # 1983: six months (ends 14 Jul); MHA 2025: three months (ends 14 Apr), then 3, 6, 12.
+    assert expiry(record, s3) == datetime(2026, 7, 15, tzinfo=LONDON)
+    assert expiry(record, s3, switched.mha) == datetime(2026, 4, 15, tzinfo=LONDON)
+    ends = [
+        expiry(
+            detention(attrs.evolve(s3, renewals=(Renewal(report_on=date(2026, 3, 1)),) * n)),
+            attrs.evolve(s3, renewals=(Renewal(report_on=date(2026, 3, 1)),) * n),
+            switched.mha,
+        )
+        for n in range(4)
+    ]
+    assert ends == [
+        datetime(2026, 4, 15, tzinfo=LONDON),
+        datetime(2026, 7, 15, tzinfo=LONDON),
+        datetime(2027, 1, 15, tzinfo=LONDON),
+        datetime(2028, 1, 15, tzinfo=LONDON),
+    ]
 
 
 def test_caseload_is_sorted_worst_first() -> None:

@@ -329,6 +329,23 @@ def test_s4_converted_to_s2_counts_from_the_s4_start() -> None:
     assert expiry(alone, alone.periods[0]) == datetime(2026, 4, 26, tzinfo=LONDON)
 
 
+def test_s5_2_after_s5_4_counts_from_the_nurses_record() -> None:
+    """MHA 1983 s5(5): after a nurse's record under s5(4), the s5(2) 72 hours begin at the
+    time the record was made. Record 00:30 GMT on 29 March 2026 (before the spring change),
+    report at 04:00 BST: the s5(2) ends 72 real hours after 00:30 GMT, at 01:30 BST 1 April."""
+    nurse = LegalStatusPeriod(
+        period_id="A", section=Section.S5_4, start=datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
+    )
+    doctor = LegalStatusPeriod(
+        period_id="B",
+        section=Section.S5_2,
+        start=datetime(2026, 3, 29, 4, tzinfo=BST),
+        converted_from="A",
+    )
+    detention = MhaDetention(detention_id="D", person_id="P009", periods=(nurse, doctor))
+    assert expiry(detention, doctor) == datetime(2026, 4, 1, 0, 30, tzinfo=UTC)
+
+
 def attrs_evolve(period: LegalStatusPeriod) -> LegalStatusPeriod:
     import attrs
 
@@ -419,7 +436,8 @@ def test_s68_managers_reference_at_six_months() -> None:
         (Section.S4, S117.NOT_ELIGIBLE),
         (Section.S5_2, S117.NOT_ELIGIBLE),
         (Section.S5_4, S117.NOT_ELIGIBLE),
-        (Section.S136, S117.NOT_ELIGIBLE),
+        # The reference names only s2, s4, s5 and informal as not eligible.
+        (Section.S136, S117.NOT_STATED),
         (Section.S48, S117.NOT_STATED),
         (Section.S7, S117.NOT_STATED),
     ],

@@ -77,9 +77,20 @@ def test_unstated_anchors_are_not_verified() -> None:
         if item.anchor is Anchor.NOT_STATED:
             assert not item.computable
     assert section_rule(Section.S37, TODAY).anchor_evidence is Evidence.SECONDARY
-    assert section_rule(Section.CTO, TODAY).anchor_evidence is Evidence.SECONDARY
+    # s20A(1) verified with the search tool on the legislation.gov.uk page the reference cites.
+    assert section_rule(Section.CTO, TODAY).anchor_evidence is Evidence.VERIFIED
     assert section_rule(Section.S2, TODAY).anchor_evidence is Evidence.VERIFIED
     assert section_rule(Section.S44, TODAY).anchor_evidence is Evidence.UNVERIFIED
+
+
+def test_rows_in_force_from_commencement() -> None:
+    """MHA 1983 s149(2): in force 30 September 1983; CTOs (s20A) valid from 3 November 2008."""
+    assert section_rule(Section.S2, date(1983, 9, 30)).periods == (28,)
+    with pytest.raises(UnknownCodeError):
+        section_rule(Section.S2, date(1983, 9, 29))
+    assert section_rule(Section.CTO, date(2008, 11, 3)).periods == (6, 6, 12)
+    with pytest.raises(UnknownCodeError):
+        section_rule(Section.CTO, date(2008, 11, 2))
 
 
 def test_period_length_of_unstated_period_raises() -> None:

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,6 +30,7 @@ from cpa_core.retention import (
     UsePeriod,
     caseload_retention,
     record_findings,
+    retention_dates,
 )
 from cpa_core.schemas import read
 
@@ -304,7 +306,8 @@ def test_example_audit_shows_the_area() -> None:
         assert "999000" not in finding.message  # never an NHS number
 
 
-_DATES = st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+# The whole calendar: dates near year 9999 must saturate, not overflow.
+_DATES = st.one_of(st.none(), st.dates())
 
 
 @st.composite
@@ -352,7 +355,7 @@ def _record_data(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_record_data(), st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)))
+@given(_record_data(), st.dates(max_value=date(9999, 12, 30)))
 def test_audit_never_raises_on_schema_valid_input(data: dict[str, Any], as_of: date) -> None:
     try:
         record = read(RetentionRecord, data, kind="retention-record")
@@ -363,6 +366,31 @@ def test_audit_never_raises_on_schema_valid_input(data: dict[str, Any], as_of: d
     for about, finding in caseload_retention({"retention-record": [record]}, moment, POLICY):
         assert about is record
         assert finding.code.startswith("RETENTION-")
+
+
+@pytest.mark.parametrize("record_class", list(RecordClass))
+def test_dates_at_the_end_of_the_calendar_saturate(record_class: RecordClass) -> None:
+    # Schema-valid dates in year 9999: the retention date runs past the calendar, so the
+    # record is retained (earliest review date.max), never an OverflowError or ValueError.
+    day = date(9999, 6, 30)
+    record = RetentionRecord(
+        record_id="Z",
+        record_class=record_class,
+        date_of_birth=day,
+        last_contact=day,
+        died=day,
+        left_employment=day,
+        incident=day,
+        closed=day,
+        created=day,
+        completed=day,
+        last_entry=day,
+        records_destroyed=day,
+    )
+    assert retention_dates(record, AS_OF).earliest_review == date.max
+    moment = datetime(9999, 12, 30, tzinfo=UTC)
+    codes = [f.code for _, f in caseload_retention({"retention-record": [record]}, moment, POLICY)]
+    assert "RETENTION-REVIEW-DUE" not in codes
 
 
 def test_reuse_open_record_gets_no_review_finding() -> None:

@@ -46,6 +46,19 @@ FORBIDDEN = re.compile(
 LEVEL = re.compile(r"level", re.IGNORECASE)
 PER_DOMAIN_LEVEL_NAMES = frozenset({"level", "levels", "level_labels", "ScaleLevel"})
 
+# A field or member named for a level, rating or grade is a per-domain value only on the
+# per-domain classes; anywhere else (an assessment, a history, a plan) it would rate the
+# whole person. ``rating_scales`` is the table of scales in the Trust's policy.
+RATED = re.compile(r"level|rating|grade|rank", re.IGNORECASE)
+PER_DOMAIN_CLASSES = frozenset(
+    {"DomainObservation", "DomainRating", "RatingScale", "ScaleLevel", "TrustRatingScale"}
+)
+NOT_A_RATING = frozenset({"rating_scales"})
+
+# Two or more of these as an enum's members or a Literal's values are a low/medium/high
+# stratification, which NICE NG225 rules out whatever the type's name.
+STRATA = frozenset({"low", "medium", "moderate", "high", "severe", "imminent", "very-high"})
+
 NUMERIC = (int, float, complex, Decimal, Fraction)
 
 
@@ -58,17 +71,44 @@ def offending_name(name: str) -> str | None:
     return None
 
 
+def member_offence(owner: str, name: str) -> str | None:
+    """Why a field or member ``name`` of class ``owner`` offers a summary, or ``None``."""
+    if (why := offending_name(name)) is not None:
+        return why
+    if RATED.search(name) and owner not in PER_DOMAIN_CLASSES and name not in NOT_A_RATING:
+        return f"{name}: a level or rating outside a per-domain class"
+    return None
+
+
+def _stratifies(values: Any) -> bool:
+    return len({str(v).lower().replace("_", "-") for v in values} & STRATA) >= 2
+
+
 def _is_numeric(annotation: Any) -> bool:
-    """Whether a return annotation is one number (or an ordinal enum) per call."""
+    """Whether a return annotation is one number, an ordinal enum or a low/medium/high
+    stratum per call."""
     if isinstance(annotation, type):
+        if issubclass(annotation, enum.Enum) and (
+            _stratifies(m.name for m in annotation) or _stratifies(m.value for m in annotation)
+        ):
+            return True
         return issubclass(annotation, (*NUMERIC, enum.IntEnum)) and annotation is not bool
+    if typing.get_origin(annotation) is typing.Literal:
+        return _stratifies(typing.get_args(annotation))
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         return any(_is_numeric(a) for a in typing.get_args(annotation) if a is not type(None))
     return False
 
 
 def public_names(module: types.ModuleType) -> Iterator[tuple[str, Any]]:
-    names = getattr(module, "__all__", None) or [n for n in vars(module) if n[0] != "_"]
+    """The names in ``__all__`` and every other public name the module itself defines (a
+    name left out of ``__all__`` is still importable)."""
+    names = list(getattr(module, "__all__", ()))
+    for name, obj in vars(module).items():
+        if name[0] == "_" or name in names or isinstance(obj, types.ModuleType):
+            continue
+        if getattr(obj, "__module__", module.__name__) == module.__name__:
+            names.append(name)
     for name in names:
         yield name, getattr(module, name)
 
@@ -101,18 +141,22 @@ def violations(modules: tuple[types.ModuleType, ...]) -> list[str]:
             seen.add(id(obj))
             if inspect.isclass(obj) and attrs.has(obj):
                 for field in attrs.fields(obj):
-                    if (why := offending_name(field.name)) is not None:
+                    if (why := member_offence(obj.__name__, field.name)) is not None:
                         found.append(f"{obj.__qualname__}.{why}")
             if inspect.isclass(obj) and issubclass(obj, enum.Enum):
                 for member in obj:
-                    if (why := offending_name(member.name)) is not None:
+                    if (why := member_offence(obj.__name__, member.name)) is not None:
                         found.append(f"{obj.__qualname__}.{why}")
+                if _stratifies(m.name for m in obj) or _stratifies(m.value for m in obj):
+                    found.append(f"{obj.__qualname__}: members stratify low/medium/high")
             for qualname, func in _callables(obj):
-                if (why := offending_name(func.__name__)) is not None:
+                owner = qualname.split(".")[0] if "." in qualname else ""
+                why = member_offence(owner, func.__name__) if owner else None
+                if why is not None or (why := offending_name(func.__name__)) is not None:
                     found.append(f"{qualname}: {why}")
                 hints = typing.get_type_hints(func)
                 if _is_numeric(hints.get("return")):
-                    found.append(f"{qualname}: returns a number")
+                    found.append(f"{qualname}: returns a number or a stratum")
     return found
 
 
@@ -140,7 +184,7 @@ def test_no_public_name_field_or_function_offers_a_global_level_or_total() -> No
 @pytest.mark.parametrize("model", list(_reachable_models()), ids=lambda m: m.__name__)
 def test_no_model_field_summarises_domains(model: type) -> None:
     """NICE NG225: every field of every record and policy model is checked, nested ones too."""
-    offending = [w for f in attrs.fields(model) if (w := offending_name(f.name))]
+    offending = [w for f in attrs.fields(model) if (w := member_offence(model.__name__, f.name))]
     assert offending == []
 
 
@@ -159,9 +203,32 @@ class _BadAssessment:
     level: int
 
 
+@attrs.frozen
+class _BadHistory:
+    current_rating: str
+
+
 class _GlobalBand(enum.IntEnum):
     LOW = 1
     HIGH = 3
+
+
+class _Concern(enum.Enum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+def _concern_of(assessment: _BadAssessment) -> _Concern:
+    return _Concern.LOW
+
+
+def _band_of(assessment: _BadAssessment) -> typing.Literal["low", "medium", "high"]:
+    return "low"
+
+
+def _unlisted(assessment: _BadAssessment) -> float:
+    return 0.0
 
 
 def _person_number(assessment: _BadAssessment) -> int:
@@ -201,6 +268,14 @@ def _bad_module() -> types.ModuleType:
     module.risk_level_for = _risk_level_for  # type: ignore[attr-defined]
     module.Helper = _Helper  # type: ignore[attr-defined]
     module.TOTAL_SCORE = 0  # type: ignore[attr-defined]
+    module.History = _BadHistory  # type: ignore[attr-defined]
+    module.Concern = _Concern  # type: ignore[attr-defined]
+    module.concern_of = _concern_of  # type: ignore[attr-defined]
+    module.band_of = _band_of  # type: ignore[attr-defined]
+    module.__all__ += ["History", "Concern", "band_of", "concern_of"]  # type: ignore[attr-defined]
+    # Public but left out of __all__: still importable, so still checked.
+    _unlisted.__module__ = module.__name__
+    module.unlisted = _unlisted  # type: ignore[attr-defined]
     return module
 
 
@@ -209,13 +284,52 @@ def test_the_guard_catches_each_kind_of_global_summary() -> None:
     text = "\n".join(found)
     assert "overall_risk" in text  # a model field
     assert "GlobalBand" in text  # a class name
-    assert "_person_number: returns a number" in text  # one number per person
-    assert "_summary_of: returns a number" in text  # an ordinal enum per person
+    assert "_person_number: returns a number or a stratum" in text  # one number per person
+    assert "_summary_of: returns a number or a stratum" in text  # an ordinal enum per person
     assert "risk_level_for" in text  # a function name
     assert "sum_of_domains" in text  # a property
     assert "TOTAL_SCORE" in text  # a constant
     assert "HIGH" not in text  # enum members are checked by name, and these are fine
-    assert not any("_BadAssessment.level" in line for line in found)
+    # A level or rating on a whole assessment or history rates the person, not a domain.
+    assert "_BadAssessment.level: a level or rating outside a per-domain class" in found
+    assert "_BadHistory.current_rating: a level or rating outside a per-domain class" in found
+    # A low/medium/high stratification, whatever its type is called.
+    assert "_Concern: members stratify low/medium/high" in found
+    assert "_concern_of: returns a number or a stratum" in text
+    assert "_band_of: returns a number or a stratum" in text
+    assert "_unlisted: returns a number or a stratum" in text  # public even though not in __all__
+
+
+def test_the_guard_fails_on_the_real_package_when_it_offers_a_global_level(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The guard run on cpa_core.risk itself (not only on a made-up module) turns red when
+    the package gains a global level, score or total, listed in __all__ or not."""
+    modules = tuple(importlib.import_module(name) for name in MODULES)
+    assert violations(modules) == []
+    checks = importlib.import_module("cpa_core.risk.checks")
+
+    def person_total(history: risk.RiskHistory) -> int:
+        return 0
+
+    def summary(history: risk.RiskHistory) -> _Concern:
+        return _Concern.LOW
+
+    for func in (person_total, summary):
+        func.__module__ = checks.__name__
+    monkeypatch.setattr(checks, "person_total", person_total, raising=False)
+    monkeypatch.setattr(checks, "summary", summary, raising=False)
+    found = violations(modules)
+    assert any("person_total: summarising word" in line for line in found)
+    assert any("person_total: returns a number or a stratum" in line for line in found)
+    assert any("summary: returns a number or a stratum" in line for line in found)
+
+    monkeypatch.setattr(
+        risk, "RECORD_KINDS", (*risk.RECORD_KINDS, types.SimpleNamespace(model=_BadAssessment))
+    )
+    assert _BadAssessment in set(_reachable_models())
+    with pytest.raises(AssertionError):
+        test_no_model_field_summarises_domains(_BadAssessment)
 
 
 @pytest.mark.parametrize(
@@ -233,6 +347,22 @@ def test_the_guard_catches_each_kind_of_global_summary() -> None:
 )
 def test_name_rule(name: str, offends: bool) -> None:
     assert (offending_name(name) is not None) is offends
+
+
+@pytest.mark.parametrize(
+    ("owner", "name", "offends"),
+    [
+        ("DomainRating", "level", False),
+        ("DomainObservation", "rating", False),
+        ("RiskPolicy", "rating_scales", False),
+        ("SafetyAssessment", "level", True),
+        ("SafetyAssessment", "rating", True),
+        ("RiskHistory", "current_grade", True),
+        ("SafetyPlan", "rank", True),
+    ],
+)
+def test_member_rule(owner: str, name: str, offends: bool) -> None:
+    assert (member_offence(owner, name) is not None) is offends
 
 
 def test_ratings_are_labelled_descriptive_not_predictive() -> None:

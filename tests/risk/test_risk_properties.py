@@ -7,6 +7,7 @@ import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +28,7 @@ from cpa_core.risk import (
     RiskHistory,
     SafetyAssessment,
     SafetyPlan,
+    assessment_audit,
     change_findings,
     history_audit,
     reassessment_findings,
@@ -252,3 +254,41 @@ def test_every_example_record_validates_and_the_audit_shows_the_area() -> None:
     ):
         assert code in found
     assert result.report.ok
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.sampled_from([date.min, date(1, 1, 14), date(9999, 12, 20), date.max]),
+    st.sampled_from([datetime(1, 1, 2, tzinfo=UTC), datetime(9999, 12, 31, 12, tzinfo=UTC)]),
+    trust_policies,
+)
+def test_windows_at_the_ends_of_the_calendar_give_findings_not_errors(
+    day: date, as_of: datetime, trust: TrustPolicy
+) -> None:
+    """A schema-valid record dated at 0001-01-01 or 9999-12-31 is audited, not refused: a
+    window that would end after the last representable day has not closed yet."""
+    plan = SafetyPlan(updated_on=day, co_produced=True, shared_with=("person",))
+    assessment = SafetyAssessment(
+        assessment_id="RA-1",
+        person_id="P007",
+        assessed_on=day,
+        assessor_staff_id="S001",
+        observations=(DomainObservation(domain="suicide", new_incident_on=day),),
+        safety_plan=plan,
+        review_on=day,
+    )
+    record = RiskHistory(
+        person_id="P007",
+        assessments=(assessment,),
+        events=tuple(RiskEvent(event_id=f"E{k.value}", kind=k, on=day) for k in EventKind),
+    )
+    unanswered = RiskHistory(
+        person_id="P007",
+        assessments=(attrs.evolve(assessment, safety_plan=None),),
+        events=tuple(RiskEvent(event_id=f"E{k.value}", kind=k, on=date.max) for k in EventKind),
+    )
+    for case in (record, unanswered):
+        for finding in history_audit(case, as_of, trust):
+            assert finding.code.startswith("RISK-")
+    for finding in assessment_audit(assessment, as_of, trust):
+        assert finding.code.startswith("RISK-")

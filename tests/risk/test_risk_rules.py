@@ -646,3 +646,23 @@ def test_policy_defaults_are_marked_engineering_defaults() -> None:
         source = setting_source(field)
         assert source is not None, field.name
         assert source.evidence is Evidence.UNVERIFIED, field.name
+
+
+@pytest.mark.parametrize(
+    ("code", "later"),
+    [
+        ("RISK-RATING-ROSE", obs("self-neglect", 3)),
+        ("RISK-DOMAIN-NEWLY-RATED", obs("self-neglect", 1, incident=None)),
+        ("RISK-NEW-INCIDENT", obs("self-harm", incident=date(2026, 11, 8))),
+    ],
+)
+def test_each_change_rule_follows_the_trusts_window(code: str, later: DomainObservation) -> None:
+    """Every change rule: due change_review_days after the assessment recording it; the
+    default 7 days ([U], cpa_core engineering default) and a Trust's 21."""
+    first = obs("self-neglect", 1) if code == "RISK-RATING-ROSE" else obs("suicide", 1)
+    case = history(assessment(A, first, safety_plan=plan(updated=A)), assessment(B, later))
+    as_of = date(2026, 11, 20)
+    default = only(change_findings(case, as_of, DEFAULT), code)
+    assert (default.due, default.severity) == (date(2026, 11, 16), Severity.WARNING)
+    trust = only(change_findings(case, as_of, policy(change_review_days=21)), code)
+    assert (trust.due, trust.severity) == (date(2026, 11, 30), Severity.INFO)

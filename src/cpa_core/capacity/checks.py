@@ -1158,7 +1158,7 @@ def dols_maximum_last_day(record: DolsAuthorisation) -> date:
     comes into force (:func:`cpa_core._time.months_beginning_with`), or the
     best-interests assessor's stated maximum if that is earlier. This is the strict reading:
     para 42(2) says "1 year" without "beginning with" wording, so a stated end on the
-    anniversary itself is only warned about (:func:`dols_rules`).
+    anniversary itself is only warned about (by the ``dols-authorisation`` rules).
     """
     cap = _time.months_beginning_with(record.start, _DOLS_STANDARD.maximum).last_day
     if record.bia_maximum_until is not None:
@@ -1235,7 +1235,7 @@ def _urgent_rules(record: DolsAuthorisation, policy: TrustPolicy) -> Iterator[Fi
             subject_id=sid,
             severity=Severity.WARNING if record.expires_on <= outer else None,
         )
-    if len(record.extensions) > 1:
+    if len(record.extensions) > _DOLS_EXTENSION.times:
         yield DOLS_EXTENSION_REPEATED.finding(
             "an urgent authorisation may be extended only once",
             path="$.extensions[1]",

@@ -350,8 +350,6 @@ class ChecklistRow:
     effective: Effective
 
 
-_CHECKLIST_URL = "https://mentalcapacitytoolkit.co.uk/4/the-best-interests-checklist"
-
 BEST_INTERESTS_CHECKLIST: RuleTable[ChecklistItem, ChecklistRow] = RuleTable(
     "Best-interests checklist",
     (
@@ -898,6 +896,8 @@ class DolsPeriodRule:
         statement: What the rule says.
         source: Where it comes from.
         effective: When it is in force.
+        times: How many times it may be given for one authorisation (an extension: once,
+            para 77).
     """
 
     authorisation: DolsType
@@ -908,6 +908,7 @@ class DolsPeriodRule:
     statement: str
     source: Source
     effective: Effective
+    times: int = 1
 
 
 def _sch_a1(locator: str, url: str = _DOLS_PERIOD_URL) -> Source:
@@ -1021,7 +1022,8 @@ DEPRIVATION_REGIMES: RuleTable[str, RegimeRow] = RuleTable(
             settings="all settings",
             statement="Liberty Protection Safeguards (Mental Capacity (Amendment) Act 2019): "
             "no part commenced; consultation announced for the first half of 2026. As "
-            "drafted: 16+, all settings, renewals 1 year then up to 3 years [V2].",
+            "drafted: 16+, all settings, renewals 1 year then up to 3 years [V2: Bevan "
+            f"Brittan, 2025, {_LPS_DRAFT_URL}].",
             source=Source(
                 "Mental Capacity (Amendment) Act 2019",
                 "Mental Capacity Law and Policy",

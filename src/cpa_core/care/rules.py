@@ -539,10 +539,7 @@ ACUTE_BED_CLASSES: RuleTable[str, BedClassRule] = RuleTable(
     _beds(
         _FIRST_MEASURED,
         _MHSDS_V6,
-        *(
-            (c, "adult acute bed type (HospitalBedTypeMH)")
-            for c in ("10", "11", "12", "16", "17", "18")
-        ),
+        *((c, _OLD_BED) for c in ("10", "11", "12", "16", "17", "18")),
     )
     + _beds(
         _MHSDS_V6,

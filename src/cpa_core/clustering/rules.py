@@ -177,6 +177,10 @@ CATALOGUE = Source(
 
 _PBR = date(2011, 4, 1)
 _MHSDS_V6 = date(2024, 4, 1)
+# Rows start with PbR clustering (April 2011), the era whose data this package reads. The
+# reference gives no start for HoNOS itself or for its SNOMED CT codes, so this date is the
+# package's scope, not a claim about when they began; honos_score scores older assessments
+# by the earliest row.
 _IN_FORCE = Effective(_PBR)
 _PUBLISHED_2020 = Effective(date(2020, 1, 1))
 

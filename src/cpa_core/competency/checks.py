@@ -254,7 +254,8 @@ COMPETENCY_BELOW_LEVEL = FindingCode(
 PROFILE_MISMATCH = FindingCode(
     "STAFF-PROFILE-MISMATCH",
     Severity.WARNING,
-    "The post holder's profession or band does not match the role profile.",
+    "The post holder's band is below the role profile's minimum (a profession the profile "
+    "does not allow is reported as STAFF-REGISTRATION-MISSING).",
 )
 PROFILE_UNKNOWN = FindingCode(
     "STAFF-PROFILE-UNKNOWN",
@@ -1006,7 +1007,7 @@ def check_other(
     policy: TrustPolicy,
     profiles: tuple[RoleProfile, ...] = (),
 ) -> Iterator[Finding]:
-    """DBS, driving licence, caseload, competency levels, band and profession of the post."""
+    """DBS, driving licence, caseload, competency levels and band of the post."""
     who = staff.staff_id
     c = policy.competency
     if any(p.enhanced_dbs_required for p in profiles) and (

@@ -856,7 +856,10 @@ TRAINING_SUBJECTS: RuleTable[str, TrainingSubject] = RuleTable(
             _refresher("equality, diversity and human rights: coastmedic; logbook.co.uk; UHB"),
         ),
         _cstf(
-            "HSW", "Health, safety and welfare", 36, _refresher("health, safety and welfare: coastmedic; logbook.co.uk; UHB")
+            "HSW",
+            "Health, safety and welfare",
+            36,
+            _refresher("health, safety and welfare: coastmedic; logbook.co.uk; UHB"),
         ),
         _cstf(
             "FIRE",
@@ -866,7 +869,11 @@ TRAINING_SUBJECTS: RuleTable[str, TrainingSubject] = RuleTable(
             note="many Trusts annual (often in-patient staff); set from fire risk assessment",
         ),
         _cstf(
-            "IPC-L1", "Infection prevention and control", 36, _refresher("IPC L1: UHB; coastmedic"), level="1"
+            "IPC-L1",
+            "Infection prevention and control",
+            36,
+            _refresher("IPC L1: UHB; coastmedic"),
+            level="1",
         ),
         _cstf(
             "IPC-L2",

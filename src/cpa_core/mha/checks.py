@@ -111,6 +111,9 @@ _RENEWAL_READINGS = Source(
     url="https://forum.mentalhealthlaw.co.uk/t/section-3-expiry-date/1329",
     evidence=Evidence.UNVERIFIED,
 )
+# Reference section 10: flag renewals of admissions on the 29th to the 31st [U].
+_VERIFY_FROM_DAY = 29
+
 _MHSDS = Source(
     title="MENTAL HEALTH ACT LEGAL STATUS CLASSIFICATION CODE",
     publisher="NHS England Data Dictionary",
@@ -201,6 +204,7 @@ RECALL_TOO_LONG = FindingCode(
         publisher="mentalhealthatengland",
         locator="s17E: recall up to 72 hours",
         url="https://mentalhealthatengland.wordpress.com/2020/01/16/community-treatment-order-and-recall/",
+        evidence=Evidence.SECONDARY,  # graded [V2] in the reference (s17A row)
     ),
 )
 S58_CERTIFICATE_DUE = FindingCode(
@@ -397,12 +401,15 @@ def _period_rules(
 ) -> Iterator[Finding]:
     subject = record.detention_id
     label = period.section.label
-    if period.renewals and not row.renewable:
+    # A row with no stated period (the court and prison sections) says nothing about
+    # renewal either: its renewability is unknown, not "no".
+    if period.renewals and row.periods and not row.renewable:
         yield NOT_RENEWABLE.finding(
             f"{label} cannot be renewed",
             path=_path(index, "renewals"),
             subject_id=subject,
             source=row.source,
+            severity=_grade(row),
         )
     anchor = arithmetic.anchor_of(record, period)
     if row.renewable and row.computable:
@@ -428,7 +435,7 @@ def _period_rules(
             subject_id=subject,
             due=expires,
             source=row.source,
-            severity=_grade(row),
+            severity=_expired_grade(record, period, row, period.end),
         )
     if period.legal_status_code is not None:
         yield from _code_rules(record, index, period)
@@ -577,7 +584,7 @@ def _expiry_checks(
                 subject_id=subject,
                 due=expires,
                 source=row.source,
-                severity=_grade(row),
+                severity=_expired_grade(record, period, row, as_of),
             )
             return
         if status is _time.DueStatus.DUE_SOON:
@@ -605,7 +612,9 @@ def _expiry_checks(
     day = _time.london_date(anchor)
     readings = arithmetic.renewal_readings(row, day, current_index)
     # Raised from the opening of the renewal window, when the end date starts to matter.
-    if (day.day >= 29 or not readings.agree) and _utc(as_of) >= _utc(window_period.start):
+    if (day.day >= _VERIFY_FROM_DAY or not readings.agree) and _utc(as_of) >= _utc(
+        window_period.start
+    ):
         yield RENEWAL_VERIFY.finding(
             f"{label}: period {current_index + 1} ends {readings.anchored.isoformat()} "
             f"(readings: {readings.chained_after.isoformat()}, "
@@ -614,6 +623,25 @@ def _expiry_checks(
             subject_id=subject,
             due=readings.earliest,
         )
+
+
+def _expired_grade(
+    record: MhaDetention, period: LegalStatusPeriod, row: SectionRow, at: datetime
+) -> Severity | None:
+    """The severity of being held at ``at`` past the expiry, or ``None`` for ERROR.
+
+    Reading B of a renewal's end is [U] (reference section 10): while another reading still
+    gives authority, the expiry is a warning; once every reading has ended, an error.
+    """
+    grade = _grade(row)
+    if grade is not None or row.anchor is not Anchor.MONTHS_BEGINNING_WITH or not row.renewable:
+        return grade
+    day = _time.london_date(arithmetic.anchor_of(record, period))
+    readings = arithmetic.renewal_readings(row, day, len(period.renewals))
+    latest = max(readings.chained_after, readings.anchored, readings.chained_beginning)
+    if _utc(at) < _utc(_time.start_of_day(_time.add_days(latest, 1))):
+        return Severity.WARNING
+    return None
 
 
 def _recall_checks(

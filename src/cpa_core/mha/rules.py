@@ -45,13 +45,14 @@ __all__ = [
     "section_rule",
 ]
 
-MHA_1983_DATE = date(1983, 5, 9)
-"""The Mental Health Act 1983's date (Royal Assent), the start of its rows' ``Effective``.
+MHA_1983_DATE = date(1983, 9, 30)
+"""The Mental Health Act 1983's commencement, the start of its rows' ``Effective``.
 
-The reference gives no commencement date for the 1983 Act, so the catalogue does not model
-the Act's commencement history before its present text: rows of the original Act run from
-this date, and rows inserted later (CTOs, the 2017 place-of-safety periods) from the date
-the reference or a cited source gives for the insertion.
+s149(2): "this Act shall come into force on 30th September 1983" (not in the shared
+reference; verified with the search tool against https://www.mentalhealthlaw.co.uk/S149_text).
+The catalogue does not model the Act's amendment history before its present text: rows of
+the original Act run from this date, and rows inserted later (CTOs, the 2017 place-of-safety
+periods) from the date the reference or a cited source gives for the insertion.
 """
 
 _MHA_TEXT = Source(
@@ -107,7 +108,14 @@ _MHA2025 = Source(
     version="Royal Assent 2025-12-18; not commenced",
     url="https://www.brownejacobson.com/insights/mental-health-bill-receives-royal-assent",
 )
-_CTO_START = date(2008, 11, 3)  # CTOs inserted by MHA 2007 s32, in force 3 November 2008.
+# s20A "Valid from 03/11/2008" on the legislation.gov.uk page the reference cites for the CTO
+# row (verified with the search tool; the reference itself gives no date).
+_CTO_START = date(2008, 11, 3)
+_S20A_1 = _web(
+    "Mental Health Act 1983, s20A(1)",
+    "https://legislation.gov.uk/ukpga/1983/20/section/20A/2004-07-14",
+    "s20A(1): six months beginning with the day on which it was made; valid from 2008-11-03",
+)
 _S136_2017 = date(2017, 12, 11)
 
 
@@ -369,6 +377,9 @@ SECTIONS: RuleTable[Section, SectionRow] = RuleTable(
                 "https://www.mentalhealthlaw.co.uk/Emergency_admission_for_assessment",
                 "s4",
             ),
+            # The reference's s4 row states no anchor; s4(4) reads "72 hours from the time
+            # when the patient is admitted to the hospital" (verified with the search tool in
+            # legalize-dev/legalize-uk uk/ukpga-1983-20.md).
             anchor_source=_mha("s4(4)"),
             effective=Effective(MHA_1983_DATE),
         ),
@@ -428,7 +439,7 @@ SECTIONS: RuleTable[Section, SectionRow] = RuleTable(
                 "https://legislation.gov.uk/ukpga/1983/20/section/20A/2004-07-14",
                 "s17A, s20A",
             ),
-            anchor_source=_mha("s20A (same shapes as s20)", Evidence.SECONDARY),
+            anchor_source=_S20A_1,
             effective=Effective(_CTO_START),
         ),
         _untracked(
@@ -548,7 +559,8 @@ SECTIONS: RuleTable[Section, SectionRow] = RuleTable(
             periods=(24,),
             extension_hours=12,
             part4=Part4.DOES_NOT_APPLY,
-            s117=S117.NOT_ELIGIBLE,
+            # The reference lists s117 exclusions as s2, s4, s5 and informal only.
+            s117=S117.NOT_STATED,
             source=_S136B,
             effective=Effective(_S136_2017),
         ),
@@ -628,6 +640,17 @@ CONVERSIONS: RuleTable[str, ConversionRow] = RuleTable(
             keeps_start=True,
             note="the second recommendation converts s4 to s2, starting when s4 began",
             source=_S4_SOURCE,
+            effective=Effective(MHA_1983_DATE),
+        ),
+        ConversionRow(
+            # Not in the reference; s5(5): "where a record is made under that subsection the
+            # period mentioned in subsection (2) above shall begin at the time when it is
+            # made" (verified with the search tool in legalize-dev/legalize-uk).
+            key=_pair(Section.S5_4, Section.S5_2),
+            allowed=True,
+            keeps_start=True,
+            note="after a nurse's record, the 72 hours of s5(2) begin when the record was made",
+            source=_mha("s5(5)"),
             effective=Effective(MHA_1983_DATE),
         ),
         ConversionRow(

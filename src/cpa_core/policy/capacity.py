@@ -41,8 +41,8 @@ class CapacityPolicy:
             on changes nothing until an LPS rule row has a commencement date.
         dols_renewal_window_days: Days before a DoLS standard authorisation's last day from
             which a renewal is reported as due (a new request should be made in time).
-        dols_urgent_accept_day_8: Accept a 7-day urgent authorisation (or extension) whose
-            stated last day is the eighth day counted from the day it was given (D+7). Off:
+        dols_urgent_accept_day_8: Accept a 7-day urgent authorisation whose stated last
+            day is the eighth day counted from the day it was given (D+7). Off:
             the stricter "beginning with" reading (last day D+6) is used and D+7 gets a
             warning, because the statute does not settle the counting.
     """

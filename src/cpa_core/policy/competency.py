@@ -35,9 +35,10 @@ NATIONAL_ROW = Source(
 HPFT_SUPERVISION = Source(
     title="HPFT supervision (example Trust policy)",
     publisher="Hertfordshire Partnership University NHS Foundation Trust",
-    locator="line-management supervision every 6-8 weeks; annual appraisal",
+    locator="line-management supervision every 6-8 weeks; annual appraisal (one Trust's "
+    "policy, used as the default for all)",
     url="https://mhst-watford.gitbook.io/mhst-watford/hpft/supervision",
-    evidence=Evidence.SECONDARY,
+    evidence=Evidence.VERIFIED,
 )
 SUPERVISION_NORM = Source(
     title="Common supervision norm (no national statutory frequency)",

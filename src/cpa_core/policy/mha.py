@@ -48,8 +48,7 @@ AnchorCode = Literal["days-beginning-with", "months-beginning-with", "hours-from
 _RIGHTS_REPEAT = Source(
     title="Mental Health Act 1983, s132: repeat attempts if not understood",
     publisher="secondary source cited in the cpa_core reference",
-    locator="s132: 'at least every 7 days'",
-    url="https://legislation.gov.uk/ukpga/1983/20/section/132/enacted",
+    locator="s132: 'at least every 7 days' (the Act itself says only 'as soon as practicable')",
     evidence=Evidence.SECONDARY,
 )
 _TESTING_ONLY = Source(

@@ -241,8 +241,11 @@ def _anniversary(day: date, years: int, months: int = 0) -> date:
 
     When the target month has no such day (29 February, 31st), :func:`_time.add_months`
     clamps to the month's last day; the minimum is then taken to run out the day after,
-    so that a minimum is never cut short by the clamp.
+    so that a minimum is never cut short by the clamp. A date past the end of the calendar
+    (year 9999) saturates at :data:`datetime.date.max`: still never before the true date.
     """
+    if day.year + (day.month - 1 + _span(years, months)) // 12 > date.max.year:
+        return date.max
     result = _time.add_months(day, _span(years, months))
     if result.day != day.day:
         result = _time.add_days(result, 1)
@@ -294,7 +297,8 @@ def _anchors(record: RetentionRecord) -> dict[Trigger, date | None]:
             value = max(value, reuse_end)
         if value is not None and trigger is Trigger.FINANCIAL_YEAR_END:
             # The NHS financial year closes on 31 March.
-            value = date(value.year + (1 if value.month > 3 else 0), 3, 31)
+            year = value.year + (1 if value.month > 3 else 0)
+            value = date(year, 3, 31) if year <= date.max.year else date.max
         elif value is not None and trigger is Trigger.YEAR_END:
             value = date(value.year, 12, 31)
         out[trigger] = value

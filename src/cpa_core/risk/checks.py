@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from cpa_core import _time
+from cpa_core.exceptions import CpaCoreError
 from cpa_core.findings import Finding, FindingCode, Severity
 from cpa_core.policy import TrustPolicy
 from cpa_core.records import RecordKind
@@ -364,9 +365,20 @@ def history_rules(record: RiskHistory, policy: TrustPolicy) -> Iterator[Finding]
 # -- dated checks ----------------------------------------------------------------------------
 
 
-def _window(start: date, days: int, as_of: date) -> tuple[date, bool]:
+def _last_day(start: date, days: int) -> date | None:
+    """``days`` days after ``start``, or ``None`` past the end of the calendar (9999-12-31):
+    such a window has not closed, so nothing is due yet."""
+    try:
+        return _time.add_days(start, days)
+    except CpaCoreError:
+        return None
+
+
+def _window(start: date, days: int, as_of: date) -> tuple[date, bool] | None:
     """The last day of a window of ``days`` days after ``start`` and whether it has passed."""
-    due = _time.add_days(start, days)
+    due = _last_day(start, days)
+    if due is None:
+        return None
     return due, _time.due_status(due, as_of, 0) is _time.DueStatus.OVERDUE
 
 
@@ -438,9 +450,9 @@ def _plan_findings(
             path=f"{path}.shared_with",
             subject_id=subject,
         )
-    plan_due = plan.review_by or _time.add_days(
-        plan.updated_on, policy.risk.safety_plan_review_days
-    )
+    plan_due = plan.review_by or _last_day(plan.updated_on, policy.risk.safety_plan_review_days)
+    if plan_due is None:
+        return
     yield from _review_findings(
         plan_due,
         as_of,
@@ -552,7 +564,10 @@ def change_findings(history: RiskHistory, as_of: date, policy: TrustPolicy) -> I
         later = [pair for pair in ordered if pair[1].assessed_on >= assessment.assessed_on]
         if _plan_reviewed_since(later, assessment.assessed_on):
             continue
-        due, passed = _window(assessment.assessed_on, policy.risk.change_review_days, as_of)
+        window = _window(assessment.assessed_on, policy.risk.change_review_days, as_of)
+        if window is None:
+            continue
+        due, passed = window
         state = "was due" if passed else "is due"
         yield code.finding(
             f"{_CHANGE_WORDING[code.code]} ({domain}); a safety plan review {state} "
@@ -579,8 +594,11 @@ def reassessment_findings(
         if event.on > as_of or any(day >= event.on for day in days):
             continue
         code, setting = _REASSESSMENT[event.kind]
-        window: int = getattr(policy.risk, setting)
-        due, passed = _window(event.on, window, as_of)
+        days_allowed: int = getattr(policy.risk, setting)
+        window = _window(event.on, days_allowed, as_of)
+        if window is None:
+            continue
+        due, passed = window
         state = "was due" if passed else "is due"
         yield code.finding(
             f"no safety assessment since the {event.kind.value} of {event.on.isoformat()}; "

@@ -37,9 +37,12 @@ __all__ = [
 NG225 = Source(
     title="Self-harm: assessment, management and preventing recurrence (NICE guideline NG225)",
     publisher="NICE",
-    locator="risk assessment tools and scales; risk formulation",
+    locator="risk assessment tools and scales; risk formulation (the guideline and its date "
+    "are [V]; its wording on tools, stratification and formulation is known only as quoted "
+    "by NHS England 2025 and others, [V2]; recommendation numbers unverified)",
     version="7 September 2022",
     url="https://www.ncbi.nlm.nih.gov/books/n/niceng225guid/",
+    evidence=Evidence.SECONDARY,
 )
 """NICE NG225: no risk tools or global stratification to predict or to allocate care."""
 
