@@ -161,6 +161,35 @@ def test_renewal_due_in_the_two_month_window() -> None:
     assert "MHA-RENEWAL-OUTSIDE-WINDOW" not in codes(renewed, at(date(2026, 6, 2)))
 
 
+def _window_severity(start: date, *report_days: date) -> list[Severity]:
+    renewals = tuple(Renewal(report_on=day) for day in report_days)
+    record = detention(period(Section.S3, at(start), renewals=renewals))
+    report = check_detention(record, at(date(2026, 12, 1)), POLICY)
+    return [f.severity for f in report if f.code == "MHA-RENEWAL-OUTSIDE-WINDOW"]
+
+
+def test_report_outside_a_settled_window_is_an_error() -> None:
+    # s20(3): s3 from 15 Jan 2026 ends 14 Jul; the window starts 15 May.
+    assert _window_severity(date(2026, 1, 15), date(2026, 5, 14)) == [Severity.ERROR]
+
+
+def test_report_on_an_unsettled_window_edge_is_a_warning() -> None:
+    # s3 from 30 Oct 2025 ends 29 Apr 2026 (six months beginning with 30 Oct). Two months
+    # before 29 April is 29 February, which 2026 lacks: the window starts 1 March on the
+    # reading used, 28 February on the other, and the reference works no example.
+    assert _window_severity(date(2025, 10, 30), date(2026, 2, 28)) == [Severity.WARNING]
+    assert _window_severity(date(2025, 10, 30), date(2026, 2, 27)) == [Severity.ERROR]
+    assert _window_severity(date(2025, 10, 30), date(2026, 3, 1)) == []
+
+
+def test_report_between_the_renewal_readings_is_a_warning() -> None:
+    # Reference section 10: admitted 31/10/21, the second period ends 30/10/22 on readings A
+    # and B but 31/10/22 on C. A second report on 31 October is late only on reading B.
+    first = date(2022, 4, 1)
+    assert _window_severity(date(2021, 10, 31), first, date(2022, 10, 31)) == [Severity.WARNING]
+    assert _window_severity(date(2021, 10, 31), first, date(2022, 11, 1)) == [Severity.ERROR]
+
+
 def test_renewal_outside_window() -> None:
     record = detention(
         period(Section.S3, at(date(2026, 1, 15)), renewals=(Renewal(report_on=date(2026, 5, 14)),))

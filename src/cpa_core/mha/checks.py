@@ -424,7 +424,8 @@ def _period_rules(
                     path=_path(index, f"renewals[{k}].report_on"),
                     subject_id=subject,
                     due=window.last_day,
-                    severity=_grade(row),
+                    severity=_grade(row)
+                    or _window_grade(row, anchor, k, window, renewal.report_on),
                 )
     yield from _extension_rules(record, index, period, row, anchor)
     expires = arithmetic.expiry(record, period, policy.mha)
@@ -623,6 +624,27 @@ def _expiry_checks(
             subject_id=subject,
             due=readings.earliest,
         )
+
+
+def _window_grade(
+    row: SectionRow, anchor: datetime, k: int, window: _time.Period, report_on: date
+) -> Severity | None:
+    """The severity of a report outside the renewal window, or ``None`` for ERROR.
+
+    Two edges of the window are not settled. Its end rests on reading B where the renewal
+    readings disagree (reference section 10, [U]): a report after B's last day but not after
+    the latest reading's is only a warning. Its start is the day after the date two months
+    before the last day; where that month has no such date, the reference works no example,
+    so a report on the month's last day (the other reading) is only a warning.
+    """
+    last = window.last_day
+    if report_on > last:
+        readings = arithmetic.renewal_readings(row, _time.london_date(anchor), k)
+        latest = max(readings.chained_after, readings.anchored, readings.chained_beginning)
+        return Severity.WARNING if report_on <= latest else None
+    back = _time.add_months(last, -2)
+    clamped = back.day != last.day
+    return Severity.WARNING if clamped and report_on == back else None
 
 
 def _expired_grade(
