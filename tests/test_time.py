@@ -27,6 +27,7 @@ from cpa_core._time import (
     days_beginning_with,
     days_between,
     due_status,
+    full_months_after,
     hours_from,
     instant_due_status,
     london_date,
@@ -678,3 +679,23 @@ def test_london_date_of_an_extreme_instant_is_a_clean_error() -> None:
     extreme = datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-5)))
     with pytest.raises(CpaCoreError, match="outside the supported range"):
         london_date(extreme)
+
+
+@pytest.mark.parametrize(
+    ("day", "n", "expected"),
+    [
+        (date(2008, 2, 29), 18 * 12, date(2026, 3, 1)),  # no 29 Feb 2026: never early
+        (date(2008, 2, 29), 16 * 12, date(2024, 2, 29)),
+        (date(2026, 1, 31), 1, date(2026, 3, 1)),
+        (date(2026, 1, 15), 1, date(2026, 2, 15)),
+        (date(2026, 1, 15), 0, date(2026, 1, 15)),
+    ],
+)
+def test_full_months_after(day: date, n: int, expected: date) -> None:
+    assert full_months_after(day, n) == expected
+
+
+@given(DAYS, st.integers(min_value=0, max_value=1200))
+def test_full_months_after_is_never_before_the_corresponding_date(day: date, n: int) -> None:
+    result = full_months_after(day, n)
+    assert add_months(day, n) <= result <= add_days(add_months(day, n), 1)

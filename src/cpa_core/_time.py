@@ -46,6 +46,7 @@ __all__ = [
     "days_beginning_with",
     "days_between",
     "due_status",
+    "full_months_after",
     "hours_from",
     "instant_due_status",
     "london_date",
@@ -281,6 +282,24 @@ def add_months(day: date, n: int) -> date:
     month = month0 + 1
     last = calendar.monthrange(year, month)[1]
     return date(year, month, min(day.day, last))
+
+
+def full_months_after(day: date, n: int) -> date:
+    """The first date on which ``n`` whole calendar months have passed since ``day``.
+
+    Counting kind: **calendar months, never short**. Usually the corresponding date
+    (:func:`add_months`); when the target month has no such day (29 February in a common
+    year, the 31st of a 30-day month), the day after the clamped date, so that an age or a
+    minimum period is never reached early: someone born on 29 February 2008 is taken to
+    turn 18 on 1 March 2026. No source in the reference settles the leap-day case; this is
+    the conservative engineering reading, used by every age and minimum period in cpa_core.
+
+    Raises:
+        CpaCoreError: ``n`` is negative, or the result falls outside the years 1 to 9999.
+    """
+    _require_count(n, "number of months", minimum=0)
+    corresponding = add_months(day, n)
+    return corresponding if corresponding.day == day.day else add_days(corresponding, 1)
 
 
 def days_beginning_with(day: date, n: int) -> Period:

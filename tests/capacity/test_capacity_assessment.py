@@ -145,9 +145,11 @@ def test_sixteenth_birthday_is_inside_the_act() -> None:
     assert "MCA-UNDER-16" in codes(assessment(date_of_birth=date(2010, 5, 2)))
 
 
-def test_age_counts_leap_day_birthdays_by_calendar_months() -> None:
-    assert age_at_least(date(2008, 2, 29), 18, date(2026, 2, 28))
-    assert not age_at_least(date(2008, 2, 29), 18, date(2026, 2, 27))
+def test_age_counts_leap_day_birthdays_by_calendar_months_never_short() -> None:
+    assert age_at_least(date(2008, 2, 29), 18, date(2026, 3, 1))
+    assert not age_at_least(date(2008, 2, 29), 18, date(2026, 2, 28))
+    assert age_at_least(date(2008, 5, 31), 18, date(2026, 5, 31))
+    assert not age_at_least(date(2008, 5, 31), 18, date(2026, 5, 30))
 
 
 def test_undetermined_outcome_is_reported_as_undetermined() -> None:

@@ -539,11 +539,11 @@ FINDING_CODES: tuple[FindingCode, ...] = (
 def age_at_least(date_of_birth: date, years: int, on: date) -> bool:
     """Whether a person born on ``date_of_birth`` has reached ``years`` on ``on``.
 
-    Counting kind: calendar months (``years * 12`` months added to the date of birth with
-    :func:`cpa_core._time.add_months`), so a person born on 29 February reaches an age on
-    28 February in a common year.
+    Counting kind: calendar months, never short (:func:`cpa_core._time.full_months_after`),
+    so a person born on 29 February reaches an age on 1 March in a common year: an age gate
+    is never passed early. The leap-day case is an engineering reading, not a sourced rule.
     """
-    return _time.add_months(date_of_birth, years * 12) <= on
+    return _time.full_months_after(date_of_birth, years * 12) <= on
 
 
 def _gate(code: str, on: date) -> int:

@@ -970,10 +970,11 @@ def _bia_findings(
     assert experience.months is not None
     assert refresher.months is not None
     first = min((r.registered_on for r in staff.registrations if r.registered_on), default=None)
-    if first is None or _time.add_months(first, experience.months) > as_of:
+    # An experience gate, like an age, is never passed early (full_months_after).
+    if first is None or _time.full_months_after(first, experience.months) > as_of:
         yield BIA_EXPERIENCE_SHORT.finding(
-            "BIA needs 2 years' post-registration experience (registration date missing or "
-            "too recent)",
+            f"BIA needs {experience.months} months' post-registration experience "
+            "(registration date missing or too recent)",
             path="$.registrations",
             subject_id=who,
         )

@@ -237,19 +237,13 @@ def check_policy(policy: TrustPolicy | RetentionPolicy | None) -> None:
 
 
 def _anniversary(day: date, years: int, months: int = 0) -> date:
-    """``day`` plus whole years and months, for a *minimum* period.
-
-    When the target month has no such day (29 February, 31st), :func:`_time.add_months`
-    clamps to the month's last day; the minimum is then taken to run out the day after,
-    so that a minimum is never cut short by the clamp. A date past the end of the calendar
+    """``day`` plus whole years and months, for a *minimum* period, never cut short
+    (:func:`cpa_core._time.full_months_after`). A date past the end of the calendar
     (year 9999) saturates at :data:`datetime.date.max`: still never before the true date.
     """
     if day.year + (day.month - 1 + _span(years, months)) // 12 > date.max.year:
         return date.max
-    result = _time.add_months(day, _span(years, months))
-    if result.day != day.day:
-        result = _time.add_days(result, 1)
-    return result
+    return _time.full_months_after(day, _span(years, months))
 
 
 def _age_on(birth: date, day: date) -> int:
