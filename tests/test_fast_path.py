@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import jsonschema_rs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cpa_core._builders import builder
 from cpa_core.convert import structure, structure_trusted
 from cpa_core.exceptions import InvalidRecordError
 from cpa_core.schemas import schema_errors, schema_for, validator_for
@@ -47,3 +49,13 @@ def test_mutated_verdicts_agree(
     kind: str, model: type, data: dict[str, Any], draws: st.DataObject
 ) -> None:
     _agree(kind, model, draws.draw(mutations(data)))
+
+
+@attrs.define(slots=False)
+class _Unslotted:
+    name: str
+
+
+def test_unslotted_class_is_built_by_the_strict_converter() -> None:
+    assert builder(_Unslotted) is None
+    assert structure_trusted({"name": "x"}, _Unslotted) == _Unslotted("x")

@@ -4,13 +4,14 @@ Once a record's JSON Schema has accepted it, its types, keys and ranges are know
 right, so building the model needs only what a schema cannot say: calendar dates, enum
 members, the constraints a schema cannot express (an NHS number's check digit), other
 validators and the models' own invariants. For each model class this module writes one
-Python function that does exactly that (``object.__new__`` and a direct set of each field),
+Python function that does exactly that (``object.__new__`` and a direct set of each slot),
 which builds objects several times faster than a general converter with every attrs
 validator running (``shared/performance-notes.md``).
 
 Any surprise (a value the schema should have refused, a date that is not on the calendar)
 raises, and :func:`cpa_core.validation.validate_record` falls back to the strict converter,
-which reports the problem precisely.
+which reports the problem precisely. Only slotted classes (the attrs default, which every
+model uses) get a builder; any other class is built by the strict converter.
 """
 
 from __future__ import annotations
@@ -45,11 +46,19 @@ class _Writer:
     def __init__(self) -> None:
         self.names: dict[str, Any] = {
             "_new": object.__new__,
-            "_set": object.__setattr__,
             "_date": date.fromisoformat,
             "_datetime": _strict_datetime,
             "_float": float,
         }
+
+    def setter(self, cls: type, name: str) -> str:
+        """The setter of field ``name`` of a new ``cls`` object, called as ``(o, value)``."""
+        slot = getattr(cls, name, None)
+        if not isinstance(slot, types.MemberDescriptorType):
+            raise _UnsupportedError(f"{cls.__name__} has no slots")
+        # The slot's own setter: a frozen class refuses __setattr__, and object.__setattr__
+        # looks the name up again for every field of every record.
+        return self.bind(slot.__set__)
 
     def bind(self, value: Any) -> str:
         name = f"_g{len(self.names)}"
@@ -148,7 +157,8 @@ def _generate(cls: type) -> Builder:
             if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
                 raise _UnsupportedError("init=False factory")
             if field.default is not attrs.NOTHING:
-                lines.append(f"    _set(o, {field.name!r}, {writer.bind(field.default)})")
+                default = writer.bind(field.default)
+                lines.append(f"    {writer.setter(cls, field.name)}(o, {default})")
             continue
         key = repr(field.name)
         value = writer.expr(hints[field.name], f"d[{key}]")
@@ -169,7 +179,7 @@ def _generate(cls: type) -> Builder:
             lines.append(f"    v = {value} if {field.name!r} in d else {missing}")
         if field.converter is not None:
             lines.append(f"    v = {writer.bind(field.converter)}(v)")
-        lines.append(f"    _set(o, {field.name!r}, v)")
+        lines.append(f"    {writer.setter(cls, field.name)}(o, v)")
         validator = field.validator
         if validator is not None and not (
             isinstance(validator, Constraint) and validator.in_schema

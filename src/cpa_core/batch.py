@@ -356,7 +356,10 @@ def _verdict(job: _Job, location: str, raw: bytes) -> _Verdict:
         )
         return False, (finding,)
     outcome = validate_record(kind, data, policy=job.policy, precheck=precheck)
-    return outcome.ok, tuple(f for f in outcome.report if f.severity is not Severity.INFO)
+    findings = outcome.report.findings
+    if not findings:
+        return outcome.record is not None, findings
+    return outcome.ok, tuple(f for f in findings if f.severity is not Severity.INFO)
 
 
 def _verdicts(job: _Job, items: list[tuple[str, bytes]]) -> list[_Verdict]:
@@ -418,13 +421,12 @@ def validate_records(
     if fmt == "csv":
         csv_columns(spec)
     job = _Job(kind, fmt, header, policy or TrustPolicy())
-    chunks = _chunks(records, CHUNK_SIZE)
     if jobs <= 1:
-        for chunk in chunks:
-            items = [(record.location, record.raw) for record in chunk]
-            yield from _results(chunk, _verdicts(job, items))
+        for record in records:
+            valid, findings = _verdict(job, record.location, record.raw)
+            yield RecordResult(record, findings, valid)
         return
-    for results in _in_parallel(job, chunks, jobs):
+    for results in _in_parallel(job, _chunks(records, CHUNK_SIZE), jobs):
         yield from results
 
 
@@ -502,7 +504,8 @@ def validate_file(
                 records, kind, fmt=fmt, header=header, policy=policy, jobs=jobs
             ):
                 total += 1
-                counts.update(f.code for f in result.findings)
+                if result.findings:
+                    counts.update(f.code for f in result.findings)
                 if result.valid:
                     accepted += 1
                     good.write(result.source)

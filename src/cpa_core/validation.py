@@ -59,27 +59,28 @@ def _classes_in(t: Any) -> Iterator[type]:
         yield from _classes_in(arg)
 
 
-_NHS_FIELDS: dict[type, tuple[tuple[str, bool], ...]] = {}
+_NHS_FIELDS: dict[type, tuple[tuple[str, bool, str], ...]] = {}
 
 
-def _nhs_fields(cls: type) -> tuple[tuple[str, bool], ...]:
-    """The fields of ``cls`` that are, or may contain, NHS numbers: ``(name, is_number)``.
+def _nhs_fields(cls: type) -> tuple[tuple[str, bool, str], ...]:
+    """The fields of ``cls`` that are, or may contain, NHS numbers.
 
-    Worked out once per class, so records whose models hold no NHS number cost nothing.
+    Each is ``(name, is_number, path step)``, worked out once per class, so records whose
+    models hold no NHS number cost nothing and the rest cost a walk to their numbers.
     """
     known = _NHS_FIELDS.get(cls)
     if known is not None:
         return known
     _NHS_FIELDS[cls] = ()  # a class that contains itself adds nothing more
     hints = get_type_hints(cls)
-    out: list[tuple[str, bool]] = []
+    out: list[tuple[str, bool, str]] = []
     for field in attrs.fields(cls):
         if isinstance(field.validator, NhsNumber):
-            out.append((field.name, True))
+            out.append((field.name, True, json_path("", field.name)))
         elif any(
             _nhs_fields(inner) for inner in _classes_in(hints[field.name]) if inner is not cls
         ):
-            out.append((field.name, False))
+            out.append((field.name, False, json_path("", field.name)))
     _NHS_FIELDS[cls] = tuple(out)
     return _NHS_FIELDS[cls]
 
@@ -96,12 +97,12 @@ def _nhs_numbers(value: Any, path: str) -> Iterator[tuple[str, str]]:
         return
     if not attrs.has(type(value)):
         return
-    for name, is_number in _nhs_fields(type(value)):
+    for name, is_number, step in _nhs_fields(type(value)):
         inner = getattr(value, name)
         if is_number and isinstance(inner, str):
-            yield json_path(path, name), inner
+            yield path + step, inner
         elif inner is not None:
-            yield from _nhs_numbers(inner, json_path(path, name))
+            yield from _nhs_numbers(inner, path + step)
 
 
 def _identifier_findings(record: Any) -> Iterator[Finding]:
@@ -163,7 +164,7 @@ def validate_record(
         findings = [RECORD_VALUE_INVALID.finding(p.message, path=p.path) for p in exc.problems]
         return Validated(None, Report(tuple(findings)))
     rules = spec.rules(record, policy or _DEFAULT_POLICY)
-    return Validated(record, Report.of(_identifier_findings(record), rules))
+    return Validated(record, Report((*_identifier_findings(record), *rules)))
 
 
 def validate(

@@ -31,18 +31,6 @@ __all__ = [
 
 _DEFAULT_POLICY = TrustPolicy()
 
-# Same-day events happen in the cycle's own order: a plan written on the day of the
-# assessment follows it.
-_RANK = {
-    CycleStep.REFER: 0,
-    CycleStep.RE_REFER: 0,
-    CycleStep.ASSESS: 1,
-    CycleStep.PLAN: 2,
-    CycleStep.REVIEW: 3,
-    CycleStep.DISCHARGE: 4,
-    CycleStep.TRANSFER: 4,
-}
-
 _ENDED = frozenset({CareState.DISCHARGED, CareState.TRANSFERRED})
 
 
@@ -90,6 +78,10 @@ def _reason(state: CareState | None, step: CycleStep) -> str:
     return "the cycle has no such step from this state"  # pragma: no cover - a new table row
 
 
+def _shown(state: CareState | None) -> str:
+    return state.value if state is not None else "none"
+
+
 def advance(
     state: CareState | None,
     step: CycleStep,
@@ -112,42 +104,67 @@ def advance(
     Raises:
         IllegalTransitionError: The step is not allowed from ``state`` on ``on``.
     """
-    policy = policy or _DEFAULT_POLICY
-    shown = state.value if state is not None else "none"
     rule = CYCLE_TRANSITIONS.find((state, step), on)
     if rule is None:
-        raise IllegalTransitionError(episode_id, shown, step.value, _reason(state, step))
-    if rule.needs_discharge_plan and policy.care.discharge_plan_required and not discharge_plan:
+        raise IllegalTransitionError(episode_id, _shown(state), step.value, _reason(state, step))
+    if (
+        rule.needs_discharge_plan
+        and not discharge_plan
+        and (policy or _DEFAULT_POLICY).care.discharge_plan_required
+    ):
         raise DischargePlanRefusedError(
             episode_id,
-            shown,
+            _shown(state),
             step.value,
             "there is no discharge plan and the Trust's policy requires one",
         )
     return rule.to
 
 
-def episode_events(episode: CareEpisode) -> tuple[CycleEvent, ...]:
-    """The episode's history, derived from its content, in the order it happened."""
+# One step of the history as the walk needs it: (day, same-day rank, order of reading,
+# step, where in the record). The order of reading breaks ties, so that same-day steps of
+# one kind keep the record's order and the step is never compared.
+_Step = tuple[date, int, int, CycleStep, str | tuple[str, int]]
+
+
+def _history(episode: CareEpisode) -> list[_Step]:
     # A re-referral opens its own episode record, so every record starts with a referral.
-    events = [CycleEvent(episode.referral.received_on, CycleStep.REFER, "$.referral")]
+    # The batch path replays every record, so paths of list items stay (name, index) pairs
+    # until an event is shown.
+    steps: list[_Step] = [(episode.referral.received_on, 0, 0, CycleStep.REFER, "$.referral")]
     if episode.assessment is not None:
-        events.append(CycleEvent(episode.assessment.completed_on, CycleStep.ASSESS, "$.assessment"))
-    events.extend(
-        CycleEvent(p.written_on, CycleStep.PLAN, f"$.plans[{i}]")
-        for i, p in sorted(enumerate(episode.plans), key=lambda ip: ip[1].version)
-    )
-    events.extend(
-        CycleEvent(r.on, CycleStep.REVIEW, f"$.reviews[{i}]") for i, r in enumerate(episode.reviews)
-    )
+        steps.append((episode.assessment.completed_on, 1, 1, CycleStep.ASSESS, "$.assessment"))
+    plans = episode.plans
+    order = sorted(range(len(plans)), key=lambda i: plans[i].version)
+    for seq, index in enumerate(order, start=2):
+        steps.append((plans[index].written_on, 2, seq, CycleStep.PLAN, ("plans", index)))
+    seq = 2 + len(plans)
+    for index, review in enumerate(episode.reviews):
+        steps.append((review.on, 3, seq + index, CycleStep.REVIEW, ("reviews", index)))
     if episode.discharge is not None:
         step = (
             CycleStep.TRANSFER
             if episode.discharge.kind is DischargeKind.TRANSFERRED
             else CycleStep.DISCHARGE
         )
-        events.append(CycleEvent(episode.discharge.on, step, "$.discharge"))
-    return tuple(sorted(events, key=lambda e: (e.on, _RANK[e.step])))
+        steps.append((episode.discharge.on, 4, seq + len(episode.reviews), step, "$.discharge"))
+    steps.sort()
+    return steps
+
+
+def _event(step: _Step) -> CycleEvent:
+    on, _rank, _seq, what, where = step
+    path = where if isinstance(where, str) else f"$.{where[0]}[{where[1]}]"
+    return CycleEvent(on, what, path)
+
+
+def episode_events(episode: CareEpisode) -> tuple[CycleEvent, ...]:
+    """The episode's history, derived from its content, in the order it happened.
+
+    Same-day steps follow the cycle's own order (a plan written on the day of the
+    assessment follows it).
+    """
+    return tuple(_event(step) for step in _history(episode))
 
 
 def _walk(
@@ -155,20 +172,21 @@ def _walk(
 ) -> tuple[CareState | None, tuple[CycleEvent, IllegalTransitionError] | None]:
     state: CareState | None = None
     plan = episode.discharge.discharge_plan if episode.discharge is not None else True
-    for event in episode_events(episode):
-        if until is not None and event.on > until:
+    for step in _history(episode):
+        on = step[0]
+        if until is not None and on > until:
             break
         try:
             state = advance(
                 state,
-                event.step,
+                step[3],
                 episode_id=episode.episode_id,
-                on=event.on,
+                on=on,
                 discharge_plan=plan,
                 policy=policy,
             )
         except IllegalTransitionError as error:
-            return state, (event, error)
+            return state, (_event(step), error)
     return state, None
 
 

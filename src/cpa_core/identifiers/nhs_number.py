@@ -50,6 +50,8 @@ _NINE_DIGITS = re.compile("[0-9]{9}")
 _TEN_DIGITS = re.compile("[0-9]{10}")
 
 _WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
+# A weighted sum of the digits' character codes over-counts the digits' sum by this much.
+_ZEROS = ord("0") * sum(_WEIGHTS)
 
 _FULL_MASK = "*** *** ****"
 
@@ -105,8 +107,9 @@ def check_digit(first_nine: str) -> int | None:
     checked: object = first_nine
     if not isinstance(checked, str) or _NINE_DIGITS.fullmatch(first_nine) is None:
         raise InvalidIdentifierError("NHS number check digit needs exactly nine digits")
-    # map/mul rather than a generator: this runs once per record on the batch path.
-    total: int = sum(map(operator.mul, map(int, first_nine), _WEIGHTS))
+    # Weighted character codes, less the zeros' share: the batch path runs this once per
+    # record, and it is several times faster than converting each digit.
+    total: int = sum(map(operator.mul, first_nine.encode("ascii"), _WEIGHTS)) - _ZEROS
     check = 11 - total % 11
     if check == 11:
         return 0
