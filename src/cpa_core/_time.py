@@ -214,8 +214,10 @@ def check_range(instant: datetime) -> datetime:
     Raises:
         CpaCoreError: The instant cannot be expressed in UTC or London time.
     """
+    if 1 < require_aware(instant).year < 9999:
+        return instant  # an offset is under a day, so only years 1 and 9999 can leave the calendar
     try:
-        require_aware(instant).astimezone(UTC).astimezone(LONDON)
+        instant.astimezone(UTC).astimezone(LONDON)
     except OverflowError:
         raise CpaCoreError("instant is outside the supported range of dates") from None
     return instant

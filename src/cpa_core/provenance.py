@@ -200,20 +200,19 @@ class RuleTable(Generic[K, R]):
         Raises:
             UnknownCodeError: No row has that key, or none is in force on that date.
         """
-        candidates = self._by_key.get(key)
-        if not candidates:
+        row = self.find(key, as_of)
+        if row is not None:
+            return row
+        if key not in self._by_key:
             raise UnknownCodeError(self.name, key)
-        for row in candidates:
-            if row.effective.covers(as_of):
-                return row
         raise UnknownCodeError(self.name, key, detail=f"none in force on {as_of.isoformat()}")
 
     def find(self, key: K, as_of: date) -> R | None:
         """Like :meth:`lookup` but returns ``None`` instead of raising."""
-        try:
-            return self.lookup(key, as_of)
-        except UnknownCodeError:
-            return None
+        for row in self._by_key.get(key, ()):
+            if row.effective.covers(as_of):
+                return row
+        return None
 
     def in_force(self, as_of: date) -> tuple[R, ...]:
         """Every row in force on ``as_of``, in table order."""
