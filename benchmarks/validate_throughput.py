@@ -12,6 +12,8 @@ is its own:
 - bare JSON parsing with orjson, line by line (the floor);
 - pydantic v2 ``model_validate_json`` on a model translated field by field from the attrs
   model, with the same constraints (ranges, lengths, patterns, the NHS number check digit);
+- cpa_core's parse, schema gate and model building alone (no rules, no batch bookkeeping):
+  the least that any path building the attrs models can cost;
 - ``cpa_core.batch.validate_file`` (schema, structuring and the kind's rules, every error
   collected) with one process and with ``--jobs 2``;
 - the ``jsonschema`` package's validator on a sample, for scale.
@@ -189,6 +191,30 @@ def run_pydantic(path: Path, kind: str, _limit: int) -> tuple[int, int]:
     return count, bad
 
 
+def run_build(path: Path, kind: str, _limit: int) -> tuple[int, int]:
+    """Parse, the schema gate and building the model: ``validate`` without the kind's rules,
+    identifier checks or batch bookkeeping, so the least any path that builds models costs."""
+    import jsonschema_rs
+    import orjson
+
+    from cpa_core import registry
+    from cpa_core.convert import structure_trusted
+    from cpa_core.schemas import schema_for
+
+    model = registry.record_kind(kind).model
+    gate = jsonschema_rs.validator_for(schema_for(model, kind), validate_formats=False)
+    count = bad = 0
+    with path.open("rb") as lines:
+        for line in lines:
+            count += 1
+            data = orjson.loads(line)
+            if gate.is_valid(data):
+                structure_trusted(data, model)
+            else:
+                bad += 1
+    return count, bad
+
+
 def _run_validate(path: Path, kind: str, jobs: int) -> tuple[int, int]:
     from cpa_core import batch
 
@@ -223,6 +249,7 @@ def run_jsonschema(path: Path, kind: str, limit: int) -> tuple[int, int]:
 RUNS = {
     "orjson parse (floor)": run_parse,
     "pydantic v2 model_validate_json": run_pydantic,
+    "cpa_core parse + schema gate + build, no rules": run_build,
     "cpa_core validate, 1 process": run_validate,
     "cpa_core validate, --jobs 2": run_validate_2,
     "jsonschema (Python) validator, sample": run_jsonschema,
