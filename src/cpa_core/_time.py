@@ -214,8 +214,9 @@ def check_range(instant: datetime) -> datetime:
     Raises:
         CpaCoreError: The instant cannot be expressed in UTC or London time.
     """
+    # An offset is under a day, so only an instant in year 1 or 9999 can leave the calendar.
     if 1 < require_aware(instant).year < 9999:
-        return instant  # an offset is under a day, so only years 1 and 9999 can leave the calendar
+        return instant
     try:
         instant.astimezone(UTC).astimezone(LONDON)
     except OverflowError:
