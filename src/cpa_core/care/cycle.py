@@ -16,6 +16,7 @@ import attrs
 
 from cpa_core.care.models import CareApproach, CareEpisode, DischargeKind
 from cpa_core.care.rules import CYCLE_TRANSITIONS, CareState, CycleStep
+from cpa_core.convert import json_path
 from cpa_core.exceptions import IllegalTransitionError
 from cpa_core.policy import TrustPolicy
 
@@ -30,6 +31,18 @@ __all__ = [
 ]
 
 _DEFAULT_POLICY = TrustPolicy()
+
+# Same-day events happen in the cycle's own order: a plan written on the day of the
+# assessment follows it.
+_RANK = {
+    CycleStep.REFER: 0,
+    CycleStep.RE_REFER: 0,
+    CycleStep.ASSESS: 1,
+    CycleStep.PLAN: 2,
+    CycleStep.REVIEW: 3,
+    CycleStep.DISCHARGE: 4,
+    CycleStep.TRANSFER: 4,
+}
 
 _ENDED = frozenset({CareState.DISCHARGED, CareState.TRANSFERRED})
 
@@ -128,33 +141,36 @@ _Step = tuple[date, int, int, CycleStep, str | tuple[str, int]]
 
 
 def _history(episode: CareEpisode) -> list[_Step]:
-    # A re-referral opens its own episode record, so every record starts with a referral.
     # The batch path replays every record, so paths of list items stay (name, index) pairs
     # until an event is shown.
-    steps: list[_Step] = [(episode.referral.received_on, 0, 0, CycleStep.REFER, "$.referral")]
+    steps: list[_Step] = []
+
+    def add(on: date, step: CycleStep, where: str | tuple[str, int]) -> None:
+        steps.append((on, _RANK[step], len(steps), step, where))
+
+    # A re-referral opens its own episode record, so every record starts with a referral.
+    add(episode.referral.received_on, CycleStep.REFER, "$.referral")
     if episode.assessment is not None:
-        steps.append((episode.assessment.completed_on, 1, 1, CycleStep.ASSESS, "$.assessment"))
+        add(episode.assessment.completed_on, CycleStep.ASSESS, "$.assessment")
     plans = episode.plans
-    order = sorted(range(len(plans)), key=lambda i: plans[i].version)
-    for seq, index in enumerate(order, start=2):
-        steps.append((plans[index].written_on, 2, seq, CycleStep.PLAN, ("plans", index)))
-    seq = 2 + len(plans)
+    for index in sorted(range(len(plans)), key=lambda i: plans[i].version):
+        add(plans[index].written_on, CycleStep.PLAN, ("plans", index))
     for index, review in enumerate(episode.reviews):
-        steps.append((review.on, 3, seq + index, CycleStep.REVIEW, ("reviews", index)))
+        add(review.on, CycleStep.REVIEW, ("reviews", index))
     if episode.discharge is not None:
         step = (
             CycleStep.TRANSFER
             if episode.discharge.kind is DischargeKind.TRANSFERRED
             else CycleStep.DISCHARGE
         )
-        steps.append((episode.discharge.on, 4, seq + len(episode.reviews), step, "$.discharge"))
+        add(episode.discharge.on, step, "$.discharge")
     steps.sort()
     return steps
 
 
 def _event(step: _Step) -> CycleEvent:
     on, _rank, _seq, what, where = step
-    path = where if isinstance(where, str) else f"$.{where[0]}[{where[1]}]"
+    path = where if isinstance(where, str) else json_path(json_path("$", where[0]), where[1])
     return CycleEvent(on, what, path)
 
 
