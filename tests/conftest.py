@@ -17,6 +17,8 @@ _CACHED = (
     registry.finding_codes,
     registry.rule_tables,
     registry._packages,
+    batch._fast_precheck,
+    batch._columns,
 )
 
 
@@ -29,8 +31,8 @@ def test_kinds(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     domain.RULE_TABLES = ()  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, domain.__name__, domain)
     monkeypatch.setattr(registry, "DOMAIN_PACKAGES", (*registry.DOMAIN_PACKAGES, domain.__name__))
-    for cached in (*_CACHED, batch._prepared):
+    for cached in _CACHED:
         cached.cache_clear()
     yield
-    for cached in (*_CACHED, batch._prepared):
+    for cached in _CACHED:
         cached.cache_clear()

@@ -35,13 +35,15 @@ def test_missing_folder_is_refused(tmp_path: Path) -> None:
 @pytest.mark.usefixtures("test_kinds")
 def test_malformed_lines_become_findings() -> None:
     records = [
-        audit.BundleRecord("test-contact", "x.ndjson:1", None),
-        audit.BundleRecord("test-contact", "x.ndjson:2", [1, 2]),
+        audit.BundleRecord("test-contact", "x.ndjson:1", b"{not json\n"),
+        audit.BundleRecord("test-contact", "x.ndjson:2", b"[1, 2]\n"),
     ]
     result = audit.run_audit(records, datetime(2026, 11, 23, tzinfo=UTC))
-    assert [(e.finding.code, e.location) for e in result.entries] == [
+    # The same reader and checks as `cpa-core validate`: not JSON is malformed; JSON that
+    # is not an object breaks the schema.
+    assert sorted((e.finding.code, e.location) for e in result.entries) == [
+        ("RECORD-INVALID", "x.ndjson:2"),
         ("RECORD-MALFORMED", "x.ndjson:1"),
-        ("RECORD-MALFORMED", "x.ndjson:2"),
     ]
     assert result.records == {"test-contact": 2}
     text = audit.render_text(result)
@@ -140,9 +142,10 @@ def test_a_failing_check_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch)
 
     failing = attrs.evolve(CONTACT, audit=broken)
     monkeypatch.setattr(registry, "record_kind", lambda name: failing)
+    line = json.dumps(VALID).encode()
     records = [
-        audit.BundleRecord("test-contact", "x.ndjson:1", VALID),
-        audit.BundleRecord("test-contact", "x.ndjson:2", VALID),
+        audit.BundleRecord("test-contact", "x.ndjson:1", line),
+        audit.BundleRecord("test-contact", "x.ndjson:2", line),
     ]
     result = audit.run_audit(records, datetime(2026, 11, 23, tzinfo=UTC))
     assert [(e.finding.code, e.location) for e in result.entries] == [

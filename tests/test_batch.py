@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from cpa_core import batch
+from cpa_core import batch, jsondata
 from cpa_core.cli import main
 from sample_models import VALID
 
@@ -42,7 +42,8 @@ def test_mixed_file_every_record_accounted_for(
          "--valid", str(valid)]
     )  # fmt: skip
     assert code == 1
-    bad = [SCHEMA_BAD, VALUE_BAD, RULE_BAD, MALFORMED, NOT_OBJECT, TRUNCATED]
+    # The truncated last line gets the newline that ends every NDJSON record.
+    bad = [SCHEMA_BAD, VALUE_BAD, RULE_BAD, MALFORMED, NOT_OBJECT, TRUNCATED + b"\n"]
     assert rejects.read_bytes() == b"".join(bad)
     assert valid.read_bytes() == GOOD + WARNED
     out, err = capsys.readouterr()
@@ -70,9 +71,10 @@ def test_two_jobs_give_the_same_results_in_order(tmp_path: Path) -> None:
     two: list[Any] = []
     batch.validate_file(source, "test-contact", on_result=one.append)
     rejects = io.BytesIO()
-    summary = batch.validate_file(
-        source, "test-contact", jobs=2, rejects=rejects, on_result=two.append
-    )
+    with batch.RecordSink(rejects) as sink:
+        summary = batch.validate_file(
+            source, "test-contact", jobs=2, rejects=sink, on_result=two.append
+        )
     assert one == two
     assert summary.rejected == 2100
     assert rejects.getvalue() == b"".join([SCHEMA_BAD, RULE_BAD, MALFORMED] * 700)
@@ -86,9 +88,10 @@ def test_json_array_items_and_truncation(tmp_path: Path) -> None:
     source = write(tmp_path, "in.json", text)
     rejects, valid = io.BytesIO(), io.BytesIO()
     results: list[batch.RecordResult] = []
-    summary = batch.validate_file(
-        source, "test-contact", rejects=rejects, valid=valid, on_result=results.append
-    )
+    with batch.RecordSink(rejects) as bad_sink, batch.RecordSink(valid) as good_sink:
+        summary = batch.validate_file(
+            source, "test-contact", rejects=bad_sink, valid=good_sink, on_result=results.append
+        )
     assert (summary.records, summary.valid, summary.rejected) == (4, 1, 3)
     assert [r.source.location for r in results] == [
         "item 1 (line 2)",
@@ -104,11 +107,28 @@ def test_json_array_items_and_truncation(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "records"),
-    [(b"[]", 0), (b"  \n", 0), (b"[,]", 1), (b"[" + GOOD + b"] trailing", 2)],
+    [(b"[]", 0), (b"  \n", 0), (b" [ ] \n", 0), (b"[" + GOOD + b"]\n", 1)],
 )
 def test_json_array_edges(tmp_path: Path, content: bytes, records: int) -> None:
     summary = batch.validate_file(write(tmp_path, "in.json", content), "test-contact")
     assert summary.records == records
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"[,]", "line 1: an array item is missing"),
+        (b"[" + GOOD.strip() + b",]", "line 1: an array item is missing"),
+        (b"[" + GOOD.strip() + b",,\n" + GOOD.strip() + b"]", "line 1: an array item is missing"),
+        (b"[" + GOOD + b"] trailing", "line 2: text after the closing ']'"),
+        (b"[" + GOOD.strip() + b",", "line 1: the file ends before the array's closing ']'"),
+    ],
+)
+def test_json_array_shape_errors(tmp_path: Path, content: bytes, message: str) -> None:
+    # A file that is not a JSON array as a whole is an input error, not a record: its
+    # records are not reported as valid.
+    with pytest.raises(batch.InputError, match=f"in.json: {message}"):
+        batch.validate_file(write(tmp_path, "in.json", content), "test-contact")
 
 
 def test_json_that_is_not_an_array_is_an_input_error(tmp_path: Path) -> None:
@@ -131,14 +151,15 @@ def test_csv_for_flat_kinds(tmp_path: Path) -> None:
     source = write(tmp_path, "in.csv", CSV_HEADER + b"".join(rows))
     rejects = io.BytesIO()
     results: list[batch.RecordResult] = []
-    summary = batch.validate_file(
-        source, "test-flat-contact", rejects=rejects, on_result=results.append
-    )
+    with batch.RecordSink(rejects) as sink:
+        summary = batch.validate_file(
+            source, "test-flat-contact", rejects=sink, on_result=results.append
+        )
     assert (summary.records, summary.valid, summary.rejected) == (6, 2, 4)
     assert rejects.getvalue() == CSV_HEADER + b"".join(rows[2:])
     by_row = {r.source.location: [(f.path, f.code) for f in r.findings] for r in results}
     assert by_row["row 3 (line 5)"] == [("$.minutes", "RECORD-INVALID")]
-    assert by_row["row 4 (line 6)"] == [("row 4 (line 6)", "RECORD-MALFORMED")]
+    assert by_row["row 4 (line 6)"] == [("$", "RECORD-MALFORMED")]
     assert by_row["row 5 (line 7)"] == [("$.attended", "RECORD-INVALID")]
 
 
@@ -192,13 +213,12 @@ def test_invalid_utf8_line_is_a_malformed_record(tmp_path: Path) -> None:
 
 
 def test_without_the_fast_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(batch, "_loads", json.loads)
+    monkeypatch.setattr(jsondata, "_loads", jsondata._stdlib_loads)
+    monkeypatch.setattr(batch, "_PARSED", dict.fromkeys(batch._PARSED, False))
     monkeypatch.setattr(batch, "_fast_precheck", lambda kind: None)
-    batch._prepared.cache_clear()
     source = write(tmp_path, "in.ndjson", GOOD + SCHEMA_BAD + MALFORMED)
     summary = batch.validate_file(source, "test-contact")
     assert (summary.valid, summary.rejected) == (1, 2)
-    batch._prepared.cache_clear()
 
 
 def test_unknown_format_name() -> None:

@@ -84,7 +84,12 @@ def test_registry_reads_domain_declarations(monkeypatch: pytest.MonkeyPatch) -> 
         assert registry.record_kind("test-contact") is CONTACT
         assert registry.finding_codes()["TEST-NOT-ATTENDED"] is NOT_ATTENDED
         assert registry.rule_tables() == ()
-        assert [k for k, _, _ in registry.schema_kinds()] == ["trust-policy", "test-contact"]
+        assert [k for k, _, _ in registry.schema_kinds()] == [
+            "trust-policy",
+            "test-contact",
+            "validate-report-finding",
+            "validate-report-summary",
+        ]
     finally:
         for cached in (registry.domains, registry.record_kinds, registry.finding_codes):
             cached.cache_clear()

@@ -40,6 +40,12 @@ def _strict_datetime(text: str) -> datetime:
     return _time.check_range(datetime.fromisoformat(text))
 
 
+def _integer(value: Any) -> Any:
+    # The schema has accepted an integer, which may be an integral float (12.0): the model
+    # holds the int it equals, as the strict converter's hook gives.
+    return int(value) if type(value) is float else value
+
+
 class _Writer:
     """Writes the source of one builder function and collects the names it refers to."""
 
@@ -49,6 +55,7 @@ class _Writer:
             "_date": date.fromisoformat,
             "_datetime": _strict_datetime,
             "_float": float,
+            "_int": _integer,
         }
 
     def setter(self, cls: type, name: str) -> str:
@@ -69,7 +76,11 @@ class _Writer:
         """An expression converting ``source`` (schema-valid JSON) to type ``t``."""
         origin = get_origin(t)
         args = get_args(t)
-        if t in (str, int, bool) or origin is Literal:
+        if t in (str, bool):
+            return source
+        if t is int or (origin is Literal and any(type(a) is int for a in args)):
+            return f"_int({source})"
+        if origin is Literal:
             return source
         if t is float:
             return f"_float({source})"

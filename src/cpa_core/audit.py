@@ -1,10 +1,12 @@
 """The caseload audit: every domain's dated checks over a bundle of records, as of a date.
 
 A *bundle* is a folder holding one NDJSON file per record kind, named ``KIND.ndjson``
-(``care-episode.ndjson``), one JSON record per line. Each record is validated
-(:func:`cpa_core.validate_record`); records that can be read are then given their kind's
-dated checks. Nothing is dropped: a line that is not JSON, or a record that cannot be read,
-becomes an error finding that names the file and line.
+(``care-episode.ndjson``, or ``KIND.ndjson.gz``), one JSON record per line. The files are
+read, and each record checked, exactly as ``cpa-core validate`` reads and checks them
+(:func:`cpa_core.batch.check_source`); records that can be read are then given their kind's
+dated checks. Nothing is dropped and nothing stops the audit: a line that is not JSON, a
+record that cannot be read or a check that fails on one record becomes an error finding
+that names the file and line.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from typing import Any
 
 import attrs
 
-from cpa_core import _time, registry
+from cpa_core import _time, batch, registry
 from cpa_core.exceptions import CpaCoreError
+from cpa_core.files import open_input
 from cpa_core.findings import Finding, Report, Severity
+from cpa_core.identifiers.nhs_number import redact
 from cpa_core.policy import TrustPolicy
-from cpa_core.records import CHECK_FAILED, RECORD_MALFORMED
-from cpa_core.validation import validate_record
+from cpa_core.records import check_failed
 
 __all__ = [
     "AREA_TITLES",
@@ -53,12 +56,12 @@ class BundleRecord:
     Attributes:
         kind: The record kind (the file's name without ``.ndjson``).
         location: ``FILE:LINE``, for findings and reports.
-        data: The parsed JSON, or ``None`` when the line could not be parsed.
+        raw: The line's bytes, as in the file.
     """
 
     kind: str
     location: str
-    data: Any
+    raw: bytes
 
 
 @attrs.frozen
@@ -137,34 +140,43 @@ def example_bundle() -> Path:
     return Path(str(resources.files("cpa_core").joinpath(_EXAMPLE)))
 
 
+_SUFFIXES = (".ndjson", ".ndjson.gz")
+
+
+def _kind_of(path: Path) -> str | None:
+    for suffix in _SUFFIXES:
+        if path.name.endswith(suffix):
+            return path.name[: -len(suffix)]
+    return None
+
+
 def read_bundle(folder: Path) -> Iterator[BundleRecord]:
     """Every record in a bundle folder, in file then line order.
 
     Raises:
-        CpaCoreError: The folder is missing, or a file names an unknown record kind.
+        CpaCoreError: The folder is missing, a file names an unknown record kind, or a
+            file cannot be read at all (the message names the file).
     """
     if not folder.is_dir():
         raise CpaCoreError(f"{folder}: not a folder of KIND.ndjson files")
     kinds = registry.record_kinds()
-    for path in sorted(folder.glob("*.ndjson")):
-        if path.stem not in kinds:
-            raise CpaCoreError(f"{path.name}: no record kind called {path.stem!r}")
-        with path.open("rb") as lines:
-            for number, raw in enumerate(lines, start=1):
-                if not raw.strip():
-                    continue
-                try:
-                    data: Any = json.loads(raw.decode("utf-8"))
-                except (UnicodeDecodeError, json.JSONDecodeError):
-                    data = None
-                yield BundleRecord(path.stem, f"{path.name}:{number}", data)
+    for path in sorted(folder.iterdir()):
+        kind = _kind_of(path)
+        if kind is None:
+            continue
+        if kind not in kinds:
+            raise CpaCoreError(f"{path.name}: no record kind called {kind!r}")
+        with open_input(path) as stream:
+            _, records = batch.read_records(stream, "ndjson")
+            for record in records:
+                yield BundleRecord(kind, f"{path.name}:{record.line}", record.raw)
 
 
 def _who(record: Any) -> str | None:
     for name in ("person_id", "staff_id"):
         value = getattr(record, name, None)
         if isinstance(value, str):
-            return value
+            return redact(value)  # an NHS number used as a person's id is not shown whole
     return None
 
 
@@ -172,11 +184,9 @@ def _checks(
     item: BundleRecord, as_of: datetime, policy: TrustPolicy
 ) -> tuple[Any, list[AuditEntry]]:
     """The record read from ``item`` (or ``None``) and its entries."""
-    if not isinstance(item.data, dict):
-        finding = RECORD_MALFORMED.finding("line is not a JSON object", path="$")
-        return None, [AuditEntry(finding, item.kind, item.location, None)]
     kind = registry.record_kind(item.kind)
-    result = validate_record(kind, item.data, policy=policy)
+    source = batch.SourceRecord(0, item.location, item.raw)
+    result, _ = batch.check_source(kind, source, policy=policy)
     who = _who(result.record) if result.record is not None else None
     entries = [
         AuditEntry(f, item.kind, item.location, who)
@@ -186,9 +196,8 @@ def _checks(
     if result.record is not None and kind.audit is not None:
         try:
             found = list(kind.audit(result.record, as_of, policy))
-        except CpaCoreError as exc:
-            # One record's failure must not stop the report on every other record.
-            found = [CHECK_FAILED.finding(str(exc))]
+        except Exception as exc:  # one record must never stop the audit
+            found = [check_failed(exc)]
         entries.extend(AuditEntry(f, item.kind, item.location, who) for f in found)
     return result.record, entries
 
@@ -221,8 +230,8 @@ def run_audit(
     for check in registry.caseload_checks():
         try:
             pairs = list(check(caseload, as_of, policy))
-        except CpaCoreError as exc:
-            pairs = [(None, CHECK_FAILED.finding(str(exc)))]
+        except Exception as exc:  # one check must never stop the audit
+            pairs = [(None, check_failed(exc))]
         for record, finding in pairs:
             kind, location, who = origin.get(id(record), ("", "caseload", None))
             entries.append(AuditEntry(finding, kind, location, who))

@@ -1,10 +1,22 @@
 """Streaming validation of extract files: NDJSON, JSON arrays and CSV.
 
-Every record in a file is accounted for: it is either valid or rejected, and a rejected
-record carries every finding that rejects it, located by its line (or row, or array item).
-A line that is not JSON, a truncated last line or a row in a broken encoding is a rejected
-record (``RECORD-MALFORMED``), never a silent loss. Memory stays flat whatever the file
-size: records are read, checked and written in chunks.
+The contract, whatever the bytes:
+
+- **Every record is accounted for.** Records read = valid + rejected, for each file and for
+  the run. A line that is not JSON, a truncated last line, a CSV row that cannot be split
+  or a record in a broken encoding is a rejected record (``RECORD-MALFORMED``); a check
+  that fails on a record is a rejected record (``RECORD-CHECK-FAILED``). One record never
+  stops a run.
+- **Records are written byte for byte.** The valid and rejected records of a run go to
+  their outputs exactly as they stand in the input, in input order, in one well-formed file
+  of the input's format (one JSON array; one CSV header; NDJSON lines each ending with a
+  newline), however many inputs there are.
+- **What is malformed is the file, not a record** when the file as a whole is not in its
+  format: a JSON file that is not an array, an item missing between commas (``[a,,b]``,
+  ``[a,]``) or text after the closing bracket; a CSV header that names no field of the
+  kind, or the same field twice. Those are :class:`InputError`\\ s (exit code 2).
+- **Memory stays flat** whatever the file size: records are read, checked and written a
+  few at a time.
 
 With the ``fast`` extra installed (orjson and jsonschema-rs), JSON is parsed by orjson and
 the schema gate is jsonschema-rs; the reference validator (jsonschema) then only enumerates
@@ -16,9 +28,8 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import json
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -26,13 +37,14 @@ from typing import Any, BinaryIO
 
 import attrs
 
-from cpa_core import registry
-from cpa_core.exceptions import CpaCoreError
-from cpa_core.findings import Finding, Severity
+from cpa_core import jsondata, registry
+from cpa_core.exceptions import code_shaped
+from cpa_core.files import STDIN, InputError, display_name, open_input
+from cpa_core.findings import Finding, Report, Severity
 from cpa_core.policy import TrustPolicy
-from cpa_core.records import RECORD_MALFORMED, RecordKind
+from cpa_core.records import RECORD_MALFORMED, RecordKind, check_failed
 from cpa_core.schemas import schema_for
-from cpa_core.validation import validate_record
+from cpa_core.validation import Validated, check
 
 __all__ = [
     "CHUNK_SIZE",
@@ -40,9 +52,13 @@ __all__ = [
     "BatchSummary",
     "InputError",
     "RecordResult",
+    "RecordSink",
     "SourceRecord",
+    "check_source",
+    "csv_columns",
     "detect_format",
     "read_records",
+    "record_id",
     "validate_file",
     "validate_records",
 ]
@@ -54,12 +70,8 @@ CHUNK_SIZE = 1000
 """Records sent to a worker at a time; bounds memory with ``jobs`` workers in flight."""
 
 _SUFFIXES = {".ndjson": "ndjson", ".jsonl": "ndjson", ".json": "json", ".csv": "csv"}
-_INTEGER = re.compile(r"^-?[0-9]+$")
-_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
-
-
-class InputError(CpaCoreError):
-    """A file cannot be validated at all (unreadable, not text, wrong shape for its format)."""
+_INTEGER = re.compile(r"-?[0-9]+")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
 
 @attrs.frozen
@@ -68,13 +80,15 @@ class SourceRecord:
 
     Attributes:
         number: 1-based position of the record in the file.
-        location: Where it is, for people: ``line 12``, ``row 5``, ``item 3``.
+        location: Where it is, for people: ``line 12``, ``row 5 (line 7)``, ``item 3 (line 2)``.
         raw: The record's bytes exactly as in the file (an NDJSON line keeps its newline).
+        line: The line on which the record starts, from 1.
     """
 
     number: int
     location: str
     raw: bytes
+    line: int = 0
 
 
 @attrs.frozen
@@ -85,11 +99,14 @@ class RecordResult:
         source: The record as read.
         findings: Every finding about it (errors and warnings).
         valid: False when any finding is an error.
+        record_id: The record's identifier when it has findings, could be read and looks like
+            an identifier; else ``None``.
     """
 
     source: SourceRecord
     findings: tuple[Finding, ...]
     valid: bool
+    record_id: str | None = None
 
 
 @attrs.frozen
@@ -119,18 +136,23 @@ class BatchSummary:
         )
 
 
-def detect_format(path: Path) -> str:
-    """The format implied by a file's suffix.
+def detect_format(path: str | Path) -> str:
+    """The format implied by a file's suffix (a final ``.gz`` is looked through).
 
     Raises:
-        InputError: The suffix is not one of .ndjson, .jsonl, .json or .csv.
+        InputError: Standard input, or a suffix that is not .ndjson, .jsonl, .json or .csv.
     """
-    try:
-        return _SUFFIXES[path.suffix.lower()]
-    except KeyError:
+    if str(path) == STDIN:
+        raise InputError("standard input has no suffix to tell its format: use --format")
+    suffixes = [s.lower() for s in Path(path).suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    found = _SUFFIXES.get(suffixes[-1]) if suffixes else None
+    if found is None:
         raise InputError(
-            f"{path.name}: cannot tell the format from the suffix; use --format"
-        ) from None
+            f"{display_name(path)}: cannot tell the format from the suffix; use --format"
+        )
+    return found
 
 
 # Reading -------------------------------------------------------------------------------
@@ -139,36 +161,40 @@ def detect_format(path: Path) -> str:
 def _read_ndjson(stream: BinaryIO) -> Iterator[SourceRecord]:
     number = 0
     for index, line in enumerate(stream, start=1):
-        if not line.strip():
+        if line.isspace():
             continue  # a blank line holds no record
         number += 1
-        yield SourceRecord(number, f"line {index}", line)
+        yield SourceRecord(number, f"line {index}", line, index)
 
 
 def _json_items(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
     """Split a top-level JSON array into its items' bytes without parsing them.
 
-    A truncated file yields its partial last item (which then fails to parse); bytes after
-    the closing bracket are yielded as one more item, so nothing goes unreported.
+    A truncated file yields its partial last item, which then fails to parse.
+
+    Raises:
+        InputError: Not an array; an item missing between commas or before the closing
+            bracket (``[a,,b]``, ``[a,]``); text after the closing bracket; a file that
+            ends without its closing bracket and without a partial item to report.
     """
-    started = ended = in_string = escaped = False
+    started = ended = in_string = escaped = after_comma = False
     depth = 0
     item = bytearray()
-    line = 1
-    item_line = 1
+    line = item_line = 1
     while chunk := stream.read(65536):
         for byte in chunk:
             char = chr(byte)
-            if not started:
+            if char == "\n":
+                line += 1
+            if not started or ended:
                 if char in " \t\r\n":
-                    line += char == "\n"
                     continue
+                if ended:
+                    raise InputError(f"line {line}: text after the closing ']' of the array")
                 if char != "[":
                     raise InputError("not a JSON array: the first character must be '['")
                 started = True
                 continue
-            if char == "\n":
-                line += 1
             if in_string:
                 item.append(byte)
                 if escaped:
@@ -178,12 +204,13 @@ def _json_items(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
                 elif char == '"':
                     in_string = False
                 continue
-            if not ended and depth == 0 and char in ",]":
+            if depth == 0 and char in ",]":
                 if item.strip():
                     yield item_line, bytes(item.strip())
-                elif char == ",":
-                    yield item_line, b""  # an empty item between commas is malformed
+                elif char == "," or after_comma:
+                    raise InputError(f"line {line}: an array item is missing (an extra comma?)")
                 item.clear()
+                after_comma = char == ","
                 ended = char == "]"
                 continue
             if not item.strip():
@@ -195,41 +222,92 @@ def _json_items(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
                 depth += 1
             elif char in "]}":
                 depth -= 1
-    if not started:
+    if not started or ended:
         return
-    if item.strip():
-        yield item_line, bytes(item.strip())
+    if not item.strip():
+        raise InputError(f"line {line}: the file ends before the array's closing ']'")
+    yield item_line, bytes(item.strip())
 
 
 def _read_json_array(stream: BinaryIO) -> Iterator[SourceRecord]:
     for number, (line, raw) in enumerate(_json_items(stream), start=1):
-        yield SourceRecord(number, f"item {number} (line {line})", raw)
+        yield SourceRecord(number, f"item {number} (line {line})", raw, line)
 
 
-def _read_csv_rows(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
-    """Rows as raw bytes; a quoted cell may span lines, so lines are joined until quotes balance."""
-    pending = b""
-    first = 0
-    for index, line in enumerate(stream, start=1):
-        if not pending:
-            first = index
-        pending += line
-        if pending.count(b'"') % 2 == 0:
-            if pending.strip():
-                yield first, pending
-            pending = b""
-    if pending.strip():
-        yield first, pending  # an unterminated quote: reported as malformed
+class _CsvLines:
+    """Feeds a CSV reader text lines and remembers the raw bytes it has taken.
+
+    Lines that a failed record took beyond its first are handed back (``replay``), so that
+    one stray quote costs one row, not every row after it.
+    """
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = iter(stream)
+        self._pending: deque[tuple[int, bytes]] = deque()
+        self._next_line = 1
+        self.taken: list[tuple[int, bytes]] = []
+        self.exhausted = False
+
+    def lines(self) -> Iterator[str]:
+        while True:
+            if self._pending:
+                number, raw = self._pending.popleft()
+            else:
+                raw = next(self._stream, b"")
+                if not raw:
+                    self.exhausted = True
+                    return
+                number = self._next_line
+                self._next_line += 1
+            self.taken.append((number, raw))
+            # Undecodable bytes survive the split; the record is refused when checked.
+            yield raw.decode("utf-8", "surrogateescape")
+
+    def replay(self, lines: list[tuple[int, bytes]]) -> None:
+        self._pending.extendleft(reversed(lines))
+        self.exhausted = False
+
+
+def _csv_rows(stream: BinaryIO) -> Iterator[tuple[int, bytes, list[str] | None]]:
+    """``(first line, raw bytes, cells or None when the row cannot be split)``; blank rows
+    are skipped."""
+    source = _CsvLines(stream)
+    reader = csv.reader(source.lines(), strict=True)
+    while True:
+        source.taken.clear()
+        try:
+            cells: list[str] | None = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            cells = None
+            if source.exhausted and len(source.taken) > 1:
+                # A quote opened and never closed ran to the end of the file: only its
+                # first line is malformed; the lines after it are read again as rows.
+                source.replay(source.taken[1:])
+                del source.taken[1:]
+            reader = csv.reader(source.lines(), strict=True)
+        if not source.taken:
+            return
+        if cells == []:
+            continue
+        yield source.taken[0][0], b"".join(raw for _, raw in source.taken), cells
 
 
 def _read_csv(stream: BinaryIO) -> tuple[bytes, Iterator[SourceRecord]]:
-    rows = _read_csv_rows(stream)
+    rows = _csv_rows(stream)
     header = next(rows, None)
     if header is None:
         return b"", iter(())
+    if header[2] is None:
+        raise InputError(f"line {header[0]}: the header row cannot be read as CSV")
+    try:
+        header[1].decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"line {header[0]}: the header row is not UTF-8 text") from None
     records = (
-        SourceRecord(number, f"row {number} (line {line})", raw)
-        for number, (line, raw) in enumerate(rows, start=1)
+        SourceRecord(number, f"row {number} (line {line})", raw, line)
+        for number, (line, raw, _) in enumerate(rows, start=1)
     )
     return header[1], records
 
@@ -238,7 +316,8 @@ def read_records(stream: BinaryIO, fmt: str) -> tuple[bytes, Iterator[SourceReco
     """The records of a binary stream in format ``fmt``, with the CSV header (else ``b""``).
 
     Raises:
-        InputError: Unknown format, or a JSON file that is not an array.
+        InputError: Unknown format, or a file not in its format's shape (while iterating,
+            for a JSON array).
     """
     if fmt == "ndjson":
         return b"", _read_ndjson(stream)
@@ -249,39 +328,26 @@ def read_records(stream: BinaryIO, fmt: str) -> tuple[bytes, Iterator[SourceReco
     raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-# Parsing -------------------------------------------------------------------------------
+# Checking ------------------------------------------------------------------------------
 
 
-def _json_loader() -> Callable[[bytes], Any]:
-    try:
-        import orjson  # noqa: PLC0415 - optional speed-up
-
-        return orjson.loads
-    except ImportError:
-        return json.loads
-
-
-_loads = _json_loader()
-
-
+@functools.cache
 def _fast_precheck(kind: RecordKind[Any]) -> Callable[[Any], bool] | None:
     try:
         import jsonschema_rs  # noqa: PLC0415 - optional speed-up
     except ImportError:
         return None
-    validator = jsonschema_rs.validator_for(
-        schema_for(kind.model, kind.name), validate_formats=False
-    )
+    # Rust's `$` is the end of the string, so the lookahead that Python needs is left out:
+    # with it, the regex engine backtracks (about 2 µs a record).
+    schema = schema_for(kind.model, kind.name, anchored_for_python=False)
+    validator = jsonschema_rs.validator_for(schema, validate_formats=False)
     check: Callable[[Any], bool] = validator.is_valid
     return check
 
 
-def csv_columns(kind: RecordKind[Any]) -> dict[str, str]:
-    """The CSV columns of a flat record kind: field name -> JSON type.
-
-    Raises:
-        InputError: The kind has a nested object or list field, which CSV cannot carry.
-    """
+@functools.cache
+def _columns(kind_name: str) -> dict[str, str]:
+    kind = registry.record_kind(kind_name)
     schema = schema_for(kind.model, kind.name)
     columns: dict[str, str] = {}
     for name, prop in schema["properties"].items():
@@ -294,13 +360,23 @@ def csv_columns(kind: RecordKind[Any]) -> dict[str, str]:
     return columns
 
 
+def csv_columns(kind: RecordKind[Any]) -> dict[str, str]:
+    """The CSV columns of a flat record kind: field name -> JSON type.
+
+    Raises:
+        InputError: The kind has a nested object or list field, which CSV cannot carry.
+    """
+    return dict(_columns(kind.name))
+
+
 def _cell(text: str, json_type: str) -> Any:
     # Typed only where the text is unambiguous; anything else stays a string, so the schema
     # reports the field by name ("expected an integer") instead of a guess being made.
-    if json_type == "integer" and _INTEGER.match(text):
-        return int(text)
-    if json_type == "number" and _NUMBER.match(text):
-        return float(text) if any(c in text for c in ".eE") else int(text)
+    if json_type in ("integer", "number") and len(text) <= 40 and _NUMBER.fullmatch(text):
+        if _INTEGER.fullmatch(text):
+            return int(text)
+        value = float(text)
+        return value if value not in (float("inf"), float("-inf")) else text
     if json_type == "boolean" and text in ("true", "false"):
         return text == "true"
     return text
@@ -316,7 +392,6 @@ class _Job:
     policy: TrustPolicy
 
 
-@functools.cache
 def _prepared(kind_name: str) -> tuple[RecordKind[Any], Callable[[Any], bool] | None]:
     kind = registry.record_kind(kind_name)
     return kind, _fast_precheck(kind)
@@ -324,52 +399,120 @@ def _prepared(kind_name: str) -> tuple[RecordKind[Any], Callable[[Any], bool] | 
 
 @functools.cache
 def _header_names(header: bytes) -> tuple[str, ...]:
-    return tuple(next(csv.reader([header.decode("utf-8-sig")]), []))
+    return tuple(next(csv.reader([header.decode("utf-8")]), []))
 
 
-def _parse(job: _Job, kind: RecordKind[Any], raw: bytes) -> Any:
+def _check_header(kind: str, header: bytes) -> None:
+    names = _header_names(header)
+    columns = _columns(kind)
+    unknown = [i for i, name in enumerate(names, start=1) if name not in columns]
+    if unknown:
+        listed = ", ".join(str(i) for i in unknown[:10])
+        raise InputError(
+            f"the CSV header has columns that are not fields of {kind} (column {listed}): "
+            "is the header row missing?"
+        )
+    if len(set(names)) != len(names):
+        raise InputError("the CSV header names the same field twice")
+
+
+def _parse(job: _Job, raw: bytes) -> Any:
     """The record's data, or raises ValueError when the bytes are not a record."""
     if job.fmt != "csv":
-        return _loads(raw)
+        return jsondata.loads(raw)
     names = _header_names(job.header)
-    cells = next(csv.reader(io.StringIO(raw.decode("utf-8"), newline=""), strict=True), [])
+    text = raw.decode("utf-8")
+    cells = next(csv.reader(io.StringIO(text, newline=""), strict=True), [])
     if len(cells) != len(names):
         raise ValueError("row has a different number of cells from the header")
-    columns = csv_columns(kind)
+    columns = _columns(job.kind)
     return {
-        name: _cell(cell, columns.get(name, "string"))
-        for name, cell in zip(names, cells, strict=True)
-        if cell != ""
+        name: _cell(cell, columns[name]) for name, cell in zip(names, cells, strict=True) if cell
     }
 
 
-_Verdict = tuple[bool, tuple[Finding, ...]]
+_KEY_FIELDS: dict[type, str | None] = {}
 
 
-def _verdict(job: _Job, location: str, raw: bytes) -> _Verdict:
-    kind, precheck = _prepared(job.kind)
+def _key_field(model: type) -> str | None:
+    if model not in _KEY_FIELDS:
+        names = [field.name for field in attrs.fields(model)]
+        key = next((n for n in names if n.endswith("_id")), "code" if "code" in names else None)
+        _KEY_FIELDS[model] = key
+    return _KEY_FIELDS[model]
+
+
+def record_id(kind: RecordKind[Any], data: Any) -> str | None:
+    """The identifier of a record (its ``episode_id``, ``staff_id``, …) when ``data`` holds
+    one that looks like an identifier; else ``None``."""
+    key = _key_field(kind.model)
+    value = data.get(key) if key is not None and isinstance(data, dict) else None
+    return value if code_shaped(value) else None
+
+
+def check_source(
+    kind: RecordKind[Any],
+    source: SourceRecord,
+    *,
+    fmt: str = "ndjson",
+    header: bytes = b"",
+    policy: TrustPolicy | None = None,
+) -> tuple[Validated, str | None]:
+    """Check one record as read from a file; the outcome and, when there are findings, the
+    record's identifier.
+
+    Nothing raises: bytes that are not a record give ``RECORD-MALFORMED``, a check that
+    fails gives ``RECORD-CHECK-FAILED``.
+    """
+    job = _Job(kind.name, fmt, header, policy or TrustPolicy())
+    outcome, data = _checked(job, kind, _fast_precheck(kind), source.raw)
+    shown = any(f.severity is not Severity.INFO for f in outcome.report.findings)
+    return outcome, record_id(kind, data) if shown else None
+
+
+def _checked(
+    job: _Job, kind: RecordKind[Any], precheck: Callable[[Any], bool] | None, raw: bytes
+) -> tuple[Validated, Any]:
+    """The outcome, and the data read (``None`` when the bytes are not a record)."""
     try:
-        data = _parse(job, kind, raw)
-    except (ValueError, UnicodeDecodeError, csv.Error):
-        finding = RECORD_MALFORMED.finding(
-            f"not a readable {job.fmt.upper()} record", path=location
-        )
-        return False, (finding,)
-    outcome = validate_record(kind, data, policy=job.policy, precheck=precheck)
+        data = _parse(job, raw)
+    except (ValueError, UnicodeDecodeError, csv.Error, RecursionError):
+        finding = RECORD_MALFORMED.finding(f"not a readable {job.fmt.upper()} record")
+        return Validated(None, Report((finding,))), None
+    try:
+        outcome = check(kind, data, job.policy, precheck, parsed=_PARSED[job.fmt])
+    except Exception as exc:  # one record must never stop a run
+        outcome = Validated(None, Report((check_failed(exc),)))
+    return outcome, data
+
+
+# CSV cells are typed here from text, and orjson's output needs no guard: either way the
+# data reaches the schema gate already known to be JSON that can be read.
+_PARSED = {"csv": True, "json": jsondata.STRICT_PARSER, "ndjson": jsondata.STRICT_PARSER}
+
+
+_Verdict = tuple[bool, tuple[Finding, ...], str | None]
+
+
+def _verdict(job: _Job, raw: bytes) -> _Verdict:
+    kind, precheck = _prepared(job.kind)
+    outcome, data = _checked(job, kind, precheck, raw)
     findings = outcome.report.findings
     if not findings:
-        return outcome.record is not None, findings
-    return outcome.ok, tuple(f for f in findings if f.severity is not Severity.INFO)
+        return outcome.record is not None, findings, None
+    kept = tuple(f for f in findings if f.severity is not Severity.INFO)
+    # The identifier is reported only beside errors and warnings.
+    return outcome.ok, kept, record_id(kind, data) if kept else None
 
 
-def _verdicts(job: _Job, items: list[tuple[str, bytes]]) -> list[_Verdict]:
-    return [_verdict(job, location, raw) for location, raw in items]
+def _verdicts(job: _Job, items: list[bytes]) -> list[_Verdict]:
+    return [_verdict(job, raw) for raw in items]
 
 
 def _results(chunk: list[SourceRecord], verdicts: list[_Verdict]) -> list[RecordResult]:
     return [
-        RecordResult(record, findings, valid)
-        for record, (valid, findings) in zip(chunk, verdicts, strict=True)
+        RecordResult(record, findings, valid, key)
+        for record, (valid, findings, key) in zip(chunk, verdicts, strict=True)
     ]
 
 
@@ -388,12 +531,12 @@ def _in_parallel(
     job: _Job, chunks: Iterator[list[SourceRecord]], jobs: int
 ) -> Iterator[list[RecordResult]]:
     # A bounded window of chunks in flight keeps memory flat (Executor.map would read the
-    # whole input ahead) and results in file order. Workers get locations and bytes and send
+    # whole input ahead) and results in file order. Workers get the records' bytes and send
     # back only verdicts, so a record crosses between processes once.
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         window: list[tuple[list[SourceRecord], Future[list[_Verdict]]]] = []
         for chunk in chunks:
-            items = [(record.location, record.raw) for record in chunk]
+            items = [record.raw for record in chunk]
             window.append((chunk, pool.submit(_verdicts, job, items)))
             if len(window) >= 2 * jobs:
                 done, future = window.pop(0)
@@ -415,106 +558,145 @@ def validate_records(
 
     Raises:
         UnknownCodeError: ``kind`` names no record kind.
-        InputError: CSV for a kind that is not flat.
+        InputError: CSV for a kind that is not flat, or a header that does not fit it.
     """
-    spec = registry.record_kind(kind)
+    registry.record_kind(kind)
     if fmt == "csv":
-        csv_columns(spec)
+        _columns(kind)
+        if header:
+            _check_header(kind, header)
     job = _Job(kind, fmt, header, policy or TrustPolicy())
     if jobs <= 1:
         for record in records:
-            valid, findings = _verdict(job, record.location, record.raw)
-            yield RecordResult(record, findings, valid)
+            valid, findings, key = _verdict(job, record.raw)
+            yield RecordResult(record, findings, valid, key)
         return
     for results in _in_parallel(job, _chunks(records, CHUNK_SIZE), jobs):
         yield from results
 
 
-class _Writer:
-    """Writes records byte for byte in the input's own format."""
+# Writing -------------------------------------------------------------------------------
 
-    def __init__(self, stream: BinaryIO | None, fmt: str, header: bytes) -> None:
+
+class RecordSink:
+    """Writes records byte for byte into one well-formed file of their format.
+
+    One sink takes the records of every input of a run: NDJSON records each end with a
+    newline, JSON records form one array, and a CSV file has one header, so every CSV input
+    must have the same columns. Close the sink (or use it as a context manager) to finish
+    the file.
+    """
+
+    def __init__(self, stream: BinaryIO) -> None:
         self.stream = stream
-        self.fmt = fmt
-        self.header = header
+        self.fmt: str | None = None
+        self.header = b""
         self.count = 0
 
-    def write(self, record: SourceRecord) -> None:
-        if self.stream is None:
+    def start(self, fmt: str, header: bytes) -> None:
+        """Announce the format and CSV header of the next input.
+
+        Raises:
+            InputError: A different format, or CSV columns different from the first input's.
+        """
+        if self.fmt is None:
+            self.fmt, self.header = fmt, header
             return
+        if fmt != self.fmt:
+            raise InputError(f"inputs in {self.fmt} and {fmt} cannot share one output file")
+        if fmt == "csv" and _header_names(header) != _header_names(self.header):
+            raise InputError("CSV inputs with different columns cannot share one output file")
+
+    def _terminator(self) -> bytes:
+        return b"\r\n" if self.header.endswith(b"\r\n") else b"\n"
+
+    def write(self, record: SourceRecord) -> None:
+        """Write one record."""
         if self.count == 0:
-            if self.fmt == "csv":
-                self.stream.write(self.header)
-            elif self.fmt == "json":
-                self.stream.write(b"[\n")
+            self._open()
         elif self.fmt == "json":
             self.stream.write(b",\n")
         self.stream.write(record.raw)
+        if self.fmt != "json" and not record.raw.endswith(b"\n"):
+            self.stream.write(self._terminator())
         self.count += 1
 
+    def _open(self) -> None:
+        if self.fmt == "csv":
+            self.stream.write(self.header)
+            if not self.header.endswith(b"\n"):
+                self.stream.write(b"\n")
+        elif self.fmt == "json":
+            self.stream.write(b"[\n")
+
     def close(self) -> None:
-        if self.stream is not None and self.fmt == "json":
-            self.stream.write(b"\n]\n" if self.count else b"[]\n")
+        """Finish the file: close the JSON array; a CSV file keeps its header."""
+        if self.count == 0:
+            if self.fmt == "json":
+                self.stream.write(b"[]\n")
+            elif self.fmt == "csv":
+                self._open()
+        elif self.fmt == "json":
+            self.stream.write(b"\n]\n")
+
+    def __enter__(self) -> RecordSink:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 def validate_file(
-    path: Path,
+    path: str | Path,
     kind: str,
     *,
     fmt: str | None = None,
     policy: TrustPolicy | None = None,
     jobs: int = 1,
-    rejects: BinaryIO | None = None,
-    valid: BinaryIO | None = None,
+    rejects: RecordSink | None = None,
+    valid: RecordSink | None = None,
     on_result: Callable[[RecordResult], None] | None = None,
 ) -> BatchSummary:
     """Validate every record of a file; write rejects and valid records if asked.
 
     Args:
-        path: The file.
+        path: The file, or ``-`` for standard input. Gzip is read transparently.
         kind: The record kind of every record in it.
         fmt: ``ndjson``, ``json`` or ``csv``; from the suffix when omitted.
         policy: The Trust's policy; national defaults when omitted.
         jobs: Worker processes.
-        rejects: Receives the rejected records byte for byte (CSV: with the header;
-            JSON: as an array of the original items).
+        rejects: Receives the rejected records byte for byte.
         valid: Receives the valid records the same way.
         on_result: Called with each record's result, in file order.
 
     Raises:
-        InputError: The file cannot be read, or is binary, or not in its format's shape.
+        InputError: The file cannot be read, or is binary, or not in its format's shape;
+            the message begins with the file's name.
         UnknownCodeError: ``kind`` names no record kind.
     """
     fmt = fmt or detect_format(path)
+    name = display_name(path)
+    counts: Counter[str] = Counter()
+    total = accepted = 0
     try:
-        stream = path.open("rb")
-    except OSError as exc:
-        raise InputError(f"{path.name}: cannot read ({exc.strerror})") from None
-    with stream:
-        if b"\x00" in stream.read(8192):
-            raise InputError(f"{path.name}: binary data, not a text file")
-        stream.seek(0)
-        header, records = read_records(stream, fmt)
-        bad = _Writer(rejects, fmt, header)
-        good = _Writer(valid, fmt, header)
-        counts: Counter[str] = Counter()
-        total = accepted = 0
-        try:
+        with open_input(path) as stream:
+            header, records = read_records(stream, fmt)
+            for sink in (rejects, valid):
+                if sink is not None:
+                    sink.start(fmt, header)
             for result in validate_records(
                 records, kind, fmt=fmt, header=header, policy=policy, jobs=jobs
             ):
                 total += 1
                 if result.findings:
                     counts.update(f.code for f in result.findings)
-                if result.valid:
-                    accepted += 1
-                    good.write(result.source)
-                else:
-                    bad.write(result.source)
+                sink = valid if result.valid else rejects
+                accepted += result.valid
+                if sink is not None:
+                    sink.write(result.source)
                 if on_result is not None:
                     on_result(result)
-        except InputError as exc:
-            raise InputError(f"{path.name}: {exc}") from None
-        bad.close()
-        good.close()
+    except InputError as exc:
+        message = str(exc)
+        raise InputError(message if message.startswith(name) else f"{name}: {message}") from None
     return BatchSummary(total, accepted, total - accepted, dict(sorted(counts.items())))

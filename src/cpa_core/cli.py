@@ -1,30 +1,38 @@
 """The ``cpa-core`` command.
 
 Exit codes: 0 success; 1 ``validate`` found invalid records; 2 usage or input error
-(unknown kind, unreadable or binary file, bad date). Errors are one clear line on stderr,
-never a traceback. ``cpa-core audit`` exits 0 when it has produced its report, whatever the
-report finds.
+(unknown kind, unreadable or binary file, an output that would overwrite an input, a bad
+date or policy file). Errors are one clear line on stderr, never a traceback, and every
+output file appears only when the run has finished (:mod:`cpa_core.files`).
+``cpa-core audit`` exits 0 when it has produced its report, whatever the report finds.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import io
+import os
 import sys
 import time
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from cpa_core import _time, audit, audit_html, batch, registry, schemas
+from cpa_core import __version__, _time, audit, audit_html, batch, registry, schemas
 from cpa_core.exceptions import CpaCoreError
+from cpa_core.files import OutputSet, display_name, refuse_clashes
 from cpa_core.policy import TrustPolicy, load_policy
+from cpa_core.validation_report import FileCounts, ReportWriter, SummaryLine
 
 __all__ = ["main"]
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+
+_DEBUG = "CPA_CORE_DEBUG"
+"""Set to 1 to let an unexpected exception show its traceback (for reporting a bug)."""
 
 
 def _schema_export(args: argparse.Namespace) -> int:
@@ -41,7 +49,7 @@ class _Progress:
         self.count = 0
         self.last = time.monotonic()
 
-    def __call__(self, _result: batch.RecordResult) -> None:
+    def __call__(self) -> None:
         self.count += 1
         if self.active and self.count % 1000 == 0 and time.monotonic() - self.last >= 1:
             self.last = time.monotonic()
@@ -52,54 +60,100 @@ class _Progress:
             print("\r", end="", file=sys.stderr, flush=True)
 
 
-def _report(path: Path, result: batch.RecordResult) -> None:
-    for finding in result.findings:
-        print(
-            f"{path}:{result.source.location}: {finding.path}: {finding.code} "
-            f"{finding.severity.value}: {finding.message}"
-        )
+class _Listener:
+    """Reports each record's findings as it is checked: on stdout, and in the report file."""
+
+    def __init__(self, file: str, report: ReportWriter | None) -> None:
+        self.file = file
+        self.name = display_name(file)
+        self.report = report
+        self.progress = _Progress()
+
+    def __call__(self, result: batch.RecordResult) -> None:
+        self.progress()
+        source = result.source
+        for finding in result.findings:
+            print(
+                f"{self.name}:{source.location}: {finding.path}: {finding.code} "
+                f"{finding.severity.value}: {finding.message}"
+            )
+            if self.report is not None:
+                self.report.finding(
+                    finding,
+                    file=self.file,
+                    record=source.number,
+                    line=source.line,
+                    location=source.location,
+                    record_id=result.record_id,
+                )
+
+
+def _outputs(args: argparse.Namespace) -> dict[str, str]:
+    named = {"--rejects": args.rejects, "--valid": args.valid, "--report": args.report}
+    return {option: path for option, path in named.items() if path}
 
 
 def _validate(args: argparse.Namespace) -> int:
     registry.record_kind(args.kind)  # an unknown kind is a usage error before any output
+    outputs = _outputs(args)
+    refuse_clashes([*args.files, *([args.policy] if args.policy else [])], outputs)
     policy = load_policy(args.policy) if args.policy else TrustPolicy()
-    paths = [Path(p) for p in args.files]
-    with contextlib.ExitStack() as stack:
-        rejects = stack.enter_context(Path(args.rejects).open("wb")) if args.rejects else None
-        valid = stack.enter_context(Path(args.valid).open("wb")) if args.valid else None
-        total = batch.BatchSummary()
-        for path in paths:
-            progress = _Progress()
-
-            def on_result(
-                result: batch.RecordResult, path: Path = path, progress: _Progress = progress
-            ) -> None:
-                progress(result)
-                _report(path, result)
-
-            summary = batch.validate_file(
-                path,
-                args.kind,
-                fmt=args.format,
-                policy=policy,
-                jobs=args.jobs,
-                rejects=rejects,
-                valid=valid,
-                on_result=on_result,
-            )
-            progress.done()
-            print(
-                f"{path}: {summary.records} records, {summary.valid} valid, "
-                f"{summary.rejected} rejected",
-                file=sys.stderr,
-            )
-            total = total + summary
-    if len(paths) > 1:
+    files: list[str] = args.files
+    with OutputSet() as written:
+        streams = {option: written.open(path) for option, path in outputs.items()}
+        sinks: dict[str, batch.RecordSink] = {
+            o: batch.RecordSink(streams[o]) for o in ("--rejects", "--valid") if o in streams
+        }
+        report = ReportWriter(streams["--report"]) if "--report" in streams else None
+        total, counts = _validate_files(args, files, policy, sinks, report)
+        for sink in sinks.values():
+            sink.close()
+        if report is not None:
+            report.summary(
+                SummaryLine(
+                    kind=args.kind, records=total.records, valid=total.valid,
+                    rejected=total.rejected, codes=total.codes, files=tuple(counts),
+                )
+            )  # fmt: skip
+    if len(files) > 1:
         print(
             f"total: {total.records} records, {total.valid} valid, {total.rejected} rejected",
             file=sys.stderr,
         )
     return EXIT_INVALID if total.rejected else EXIT_OK
+
+
+def _validate_files(
+    args: argparse.Namespace,
+    files: list[str],
+    policy: TrustPolicy,
+    sinks: dict[str, batch.RecordSink],
+    report: ReportWriter | None,
+) -> tuple[batch.BatchSummary, list[FileCounts]]:
+    total = batch.BatchSummary()
+    counts: list[FileCounts] = []
+    for file in files:
+        listener = _Listener(file, report)
+        summary = batch.validate_file(
+            file,
+            args.kind,
+            fmt=args.format,
+            policy=policy,
+            jobs=args.jobs,
+            rejects=sinks.get("--rejects"),
+            valid=sinks.get("--valid"),
+            on_result=listener,
+        )
+        listener.progress.done()
+        print(
+            f"{display_name(file)}: {summary.records} records, {summary.valid} valid, "
+            f"{summary.rejected} rejected",
+            file=sys.stderr,
+        )
+        counts.append(FileCounts(file=file, records=summary.records, valid=summary.valid,
+                                 rejected=summary.rejected))  # fmt: skip
+        total = total + summary
+    return total, counts
 
 
 def _as_of(text: str) -> datetime:
@@ -109,8 +163,17 @@ def _as_of(text: str) -> datetime:
     return _time.start_of_day(_time.parse_date(text))
 
 
+def _bundle_files(folder: Path) -> list[Path]:
+    with contextlib.suppress(OSError):
+        return [p for p in folder.iterdir() if p.is_file()]
+    return []
+
+
 def _audit(args: argparse.Namespace) -> int:
     folder = Path(args.path) if args.path else audit.example_bundle()
+    if args.output:
+        inputs = [*_bundle_files(folder), *([args.policy] if args.policy else [])]
+        refuse_clashes(inputs, {"--output": args.output})
     if args.as_of:
         as_of = _as_of(args.as_of)
     elif args.path:
@@ -129,11 +192,22 @@ def _audit(args: argparse.Namespace) -> int:
     else:
         text = audit.render_text(result)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        with OutputSet() as written:
+            written.open(args.output).write(text.encode("utf-8", "backslashreplace"))
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return EXIT_OK
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be a whole number, 1 or more")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -141,6 +215,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="cpa-core",
         description="Rules and models for NHS mental health care coordination.",
     )
+    parser.add_argument("--version", action="version", version=f"cpa-core {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     schema = commands.add_parser("schema", help="JSON Schemas of the record kinds")
     schema_commands = schema.add_subparsers(dest="schema_command", required=True)
@@ -151,17 +226,31 @@ def _parser() -> argparse.ArgumentParser:
     export.set_defaults(run=_schema_export)
 
     check = commands.add_parser(
-        "validate", help="validate files of records; report every bad record by line and path"
+        "validate",
+        help="validate files of records; report every bad record by line and path",
+        description="Every record is either valid or rejected; outputs are written byte for "
+        "byte and appear only when the run finishes. Exit 0: all valid; 1: some rejected; "
+        "2: usage or input error.",
     )
-    check.add_argument("files", nargs="+", metavar="FILE", help="NDJSON, JSON array or CSV")
+    check.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="NDJSON, JSON array or CSV, optionally gzip-compressed; - for standard input",
+    )
     check.add_argument("--kind", required=True, help="the record kind of every record")
     check.add_argument(
-        "--format", choices=batch.FORMATS, help="input format (default: from the suffix)"
+        "--format",
+        choices=batch.FORMATS,
+        help="input format (default: from the suffix; required for standard input)",
     )
     check.add_argument("--rejects", metavar="FILE", help="write the rejected records here")
     check.add_argument("--valid", metavar="FILE", help="write the valid records here")
+    check.add_argument(
+        "--report", metavar="FILE", help="write every finding and a summary here, as NDJSON"
+    )
     check.add_argument("--policy", help="Trust policy file (.toml or .json)")
-    check.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    check.add_argument("--jobs", type=_jobs, default=1, help="worker processes (default 1)")
     check.set_defaults(run=_validate)
 
     run_audit = commands.add_parser(
@@ -184,9 +273,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _forgiving_streams() -> None:
+    # A file name given on the command line may hold bytes that are not UTF-8 (they arrive
+    # as lone surrogates); printing it must not fail.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
+    _forgiving_streams()
     try:
         code: int = args.run(args)
     except CpaCoreError as exc:
@@ -194,6 +292,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except OSError as exc:
         print(f"cpa-core: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:
+        if os.environ.get(_DEBUG) == "1":
+            raise
+        # Its text may quote a record, so only its type is shown.
+        print(
+            f"cpa-core: internal error ({type(exc).__name__}); set {_DEBUG}=1 to see "
+            "where, and please report it",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     return code
 

@@ -13,6 +13,7 @@ Messages name the rule, never the value.
 from __future__ import annotations
 
 import contextvars
+import math
 import re
 from typing import Any
 
@@ -22,6 +23,7 @@ from cpa_core.exceptions import CpaCoreError
 from cpa_core.identifiers import nhs_number
 
 __all__ = [
+    "IDENTIFIER",
     "SCHEMA_CHECKED",
     "Constraint",
     "ConstraintError",
@@ -110,6 +112,9 @@ class Number(Constraint):
     maximum: float | None = None
 
     def problem(self, value: Any) -> str | None:
+        if isinstance(value, float) and not math.isfinite(value):
+            # NaN compares false with every bound, so it would pass any range unnoticed.
+            return "must be a finite number"
         too_low = self.minimum is not None and value < self.minimum
         too_high = self.maximum is not None and value > self.maximum
         if too_low or too_high:
@@ -134,6 +139,9 @@ class Text(Constraint):
         max_length: Most characters allowed, or ``None``.
         pattern: A regular expression the whole string must match, written in the subset
             shared by Python and ECMA-262 so JSON Schema validators in any language agree.
+            Python checks it with ``fullmatch``; the schema carries it as
+            :func:`cpa_core.schemas.portable_pattern` writes it, so that no validator
+            accepts a trailing newline.
         meaning: What the pattern means, for messages ("a team code").
     """
 
@@ -155,7 +163,7 @@ class Text(Constraint):
             if self.min_length == 1 and self.max_length is None:
                 return "must not be empty"
             return f"must be {_between(self.min_length, self.max_length, ' characters')}"
-        if self._compiled is not None and not self._compiled.search(value):
+        if self._compiled is not None and not self._compiled.fullmatch(value):
             return f"must be {self.meaning}"
         return None
 
@@ -230,3 +238,17 @@ class NhsNumber(Constraint):
 
     def json_schema(self) -> dict[str, Any]:
         return {"pattern": nhs_number.PATTERN}
+
+
+IDENTIFIER = Text(
+    min_length=1,
+    max_length=64,
+    pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$",
+    meaning="an identifier (letters, digits and . _ : / -, starting with a letter or digit)",
+)
+"""The one constraint on every record identifier (an episode id, a person id, a staff id).
+
+Identifiers are shown in findings and reports, so they are held to codes: no spaces, no
+markup, nothing that could be a name written out; a ten-digit identifier is still masked
+when shown, in case it is an NHS number.
+"""

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import enum
 import functools
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
-from typing import Any, Literal, TypeVar, get_args, get_origin
+from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
 
 import attrs
 import cattrs
@@ -30,10 +29,14 @@ from cpa_core import _time
 from cpa_core._builders import builder
 from cpa_core.constraints import SCHEMA_CHECKED, Constraint, ConstraintError
 from cpa_core.exceptions import CpaCoreError, InvalidRecordError, Problem
+from cpa_core.jsondata import json_path, render_path
 
 __all__ = [
     "converter",
+    "field_names",
+    "json_integer",
     "json_path",
+    "models_in",
     "structure",
     "structure_trusted",
     "unstructure",
@@ -41,21 +44,24 @@ __all__ = [
 
 T = TypeVar("T")
 
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
 
 class _WrongValueError(CpaCoreError):
     """A value of the wrong JSON type or shape; the message names the expected one."""
 
 
-def json_path(base: str, step: str | int) -> str:
-    """Extend a JSON path by a key or index: ``$`` + ``reviews`` + ``2`` → ``$.reviews[2]``."""
-    if isinstance(step, int):
-        return f"{base}[{step}]"
-    if _IDENTIFIER.match(step):
-        return f"{base}.{step}"
-    quoted = step.replace("\\", "\\\\").replace("'", "\\'")
-    return f"{base}['{quoted}']"
+def json_integer(value: Any) -> int | None:
+    """``value`` as an ``int`` when JSON Schema calls it an integer, else ``None``.
+
+    JSON has one number type: ``12.0`` is the integer 12 to every JSON Schema validator (and
+    is what pandas writes for an integer column), so it becomes the ``int`` 12 here. A
+    boolean is never a number.
+    """
+    kind = type(value)
+    if kind is int:
+        return value  # type: ignore[no-any-return]
+    if kind is float and value.is_integer():
+        return int(value)
+    return None
 
 
 def _strict(expected: type, name: str) -> Callable[[Any, Any], Any]:
@@ -67,6 +73,8 @@ def _strict(expected: type, name: str) -> Callable[[Any, Any], Any]:
         # `type(v) is` on purpose: bool is an int subclass and must not pass for int.
         if type(value) is expected:
             return value
+        if expected is int and (number := json_integer(value)) is not None:
+            return number
         raise _WrongValueError(f"expected {name}")
 
     return hook
@@ -101,9 +109,11 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
     by_value = {member.value: member for member in cls}
 
     def hook(value: Any, _: Any) -> enum.Enum:
-        # Look up with the exact type so that 1 does not match "1" nor True match 1.
-        member = by_value.get(value)
-        if member is None or type(member.value) is not type(value):
+        # Look up with the exact type so that 1 does not match "1" nor True match 1; an
+        # integral float is the integer it equals, as in JSON Schema's enum.
+        key = json_integer(value) if type(value) is float else value
+        member = by_value.get(key)
+        if member is None or type(member.value) is not type(key):
             raise _WrongValueError(f"not one of the allowed {cls.__name__} codes")
         return member
 
@@ -118,8 +128,9 @@ def _literal_hook(t: Any) -> Callable[[Any, Any], Any]:
     allowed = get_args(t)
 
     def hook(value: Any, _: Any) -> Any:
+        key = json_integer(value) if type(value) is float else value
         for option in allowed:
-            if type(option) is type(value) and option == value:
+            if type(option) is type(key) and option == key:
                 return option
         if len(allowed) == 1:
             raise _WrongValueError(f"must be {allowed[0]!r}")
@@ -223,25 +234,64 @@ def _step(exc: BaseException) -> str | int | None:
     return None
 
 
-def _collect(exc: BaseException, path: str, out: list[Problem]) -> None:
+def _collect(
+    exc: BaseException, steps: tuple[str | int, ...], out: list[tuple[tuple[str | int, ...], str]]
+) -> None:
     step = _step(exc)
-    here = json_path(path, step) if step is not None else path
+    here = (*steps, step) if step is not None else steps
     if isinstance(exc, ForbiddenExtraKeysError):
-        out.extend(
-            Problem(json_path(here, key), "unknown field") for key in sorted(exc.extra_fields)
-        )
+        out.extend(((*here, key), "unknown field") for key in sorted(exc.extra_fields))
     elif isinstance(exc, BaseExceptionGroup):
         for sub in exc.exceptions:
             _collect(sub, here, out)
     else:
-        out.append(Problem(here, _message(exc)))
+        out.append((here, _message(exc)))
 
 
-def problems_of(exc: BaseException) -> tuple[Problem, ...]:
-    """Every problem inside a cattrs structuring exception, each with its JSON path."""
-    out: list[Problem] = []
-    _collect(exc, "$", out)
-    return tuple(out)
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
+def field_names(cls: type) -> frozenset[str]:
+    """Every field name of ``cls`` and of the models nested in it: the keys a path may print."""
+    known = _FIELD_NAMES.get(cls)
+    if known is None:
+        known = _FIELD_NAMES[cls] = _walk_field_names(cls)
+    return known
+
+
+def _walk_field_names(cls: type) -> frozenset[str]:
+    names: set[str] = set()
+    seen: set[type] = set()
+    pending = [cls]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        hints = get_type_hints(current)
+        for field in attrs.fields(current):
+            names.add(field.name)
+            pending.extend(models_in(hints.get(field.name)))
+    return frozenset(names)
+
+
+def models_in(t: Any) -> Iterator[type]:
+    """The attrs classes a type hint names, directly or inside ``X | None``, tuples, dicts."""
+    if isinstance(t, type) and attrs.has(t):
+        yield t
+    for arg in get_args(t):
+        yield from models_in(arg)
+
+
+def problems_of(exc: BaseException, data: Any, cls: type) -> tuple[Problem, ...]:
+    """Every problem inside a cattrs structuring exception, each with its JSON path.
+
+    Paths write ``cls``'s own field names and any other key by its position in ``data``.
+    """
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    _collect(exc, (), found)
+    known = field_names(cls) if attrs.has(cls) else frozenset()
+    return tuple(Problem(render_path(data, steps, known), message) for steps, message in found)
 
 
 def structure(data: Any, cls: type[T], *, kind: str | None = None) -> T:
@@ -253,7 +303,7 @@ def structure(data: Any, cls: type[T], *, kind: str | None = None) -> T:
     try:
         return converter.structure(data, cls)
     except (cattrs.BaseValidationError, CpaCoreError, ForbiddenExtraKeysError) as exc:
-        raise InvalidRecordError(problems_of(exc), kind=kind) from None
+        raise InvalidRecordError(problems_of(exc, data, cls), kind=kind) from None
 
 
 def unstructure(value: Any) -> Any:

@@ -6,27 +6,56 @@ JSON file would hold, so one schema and one converter read either.
 
 from __future__ import annotations
 
-import json
 import tomllib
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from cpa_core import jsondata
 from cpa_core.exceptions import CpaCoreError
 
 __all__ = ["load_mapping", "plain"]
 
 
-def plain(value: Any) -> Any:
-    """``value`` with every date, datetime and time replaced by its ISO 8601 text."""
+def plain(value: Any, _depth: int = 0) -> Any:
+    """``value`` with every date, datetime and time replaced by its ISO 8601 text.
+
+    Below :data:`cpa_core.jsondata.MAX_DEPTH` levels values are left as they are, for the
+    JSON guard to refuse, so that no input can exhaust the stack here.
+    """
+    if _depth > jsondata.MAX_DEPTH:
+        return value
     if isinstance(value, Mapping):
-        return {k: plain(v) for k, v in value.items()}
+        return {k: plain(v, _depth + 1) for k, v in value.items()}
     if isinstance(value, list):
-        return [plain(v) for v in value]
+        return [plain(v, _depth + 1) for v in value]
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     return value
+
+
+def _parse(raw: bytes, suffix: str) -> Any:
+    """The parsed file; every failure is a CpaCoreError whose message quotes no content."""
+    fmt = suffix[1:].upper()
+    try:
+        if suffix == ".toml":
+            return tomllib.loads(raw.decode("utf-8"))
+        return jsondata.loads(raw)
+    except UnicodeDecodeError:
+        reason = "not UTF-8 text"
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib's messages give a line and column, never the content.
+        reason = str(exc)
+    except RecursionError:
+        reason = "nested too deeply"
+    except ValueError:
+        reason = (
+            "a number too large to read"
+            if suffix == ".toml"
+            else "broken JSON, NaN or Infinity, or a number out of range"
+        )
+    raise CpaCoreError(f"not valid {fmt} ({reason})")
 
 
 def load_mapping(path: str | Path, what: str) -> dict[str, Any]:
@@ -46,16 +75,12 @@ def load_mapping(path: str | Path, what: str) -> dict[str, Any]:
     except OSError as exc:
         raise CpaCoreError(f"{path.name}: cannot read the {what} ({exc.strerror})") from None
     suffix = path.suffix.lower()
+    if suffix not in (".toml", ".json"):
+        raise CpaCoreError(f"{path.name}: a {what} must be .toml or .json")
     try:
-        if suffix == ".toml":
-            data: Any = tomllib.loads(raw.decode("utf-8"))
-        elif suffix == ".json":
-            data = json.loads(raw)
-        else:
-            raise CpaCoreError(f"{path.name}: a {what} must be .toml or .json")
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        # The parsers' messages give a line and column, never the content.
-        raise CpaCoreError(f"{path.name}: not valid {suffix[1:].upper()} ({exc})") from None
+        data = _parse(raw, suffix)
+    except CpaCoreError as exc:
+        raise CpaCoreError(f"{path.name}: {exc}") from None
     if not isinstance(data, Mapping):
         raise CpaCoreError(f"{path.name}: the {what} must be a table/object at the top level")
     return dict(plain(data))

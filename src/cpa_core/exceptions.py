@@ -11,6 +11,7 @@ text says *what* rule it breaks, so an NHS number or a free-text note never reac
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -23,6 +24,8 @@ __all__ = [
     "PolicyError",
     "Problem",
     "UnknownCodeError",
+    "code_shaped",
+    "printable_code",
 ]
 
 
@@ -65,19 +68,42 @@ class InvalidRecordError(CpaCoreError):
         super().__init__(f"{what}: {count} {noun}\n{lines}")
 
 
+# What a code or an identifier looks like (``s136``, ``care-episode``, ``EP-0001``): short,
+# no spaces, and no run of ten digits, which could be an NHS number.
+_CODE_SHAPED = re.compile(r"(?![\s\S]*[0-9]{10})[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}")
+
+
+def code_shaped(value: object) -> bool:
+    """Whether ``value`` is text that looks like a code or a record identifier.
+
+    Only such text is ever repeated in a message: a value supplied by a caller may be
+    anything (an NHS number typed as a record kind, a name).
+    """
+    return isinstance(value, str) and _CODE_SHAPED.fullmatch(value) is not None
+
+
+def printable_code(key: object) -> str:
+    """``key`` quoted for a message when it looks like a code, else a placeholder."""
+    text = getattr(key, "value", key)  # an enum member reads as its code
+    if isinstance(text, int) and not isinstance(text, bool) and abs(text) < 10**9:
+        return str(text)
+    return repr(text) if code_shaped(text) else "a value that is not a code"
+
+
 class UnknownCodeError(CpaCoreError, LookupError):
     """A code was looked up in a rule table that has no row for it on that date.
 
     Attributes:
         table: The name of the rule table.
-        key: The code that was asked for (a code from a code list, never personal data).
+        key: The code that was asked for. The message repeats it only when it looks like a
+            code (:func:`printable_code`).
     """
 
     def __init__(self, table: str, key: object, *, detail: str = "") -> None:
         self.table = table
         self.key = key
         suffix = f" ({detail})" if detail else ""
-        super().__init__(f"{table}: no rule for {key!r}{suffix}")
+        super().__init__(f"{table}: no rule for {printable_code(key)}{suffix}")
 
 
 class PolicyError(CpaCoreError):

@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from cpa_core.exceptions import CpaCoreError
+from cpa_core.identifiers.nhs_number import redact
 from cpa_core.provenance import Source
 
 __all__ = [
@@ -50,6 +51,10 @@ class Severity(enum.Enum):
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
+def _redact_optional(text: str | None) -> str | None:
+    return None if text is None else redact(text)
+
+
 @attrs.frozen
 class Finding:
     """One thing a check found about one record.
@@ -57,19 +62,21 @@ class Finding:
     Attributes:
         code: Stable, namespaced code, e.g. ``CARE-REVIEW-OVERDUE``; see the catalogue.
         severity: How much it matters.
-        message: A sentence for people. Never contains an NHS number or a name.
+        message: A sentence for people. Never contains an NHS number or a name: any run of
+            ten digits is masked (:func:`cpa_core.identifiers.nhs_number.redact`).
         path: JSON path of the field concerned, ``$`` for the whole record.
         subject_id: Identifier of the record or person concerned (an episode id, a staff id,
-            or a masked NHS number), or ``None``.
+            or a masked NHS number), or ``None``; masked as the message is, so that an NHS
+            number used as an identifier is not shown whole.
         due: When something falls or fell due (a date, or an instant for statutory hours).
         source: The rule's source, when the finding applies a sourced rule.
     """
 
     code: str
     severity: Severity
-    message: str
+    message: str = attrs.field(converter=redact)
     path: str = "$"
-    subject_id: str | None = None
+    subject_id: str | None = attrs.field(default=None, converter=_redact_optional)
     due: date | datetime | None = None
     source: Source | None = None
 

@@ -31,6 +31,7 @@ __all__ = [
     "RECORD_VALUE_INVALID",
     "CaseloadCheck",
     "RecordKind",
+    "check_failed",
 ]
 
 _DVE = Source(
@@ -60,9 +61,30 @@ RECORD_MALFORMED = FindingCode(
 CHECK_FAILED = FindingCode(
     "RECORD-CHECK-FAILED",
     Severity.ERROR,
-    "The record was read but its dated checks could not be completed (for example a date "
-    "too near the end of the calendar for a period to be counted); the record needs review.",
+    "The record was read but its checks could not be completed (for example a date too near "
+    "the end of the calendar for a period to be counted); the record needs review, and the "
+    "run goes on with the next record.",
 )
+
+
+def check_failed(exc: Exception, path: str = "$") -> Finding:
+    """The ``RECORD-CHECK-FAILED`` finding for a check that raised ``exc`` on one record.
+
+    Only our own errors' messages are repeated (they never hold a value); anything else is
+    named by its type, since its text may quote the record.
+    """
+    if isinstance(exc, CpaCoreError):
+        message = f"the checks could not be completed: {exc}"
+    elif isinstance(exc, OverflowError):
+        message = (
+            "the checks could not be completed: a date is too near the end of the calendar "
+            "(year 9999) or its start for a period to be counted"
+        )
+    else:
+        message = f"the checks could not be completed ({type(exc).__name__})"
+    return CHECK_FAILED.finding(message, path=path)
+
+
 NHS_NUMBER_PLACEHOLDER = FindingCode(
     "RECORD-NHS-NUMBER-PLACEHOLDER",
     Severity.WARNING,

@@ -20,6 +20,7 @@ from cpa_core.policy import KIND as POLICY_KIND
 from cpa_core.policy import TrustPolicy
 from cpa_core.provenance import RuleTable
 from cpa_core.records import CORE_CODES, CaseloadCheck, RecordKind
+from cpa_core.validation_report import FINDING_KIND, SUMMARY_KIND, FindingLine, SummaryLine
 
 __all__ = [
     "DOMAIN_PACKAGES",
@@ -82,12 +83,12 @@ def record_kind(name: str) -> RecordKind[Any]:
     """The record kind called ``name``.
 
     Raises:
-        UnknownCodeError: No such kind.
+        UnknownCodeError: No such kind (including a ``name`` that is not a string).
     """
-    try:
-        return record_kinds()[name]
-    except KeyError:
-        raise UnknownCodeError("record kinds", name) from None
+    found = record_kinds().get(name) if isinstance(name, str) else None
+    if found is None:
+        raise UnknownCodeError("record kinds", name)
+    return found
 
 
 @functools.cache
@@ -122,4 +123,6 @@ def schema_kinds() -> list[tuple[str, type, str]]:
         (POLICY_KIND, TrustPolicy, "A Trust's local policy choices (cpa_core TrustPolicy).")
     ]
     out.extend((k.name, k.model, k.description) for k in record_kinds().values())
+    out.append((FINDING_KIND, FindingLine, "One finding line of `cpa-core validate --report`."))
+    out.append((SUMMARY_KIND, SummaryLine, "The last line of `cpa-core validate --report`."))
     return out

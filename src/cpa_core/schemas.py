@@ -32,16 +32,20 @@ import attrs
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
-from cpa_core import _time
+from cpa_core import _time, jsondata
 from cpa_core.constraints import Constraint, Items
-from cpa_core.convert import json_path, structure
+from cpa_core.convert import field_names, structure
 from cpa_core.exceptions import CpaCoreError, InvalidRecordError, Problem
+from cpa_core.jsondata import json_path, key_step, render_path
 
 __all__ = [
     "DIALECT",
+    "MAX_PROBLEMS",
     "SCHEMA_VERSION",
+    "data_problems",
     "export",
     "field_descriptions",
+    "portable_pattern",
     "read",
     "schema_errors",
     "schema_for",
@@ -59,6 +63,32 @@ _ATTRIBUTES = re.compile(r"^\s*Attributes:\s*$")
 _ATTRIBUTE_LINE = re.compile(
     r"^(?P<indent>\s*)(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<text>.*)$"
 )
+
+
+def portable_pattern(pattern: str) -> str:
+    """``pattern`` as a schema carries it, so that every validator matches the whole string.
+
+    ECMA-262 (ajv) and Rust (jsonschema-rs) read a final ``$`` as the end of the string;
+    Python's ``re`` (python-jsonschema) and .NET's ``Regex`` also let it match before a final
+    newline, so ``"P001\\n"`` would pass there and fail elsewhere. ``$(?!\\n)`` means the
+    end of the string in all of them.
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        return pattern + "(?!\\n)"
+    return pattern
+
+
+def _portable(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {
+            key: portable_pattern(value)
+            if key == "pattern" and isinstance(value, str)
+            else _portable(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_portable(item) for item in node]
+    return node
 
 
 def schema_id(kind: str) -> str:
@@ -250,13 +280,19 @@ def _describe(schema: dict[str, Any], text: str, field: attrs.Attribute[Any]) ->
     return {**extra, **schema}
 
 
-def schema_for(model: type, kind: str, description: str = "") -> dict[str, Any]:
+def schema_for(
+    model: type, kind: str, description: str = "", *, anchored_for_python: bool = True
+) -> dict[str, Any]:
     """The draft 2020-12 JSON Schema of ``model`` as record kind ``kind``.
 
     Args:
         model: An attrs class.
         kind: The record kind's name, used in ``$id``.
         description: Overrides the class docstring's summary.
+        anchored_for_python: End patterns with ``$(?!\\n)`` (:func:`portable_pattern`), as
+            every published schema does. ``False`` keeps a plain ``$``, for a validator
+            whose ``$`` already means the end of the string (jsonschema-rs): there the
+            lookahead only makes the regular expressions slower.
     """
     builder = _Builder()
     root = builder.object_schema(model)
@@ -267,7 +303,10 @@ def schema_for(model: type, kind: str, description: str = "") -> dict[str, Any]:
         out["description"] = description
     if builder.defs:
         out["$defs"] = dict(sorted(builder.defs.items()))
-    return out
+    if not anchored_for_python:
+        return out
+    portable: dict[str, Any] = _portable(out)
+    return portable
 
 
 @functools.cache
@@ -312,10 +351,8 @@ def _branch_errors(error: ValidationError) -> list[ValidationError] | None:
     return plausible[0] if len(plausible) == 1 else None
 
 
-def _problems(error: ValidationError, out: list[Problem]) -> None:
-    path = "$"
-    for step in error.absolute_path:
-        path = json_path(path, step)
+def _problems(error: ValidationError, out: list[Problem], data: Any, known: frozenset[str]) -> None:
+    path = render_path(data, list(error.absolute_path), known)
     rule = error.validator
     value: Any = error.validator_value
     instance: Any = error.instance
@@ -327,16 +364,16 @@ def _problems(error: ValidationError, out: list[Problem]) -> None:
         return
     if rule == "additionalProperties":
         schema: Any = error.schema
-        known = schema.get("properties", {})
         if isinstance(instance, Mapping):
-            for key in sorted(k for k in instance if k not in known):
-                out.append(Problem(json_path(path, str(key)), "unknown field"))
+            for position, key in enumerate(instance, start=1):
+                if key not in schema.get("properties", {}):
+                    out.append(Problem(key_step(path, key, position, known), "unknown field"))
         return
     if rule == "anyOf":
         branch = _branch_errors(error)
         if branch is not None:
             for sub in branch:
-                _problems(sub, out)
+                _problems(sub, out, data, known)
             return
         out.append(Problem(path, "does not match any of the allowed shapes"))
         return
@@ -365,13 +402,43 @@ def _problems(error: ValidationError, out: list[Problem]) -> None:
     out.append(Problem(path, message))
 
 
-def schema_errors(validator: jsonschema.Draft202012Validator, data: Any) -> tuple[Problem, ...]:
-    """Every schema violation in ``data``, with JSON paths and value-free messages."""
+MAX_PROBLEMS = 100
+"""Most problems listed for one record; a last problem says how many more there were."""
+
+
+def schema_errors(
+    validator: jsonschema.Draft202012Validator,
+    data: Any,
+    known: frozenset[str] = frozenset(),
+) -> tuple[Problem, ...]:
+    """Every schema violation in ``data``, with JSON paths and value-free messages.
+
+    ``data`` must have passed :func:`cpa_core.jsondata.problems` (the validator builds
+    messages that quote values, which an unchecked value can make fail). Keys in ``known``
+    (the model's field names) are written in paths; any other key by its position.
+    """
     out: list[Problem] = []
     for error in validator.iter_errors(data):
-        _problems(error, out)
-    unique = dict.fromkeys(out)
-    return tuple(sorted(unique, key=lambda p: p.path))
+        _problems(error, out, data, known)
+    unique = sorted(dict.fromkeys(out), key=lambda p: p.path)
+    return _capped(unique)
+
+
+def _capped(problems: list[Problem]) -> tuple[Problem, ...]:
+    if len(problems) <= MAX_PROBLEMS:
+        return tuple(problems)
+    more = Problem("$", f"{len(problems) - MAX_PROBLEMS} more problems not listed")
+    return (*problems[:MAX_PROBLEMS], more)
+
+
+def data_problems(model: type, kind: str, data: Any) -> tuple[Problem, ...]:
+    """What is wrong with ``data`` as JSON (:func:`cpa_core.jsondata.problems`) or, when
+    nothing is, against the model's schema; ``()`` when it passes both."""
+    known = field_names(model)
+    unreadable = jsondata.problems(data, known, limit=MAX_PROBLEMS)
+    if unreadable:
+        return unreadable
+    return schema_errors(validator_for(model, kind), data, known)
 
 
 def read(model: type[T], data: Any, *, kind: str) -> T:
@@ -381,7 +448,7 @@ def read(model: type[T], data: Any, *, kind: str) -> T:
         InvalidRecordError: Every schema problem, or (when the schema passes) every
             structuring problem, each with its JSON path.
     """
-    problems = schema_errors(validator_for(model, kind), data)
+    problems = data_problems(model, kind, data)
     if problems:
         raise InvalidRecordError(problems, kind=kind)
     return structure(data, model, kind=kind)

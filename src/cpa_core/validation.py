@@ -9,16 +9,17 @@ never another exception.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any, get_args, get_type_hints
+from typing import Any, get_type_hints
 
 import attrs
 
 from cpa_core import registry
 from cpa_core.constraints import NhsNumber
-from cpa_core.convert import json_path, structure, structure_trusted
-from cpa_core.exceptions import InvalidRecordError, Problem
+from cpa_core.convert import json_path, models_in, structure, structure_trusted
+from cpa_core.exceptions import InvalidRecordError
 from cpa_core.findings import Finding, Report
 from cpa_core.identifiers import nhs_number
+from cpa_core.jsondata import key_step
 from cpa_core.policy import TrustPolicy
 from cpa_core.records import (
     NHS_NUMBER_PLACEHOLDER,
@@ -26,10 +27,11 @@ from cpa_core.records import (
     RECORD_INVALID,
     RECORD_VALUE_INVALID,
     RecordKind,
+    check_failed,
 )
-from cpa_core.schemas import schema_errors, validator_for
+from cpa_core.schemas import data_problems
 
-__all__ = ["Validated", "validate", "validate_record"]
+__all__ = ["Validated", "check", "validate", "validate_record"]
 
 _DEFAULT_POLICY = TrustPolicy()
 
@@ -52,13 +54,6 @@ class Validated:
         return self.record is not None and self.report.ok
 
 
-def _classes_in(t: Any) -> Iterator[type]:
-    if isinstance(t, type) and attrs.has(t):
-        yield t
-    for arg in get_args(t):
-        yield from _classes_in(arg)
-
-
 _NHS_FIELDS: dict[type, tuple[tuple[str, bool, str], ...]] = {}
 
 
@@ -77,9 +72,7 @@ def _nhs_fields(cls: type) -> tuple[tuple[str, bool, str], ...]:
     for field in attrs.fields(cls):
         if isinstance(field.validator, NhsNumber):
             out.append((field.name, True, json_path("", field.name)))
-        elif any(
-            _nhs_fields(inner) for inner in _classes_in(hints[field.name]) if inner is not cls
-        ):
+        elif any(_nhs_fields(inner) for inner in models_in(hints[field.name]) if inner is not cls):
             out.append((field.name, False, json_path("", field.name)))
     _NHS_FIELDS[cls] = tuple(out)
     return _NHS_FIELDS[cls]
@@ -92,8 +85,8 @@ def _nhs_numbers(value: Any, path: str) -> Iterator[tuple[str, str]]:
             yield from _nhs_numbers(item, json_path(path, index))
         return
     if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _nhs_numbers(item, json_path(path, key))
+        for position, (key, item) in enumerate(value.items(), start=1):
+            yield from _nhs_numbers(item, key_step(path, key, position, ()))
         return
     if not attrs.has(type(value)):
         return
@@ -138,6 +131,11 @@ def validate_record(
 ) -> Validated:
     """Validate one record and keep the model built from it.
 
+    Whatever ``data`` is, the outcome is a :class:`Validated`: data that is not JSON (a NaN,
+    nesting deeper than :data:`cpa_core.jsondata.MAX_DEPTH`, a lone surrogate, an integer
+    wider than a double) is a ``RECORD-INVALID`` finding, and a check that fails on the
+    record is a ``RECORD-CHECK-FAILED`` finding.
+
     Args:
         kind: A record kind's name (``"care-episode"``) or the kind itself.
         data: JSON-shaped data, e.g. from ``json.loads``.
@@ -150,21 +148,41 @@ def validate_record(
     Raises:
         UnknownCodeError: ``kind`` names no record kind.
     """
-    spec = registry.record_kind(kind) if isinstance(kind, str) else kind
-    if precheck is not None and precheck(data):
-        problems: tuple[Problem, ...] = ()
-    else:
-        problems = schema_errors(validator_for(spec.model, spec.name), data)
-    if problems:
-        findings = [RECORD_INVALID.finding(p.message, path=p.path) for p in problems]
-        return Validated(None, Report(tuple(findings)))
+    spec = kind if isinstance(kind, RecordKind) else registry.record_kind(kind)
+    return check(spec, data, policy or _DEFAULT_POLICY, precheck, parsed=False)
+
+
+def check(
+    spec: RecordKind[Any],
+    data: Any,
+    policy: TrustPolicy,
+    precheck: Callable[[Any], bool] | None,
+    *,
+    parsed: bool,
+) -> Validated:
+    """:func:`validate_record` for callers that have the kind and policy in hand.
+
+    ``parsed`` says that ``data`` came from :func:`cpa_core.jsondata.loads` with
+    :data:`~cpa_core.jsondata.STRICT_PARSER`, so only data the precheck refuses needs the
+    JSON guard before the reference validator enumerates its problems.
+    """
+    if not (parsed and precheck is not None and precheck(data)):
+        problems = data_problems(spec.model, spec.name, data)
+        if problems:
+            findings = [RECORD_INVALID.finding(p.message, path=p.path) for p in problems]
+            return Validated(None, Report(tuple(findings)))
+    found: list[Finding] = []
+    record = None
     try:
         record = _build(data, spec)
+        found.extend(_identifier_findings(record))
+        found.extend(spec.rules(record, policy))
     except InvalidRecordError as exc:
         findings = [RECORD_VALUE_INVALID.finding(p.message, path=p.path) for p in exc.problems]
         return Validated(None, Report(tuple(findings)))
-    rules = spec.rules(record, policy or _DEFAULT_POLICY)
-    return Validated(record, Report((*_identifier_findings(record), *rules)))
+    except Exception as exc:  # one record must never stop a run
+        found.append(check_failed(exc))
+    return Validated(record, Report(tuple(found)))
 
 
 def validate(

@@ -235,7 +235,7 @@ def test_every_example_record_validates_and_the_audit_shows_the_area() -> None:
     records = [r for r in audit.read_bundle(folder) if r.kind.startswith("risk-")]
     assert {r.kind for r in records} == {RISK_HISTORY.name, RISK_SAFETY_ASSESSMENT.name}
     for record in records:
-        report = validate(record.kind, record.data)
+        report = validate(record.kind, json.loads(record.raw))
         assert not [
             f for f in report if f.code.startswith("RECORD-") and f.severity is Severity.ERROR
         ], record.location

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 import attrs
 
+from cpa_core.constraints import IDENTIFIER as _ID
 from cpa_core.constraints import Items, NhsNumber, Number, Text
 from cpa_core.exceptions import CpaCoreError
 
@@ -51,7 +52,6 @@ __all__ = [
     "SharingScope",
 ]
 
-_ID = Text(min_length=1, max_length=64)
 _TEXT = Text(min_length=1, max_length=2000)
 _CODE = Text(min_length=1, max_length=64)
 

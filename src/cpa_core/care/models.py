@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 import attrs
 
+from cpa_core.constraints import IDENTIFIER as _ID
 from cpa_core.constraints import Items, NhsNumber, Number, Text
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.policy.care import FollowUpRule, PlanSection
@@ -44,7 +45,6 @@ __all__ = [
     "ReviewOutcome",
 ]
 
-_ID = Text(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$", meaning="an id")
 _ODS = Text(pattern=r"^[A-Z0-9]{3,5}$", meaning="an ODS organisation code")
 _TWO_DIGITS = Text(pattern=r"^[0-9]{2}$", meaning="a two-digit code")
 

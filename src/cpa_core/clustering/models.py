@@ -12,6 +12,7 @@ from datetime import date
 
 import attrs
 
+from cpa_core.constraints import IDENTIFIER as _ID
 from cpa_core.constraints import Items, NhsNumber, Number, Text
 from cpa_core.exceptions import CpaCoreError
 
@@ -36,7 +37,6 @@ __all__ = [
 PROFILE_TABLE_KIND = "cluster-profile-table"
 """The record kind of a :class:`ProfileTable`, used in its schema ``$id``."""
 
-_ID = Text(min_length=1, max_length=64)
 _CLUSTER = Number(minimum=0, maximum=21)
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 
 import attrs
 
+from cpa_core.constraints import IDENTIFIER as _ID
 from cpa_core.constraints import Items, Number, Text
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.provenance import Effective, Source
@@ -46,7 +47,6 @@ __all__ = [
     "TrainingCompletion",
 ]
 
-_ID = Text(min_length=1, max_length=64)
 _CODE = Text(
     min_length=1, max_length=40, pattern=r"^[A-Z0-9]+(-[A-Z0-9]+)*$", meaning="an upper-case code"
 )

@@ -35,6 +35,7 @@ __all__ = [
     "is_valid",
     "mask",
     "normalise",
+    "redact",
     "validate",
     "warnings",
 ]
@@ -162,6 +163,31 @@ def mask(value: str) -> str:
     if not is_valid(value):
         return _FULL_MASK
     return f"*** *** {normalise(value)[6:]}"
+
+
+_STANDALONE_TEN_DIGITS = re.compile(r"(?<![0-9])[0-9]{10}(?![0-9])")
+_TEN_DIGITS_ANYWHERE = re.compile(r"[0-9]{10}")  # twice as fast to rule text out
+_REDACTED: dict[str, str] = {}  # most messages recur word for word; a look-up is cheaper
+_REDACTED_LIMIT = 4096
+
+
+def redact(text: str) -> str:
+    """``text`` with every run of exactly ten digits masked by :func:`mask`.
+
+    For text that will be shown (a finding's message, the identifier of the record it is
+    about): an NHS number put in an identifier field, or quoted by mistake, never reaches a
+    report whole.
+    """
+    done = _REDACTED.get(text)
+    if done is not None:
+        return done
+    if _TEN_DIGITS_ANYWHERE.search(text):
+        done = _STANDALONE_TEN_DIGITS.sub(lambda match: mask(match.group()), text)
+    else:
+        done = text
+    if len(_REDACTED) < _REDACTED_LIMIT:
+        _REDACTED[text] = done
+    return done
 
 
 def _well_formed(value: object) -> str | None:

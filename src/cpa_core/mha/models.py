@@ -16,6 +16,7 @@ from datetime import date, datetime
 import attrs
 
 from cpa_core._time import require_aware
+from cpa_core.constraints import IDENTIFIER as _ID
 from cpa_core.constraints import Items, NhsNumber, Number, Text
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.mha.rules import Section
@@ -33,8 +34,6 @@ __all__ = [
     "RightsGiven",
     "TribunalApplication",
 ]
-
-_ID = Text(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$", meaning="an identifier")
 
 
 def _aware(_instance: object, attribute: attrs.Attribute[datetime], value: datetime) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 
 import attrs
 
+from cpa_core.constraints import IDENTIFIER as _ID
 from cpa_core.constraints import Items, NhsNumber, Text
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.provenance import Evidence
@@ -22,7 +23,6 @@ __all__ = [
     "UsePeriod",
 ]
 
-_ID = Text(min_length=1, max_length=64)
 _TAG = Text(
     min_length=1,
     max_length=64,

@@ -14,6 +14,7 @@ from datetime import date
 
 import attrs
 
+from cpa_core.constraints import IDENTIFIER as _ID
 from cpa_core.constraints import Items, NhsNumber, Number, Text
 
 __all__ = [
@@ -28,7 +29,6 @@ __all__ = [
     "SafetyPlan",
 ]
 
-_ID = Text(min_length=1, max_length=64)
 _CODE = Text(
     min_length=1,
     max_length=60,
