@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from importlib import resources
 from typing import Any, get_args
 
 import attrs
 import pytest
+from mha_builders import BST, POLICY, at, codes, detention, period
 
 from cpa_core import convert, validate
 from cpa_core._time import LONDON, start_of_day
@@ -23,7 +24,6 @@ from cpa_core.mha import (
     CertificateForm,
     EndReason,
     Extension,
-    LegalStatusPeriod,
     MhaDetention,
     Recall,
     Renewal,
@@ -39,25 +39,6 @@ from cpa_core.mha import (
 from cpa_core.mha.periods import row_for
 from cpa_core.policy import TrustPolicy, policy_from_mapping
 from cpa_core.policy.mha import AnchorCode, MhaPolicy, SectionCode, TrustSectionPeriod
-
-BST = timezone(timedelta(hours=1))
-POLICY = TrustPolicy()
-
-
-def at(day: date, hour: int = 12) -> datetime:
-    return start_of_day(day) + timedelta(hours=hour)
-
-
-def period(section: Section, start: datetime, pid: str = "A", **kw: Any) -> LegalStatusPeriod:
-    return LegalStatusPeriod(period_id=pid, section=section, start=start, **kw)
-
-
-def detention(*periods: LegalStatusPeriod, **kw: Any) -> MhaDetention:
-    return MhaDetention(detention_id="D1", person_id="P004", periods=periods, **kw)
-
-
-def codes(record: MhaDetention, as_of: datetime, policy: TrustPolicy = POLICY) -> frozenset[str]:
-    return check_detention(record, as_of, policy).codes()
 
 
 def test_finding_codes_are_unique_and_prefixed() -> None:

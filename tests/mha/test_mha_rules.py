@@ -240,7 +240,7 @@ def test_statutory_periods(key: str, length: int, unit: Unit, counting: Counting
     """Each period as its section states it (legislation.gov.uk; cited on the row)."""
     row = statutory_period(key, TODAY)
     assert (row.length, row.unit, row.counting) == (length, unit, counting)
-    assert row.source.locator.startswith(key.split("(")[0])
+    assert row.source.locator.startswith(key.split("(", maxsplit=1)[0])
     assert row.source.verified
 
 
@@ -331,7 +331,9 @@ def test_mha2025_rows_are_not_commenced() -> None:
         (Section.CTO, "periods", (6, 6, 12), (6, 6, 12)),  # s20A not amended
     ],
 )
-def test_mha2025_section_values(section: Section, field: str, before: object, after: object) -> None:
+def test_mha2025_section_values(
+    section: Section, field: str, before: object, after: object
+) -> None:
     """The enacted MHA 2025 values, in force only under the testing switch."""
     assert getattr(section_rule(section, TODAY), field) == before
     assert getattr(section_rule(section, TODAY, mha2025=True), field) == after

@@ -512,7 +512,7 @@ def _guarded(
     """The findings of ``check``, or one finding if its dates cannot be counted."""
     try:
         return list(check())
-    except CpaCoreError:
+    except (CpaCoreError, OverflowError):
         return [
             DATES_NOT_COUNTABLE.finding(
                 "a date is outside the range in which its statutory periods can be counted",
@@ -1305,8 +1305,8 @@ def _reference_finding(
             source=duty.source,
         )
     since = (
-        "the start of liability (no tribunal hearing recorded)"
-        if duty.counted_from_admission
+        f"{_day(duty.opens)} (no later tribunal hearing recorded)"
+        if duty.estimated
         else _day(duty.opens)
     )
     text = (
@@ -1320,9 +1320,9 @@ def _reference_finding(
             due=due,
             source=duty.source,
         )
-    # Counted from the admission because no hearing is recorded: the hearing may simply be
+    # Counted from something other than a recorded hearing: the hearing may simply be
     # missing from the extract, so never an error.
-    severity = Severity.WARNING if duty.counted_from_admission else None
+    severity = Severity.WARNING if duty.estimated else None
     return MANAGERS_REFERENCE_OVERDUE.finding(
         f"{text}; no reference recorded",
         path="$.managers_references",

@@ -33,7 +33,7 @@ import attrs
 
 from cpa_core import _time
 from cpa_core._time import Period
-from cpa_core.exceptions import UnknownCodeError
+from cpa_core.exceptions import CpaCoreError, UnknownCodeError
 from cpa_core.mha.models import (
     Absence,
     Leave,
@@ -96,7 +96,6 @@ __all__ = [
 # A loop over renewals or yearly reference periods never needs more steps than this: a
 # century of yearly periods. It bounds the work on hostile input.
 _MAX_STEPS = 120
-_ONE_MICROSECOND = timedelta(microseconds=1)
 
 
 def last_day_of_months(day: date, months: int) -> date:
@@ -393,7 +392,7 @@ def _s21(
     result: Authority,
     policy: MhaPolicy,
 ) -> Authority:
-    last_day = _time.london_date(base - _ONE_MICROSECOND)
+    last_day = Period(base, base).last_day
     week = _period_rule("s21(1)(b)", base, policy)
     week_start = _time.start_of_day(_time.add_days(last_day, 1 - week.length))
     absent = [a for a in period.absences if _overlaps_day(a, week_start, base)]
@@ -447,7 +446,7 @@ def _s21b(
             result = attrs.evolve(
                 result,
                 end=end,
-                provision="s21B(4)" if end < result.end else result.provision,
+                provision="s21B(4)" if end == week.end else result.provision,
                 absence=absence,
                 report_due=week.last_day,
                 report_missing=True,
@@ -455,7 +454,7 @@ def _s21b(
             continue
         assert report is not None
         result = attrs.evolve(result, absence=absence, report_due=week.last_day)
-        if _time.london_date(result.base_end - _ONE_MICROSECOND) > report:
+        if Period(result.base_end, result.base_end).last_day > report:
             continue
         if not row.renewable or row.anchor is not Anchor.MONTHS_BEGINNING_WITH:
             continue
@@ -862,8 +861,9 @@ class ReferenceDuty:
         satisfied: Whether a reference is recorded, or an application removed the duty.
         suspended: Whether the patient was absent without leave on the day it would have
             arisen and has not returned (s21(3)).
-        counted_from_admission: For s68(6): no hearing is recorded, so the time is counted
-            from the applicable day, not from a hearing.
+        estimated: For s68(6): the last consideration is not a recorded hearing but the
+            latest reference or application since (its hearing not recorded), or, with none,
+            the day of admission.
     """
 
     kind: ReferenceKind
@@ -873,7 +873,7 @@ class ReferenceDuty:
     source: Source
     satisfied: bool
     suspended: bool = False
-    counted_from_admission: bool = False
+    estimated: bool = False
 
 
 def _all_absences(detention: MhaDetention) -> Iterator[Absence]:
@@ -1008,8 +1008,24 @@ def _considered_duty(
         return None
     today = _time.london_date(as_of)
     heard = [day for day in detention.tribunal_hearings if day <= today]
-    counted_from_admission = not heard
-    last = max(heard) if heard else _original_admission(detention, current)
+    # What is known of the last time the case went to the tribunal: a hearing, or a
+    # reference or application made since (pending, or heard but the hearing not recorded).
+    sent = [day for day in detention.managers_references if day <= today]
+    if row.waits_for_pending or heard:
+        sent += [
+            a.applied_on
+            for a in detention.tribunal_applications
+            if not a.withdrawn and a.applied_on <= today
+        ]
+    last_heard = max(heard, default=None)
+    later = [day for day in sent if last_heard is None or day > last_heard]
+    estimated = not heard or bool(later)
+    if later:
+        last = max(later)
+    elif last_heard is not None:
+        last = last_heard
+    else:
+        last = _original_admission(detention, current)
     months = row.months[0]
     if row.under_18_months is not None:
         young = _time.add_days(_time.full_months_after(last, row.under_18_months), 1)
@@ -1018,20 +1034,15 @@ def _considered_duty(
     # "more than N months has elapsed since": the first day after N whole months.
     due_day = _time.add_days(_time.full_months_after(last, months), 1)
     due, suspended = _suspend(detention, _time.start_of_day(due_day))
-    satisfied = any(day > last for day in detention.managers_references)
-    if row.waits_for_pending:
-        satisfied = satisfied or any(
-            a.applied_on > last and not a.withdrawn for a in detention.tribunal_applications
-        )
     return ReferenceDuty(
         kind=ReferenceKind.LAST_CONSIDERED,
         period_id=current.period_id,
         opens=_time.start_of_day(last),
         due=due,
         source=row.source,
-        satisfied=satisfied,
+        satisfied=False,
         suspended=suspended,
-        counted_from_admission=counted_from_admission,
+        estimated=estimated,
     )
 
 
@@ -1054,14 +1065,19 @@ def managers_reference_duties(
       falls due. An application under the paragraphs of s66(1) the row lists removes it
       (s68(3)(a)); an s2 application (s66(1)(a)) does not.
     * s68(6): when more than three years (one year under 18; MHA 2025: 12 months) have
-      elapsed since a tribunal last considered the case.
+      elapsed since a tribunal last considered the case: counted from the latest recorded
+      hearing, or from a reference or application made since it (a hearing will follow),
+      or from the admission when nothing is recorded.
     * s68(7): as soon as possible after a CTO is revoked.
 
     s21(3): a reference due on a day the patient is absent without leave waits for the
     return.
     """
     policy = policy or _DEFAULT
-    until = as_of + horizon
+    try:
+        until = as_of + horizon
+    except OverflowError:
+        raise CpaCoreError("instant is out of range") from None
     duties = [*_period_duties(detention, until, policy), *_revocation_duties(detention, policy)]
     considered = _considered_duty(detention, as_of, policy)
     if considered is not None and considered.due <= until:
