@@ -483,6 +483,10 @@ def test_examples_validate_and_show_findings() -> None:
         )
     assert {"MHA-RENEWAL-DUE", "MHA-S58-CERTIFICATE-MISSING", "MHA-S117-NOT-RECORDED"} <= seen
     assert "MHA-TRIBUNAL-WINDOW-CLOSING" in seen
+    # CAST.md: P002 on a CTO, recalled; P011 on s17 leave; P012 absent without leave.
+    assert {"MHA-RECALL-IN-PROGRESS", "MHA-LEAVE-CURRENT", "MHA-LEAVE-CTO-NOT-CONSIDERED"} <= seen
+    assert {"MHA-AWOL", "MHA-AWOL-AUTHORITY-EXTENDED", "MHA-MANAGERS-REFERENCE-DUE"} <= seen
+    assert "MHA-EXPIRED" not in seen
 
 
 def test_record_kind() -> None:

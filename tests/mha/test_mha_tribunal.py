@@ -121,6 +121,10 @@ def test_s21_3_reference_waits_for_the_return() -> None:
     assert references(away, at(date(2026, 7, 2))) == [
         ("MHA-MANAGERS-REFERENCE-SUSPENDED", Severity.INFO, midnight(date(2026, 7, 1)))
     ]
+    # Before the day comes the patient may yet return: the reference is shown as due.
+    assert references(away, at(date(2026, 6, 29))) == [
+        ("MHA-MANAGERS-REFERENCE-DUE", Severity.WARNING, midnight(date(2026, 7, 1)))
+    ]
     back_at = datetime(2026, 7, 5, 10, tzinfo=LONDON)
     returned = attrs.evolve(
         s3, absences=(Absence(started_at=at(date(2026, 6, 28)), returned_at=back_at),)

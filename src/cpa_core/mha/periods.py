@@ -881,14 +881,20 @@ def _all_absences(detention: MhaDetention) -> Iterator[Absence]:
         yield from period.absences
 
 
-def _suspend(detention: MhaDetention, due: datetime) -> tuple[datetime, bool]:
-    """s21(3): a reference due on a day of absence without leave waits for the return."""
+def _suspend(detention: MhaDetention, due: datetime, as_of: datetime) -> tuple[datetime, bool]:
+    """s21(3): a reference due on a day of absence without leave waits for the return.
+
+    An absence still going on counts only once that day has come: before it, the patient
+    may yet return.
+    """
     day = _time.london_date(due)
     start = _time.start_of_day(day)
     end = _time.start_of_day(_time.add_days(day, 1))
     for absence in _all_absences(detention):
         if _overlaps_day(absence, start, end):
             if absence.returned_at is None:
+                if as_of < start:
+                    continue
                 return due, True
             return max(due, absence.returned_at), False
     return due, False
@@ -931,7 +937,7 @@ def _relevant_periods(row: ReferenceRow, day: date, until: datetime) -> Iterator
 
 
 def _period_duties(
-    detention: MhaDetention, until: datetime, policy: MhaPolicy
+    detention: MhaDetention, as_of: datetime, until: datetime, policy: MhaPolicy
 ) -> Iterator[ReferenceDuty]:
     mha2025 = policy.mha2025_in_force_for_testing
     for period in detention.periods:
@@ -951,7 +957,7 @@ def _period_duties(
             satisfied = _exempt(detention, window, row, policy) or _referred(
                 detention, _time.london_date(window.start), before
             )
-            due, suspended = _suspend(detention, window.end)
+            due, suspended = _suspend(detention, window.end, as_of)
             yield ReferenceDuty(
                 kind=kind,
                 period_id=period.period_id,
@@ -1033,7 +1039,7 @@ def _considered_duty(
             months = row.under_18_months
     # "more than N months has elapsed since": the first day after N whole months.
     due_day = _time.add_days(_time.full_months_after(last, months), 1)
-    due, suspended = _suspend(detention, _time.start_of_day(due_day))
+    due, suspended = _suspend(detention, _time.start_of_day(due_day), as_of)
     return ReferenceDuty(
         kind=ReferenceKind.LAST_CONSIDERED,
         period_id=current.period_id,
@@ -1078,7 +1084,10 @@ def managers_reference_duties(
         until = as_of + horizon
     except OverflowError:
         raise CpaCoreError("instant is out of range") from None
-    duties = [*_period_duties(detention, until, policy), *_revocation_duties(detention, policy)]
+    duties = [
+        *_period_duties(detention, as_of, until, policy),
+        *_revocation_duties(detention, policy),
+    ]
     considered = _considered_duty(detention, as_of, policy)
     if considered is not None and considered.due <= until:
         duties.append(considered)
