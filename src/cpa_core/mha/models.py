@@ -201,10 +201,11 @@ class ConditionKind(enum.Enum):
     """Which kind of condition a CTO specifies (s17B)."""
 
     EXAMINATION_S20A = "s17b-3-a"
-    """Mandatory: make themself available for examination under s20A (s17B(3)(a))."""
+    """The mandatory condition to make themself available for examination under s20A
+    (s17B(3)(a))."""
     EXAMINATION_PART4A = "s17b-3-b"
-    """Mandatory: make themself available for examination for a Part 4A certificate
-    (s17B(3)(b))."""
+    """The mandatory condition to make themself available for examination for a Part 4A
+    certificate (s17B(3)(b))."""
     DISCRETIONARY = "s17b-2"
     """Any other condition the responsible clinician, with the AMHP's agreement, thinks
     necessary (s17B(2))."""
