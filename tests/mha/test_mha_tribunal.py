@@ -346,3 +346,40 @@ def test_calendar_lists_windows_and_references_in_date_order() -> None:
     closes = [e.closes for e in entries]
     assert closes == sorted(closes)
     assert entries[1].closes == midnight(date(2026, 7, 1))
+
+
+@pytest.mark.parametrize(
+    ("section", "applied_on", "paragraph"),
+    [
+        (Section.S4, date(2026, 1, 16), "a"),  # s66(1)(a): an emergency application
+        (Section.S3, date(2026, 7, 14), "b"),  # the last day of the first six months
+        (Section.S3, date(2026, 7, 15), "f"),  # the first renewal period
+        (Section.S7, date(2026, 3, 1), "c"),
+        (Section.S7, date(2026, 9, 1), "f"),
+        (Section.CTO, date(2026, 3, 1), "ca"),
+        (Section.CTO, date(2026, 9, 1), "fza"),
+        (Section.S37, date(2026, 9, 1), "f"),  # Sch 1 Pt 1 para 9: no (b) for s37
+        (Section.S136, date(2026, 1, 15), None),
+    ],
+)
+def test_s66_1_paragraph_of_an_application(
+    section: Section, applied_on: date, paragraph: str | None
+) -> None:
+    """The s66(1) paragraph decides whether an application removes a managers' reference
+    (s68(3)(a)): read from the period it was made in and when (s66(2))."""
+    record = chain(period(section, at(date(2026, 1, 15)), "A"))
+    application = TribunalApplication(period_id="A", applied_on=applied_on)
+    assert application_paragraph(record, application) == paragraph
+    stray = TribunalApplication(period_id="Z", applied_on=applied_on)
+    assert application_paragraph(record, stray) is None
+
+
+def test_s66_1_cb_after_revocation() -> None:
+    """s66(1)(cb), (2)(cb): six months beginning with the day the CTO is revoked."""
+    cto = period(Section.CTO, at(date(2026, 1, 15)), "C", end=at(date(2026, 5, 4)))
+    restored = period(Section.S3, at(date(2026, 5, 4)), "R", converted_from="C")
+    record = chain(cto, restored)
+    inside = TribunalApplication(period_id="R", applied_on=date(2026, 11, 3))
+    after = TribunalApplication(period_id="R", applied_on=date(2026, 11, 4))
+    assert application_paragraph(record, inside) == "cb"
+    assert application_paragraph(record, after) == "f"

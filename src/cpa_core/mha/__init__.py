@@ -62,6 +62,7 @@ from cpa_core.mha.periods import (
     s117_eligibility,
     tribunal_calendar,
     tribunal_windows,
+    window_entries,
 )
 from cpa_core.mha.rules import (
     CONSULTEE_ROLES,
@@ -179,4 +180,5 @@ __all__ = [
     "statutory_period",
     "tribunal_calendar",
     "tribunal_windows",
+    "window_entries",
 ]

@@ -1248,10 +1248,7 @@ def _tribunal_checks(
 ) -> Iterator[Finding]:
     """s66: an application window of this period open now with no application in it."""
     today = _time.london_date(as_of)
-    entries = arithmetic.tribunal_calendar(record, today, policy.mha)
-    for entry in entries:
-        if entry.kind != "application-window" or entry.period_id != period.period_id:
-            continue
+    for entry in arithmetic.window_entries(record, period, today, policy.mha):
         window = _time.Period(entry.opens, entry.closes)
         if entry.done or not window.contains(as_of):
             continue

@@ -27,7 +27,7 @@ the patient's application windows (s66) and the hospital managers' references (s
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import attrs
 
@@ -91,11 +91,18 @@ __all__ = [
     "s117_eligibility",
     "tribunal_calendar",
     "tribunal_windows",
+    "window_entries",
 ]
 
 # A loop over renewals or yearly reference periods never needs more steps than this: a
 # century of yearly periods. It bounds the work on hostile input.
 _MAX_STEPS = 120
+
+
+def _u(instant: datetime) -> datetime:
+    """The instant in UTC: Python compares two datetimes of one zone by wall clock, which is
+    wrong in the repeated hour of October."""
+    return instant.astimezone(UTC)
 
 
 def last_day_of_months(day: date, months: int) -> date:
@@ -251,8 +258,8 @@ def _valid_renewals(period: LegalStatusPeriod, row: SectionRow, anchor: datetime
         renewal_start = periods[k + 1].start
         for absence in period.absences:
             day = _absence_day(absence)
-            begun = absence.started_at <= renewal_start
-            ongoing = absence.returned_at is None or absence.returned_at > renewal_start
+            begun = _u(absence.started_at) <= _u(renewal_start)
+            ongoing = absence.returned_at is None or _u(absence.returned_at) > _u(renewal_start)
             if begun and ongoing and renewal.report_on < day:
                 return k
     return count
@@ -305,7 +312,7 @@ class Authority:
     @property
     def extended(self) -> bool:
         """Whether absence without leave carried the authority past its base end."""
-        return self.end > self.base_end
+        return _u(self.end) > _u(self.base_end)
 
 
 def _custody_end(
@@ -316,7 +323,7 @@ def _custody_end(
         return base_end
     rule = _period_rule("s18(4)(a)", absence.started_at, policy)
     six_months = _time.months_beginning_with(_absence_day(absence), rule.length).end
-    return max(six_months, base_end)
+    return max(six_months, base_end, key=_u)
 
 
 def custody_end(
@@ -346,9 +353,9 @@ def _period_rule(key: str, at: datetime, policy: MhaPolicy) -> StatutoryPeriodRo
 
 def _overlaps_day(absence: Absence, start: datetime, end: datetime) -> bool:
     """Whether the absence covers any instant of ``[start, end)``."""
-    if absence.started_at >= end:
+    if _u(absence.started_at) >= _u(end):
         return False
-    return absence.returned_at is None or absence.returned_at > start
+    return absence.returned_at is None or _u(absence.returned_at) > _u(start)
 
 
 def authority(
@@ -404,18 +411,18 @@ def _s21(
     if returned is None:
         return attrs.evolve(
             result,
-            end=max(base, custody),
+            end=max(base, custody, key=_u),
             provision="s21(2)(c)",
             absence=absence,
-            until_return=custody > base,
+            until_return=_u(custody) > _u(base),
         )
-    if returned < custody:
+    if _u(returned) < _u(custody):
         after = _period_rule("s21(2)", returned, policy)
         relevant = _time.days_beginning_with(_time.london_date(returned), after.length).end
         provision = "s21(2)(a), (b)"
     else:
         relevant, provision = custody, "s21(2)(c)"
-    end = max(base, relevant)
+    end = max(base, relevant, key=_u)
     if end == base:
         return result
     return attrs.evolve(result, end=end, provision=provision, absence=absence)
@@ -435,14 +442,15 @@ def _s21b(
         if returned is None:
             continue
         threshold = _period_rule("s21A(1)", absence.started_at, policy)
-        if returned < _time.days_beginning_with(_absence_day(absence), threshold.length).end:
+        limit = _time.days_beginning_with(_absence_day(absence), threshold.length).end
+        if _u(returned) < _u(limit):
             continue
         within = _period_rule("s21B(2)", returned, policy)
         week = _time.days_beginning_with(_time.london_date(returned), within.length)
         report = absence.report_on
         duly = report is not None and _time.london_date(returned) <= report <= week.last_day
         if report is None or not duly:
-            end = min(result.end, week.end)
+            end = min(result.end, week.end, key=_u)
             result = attrs.evolve(
                 result,
                 end=end,
@@ -463,7 +471,7 @@ def _s21b(
         while periods and periods[-1].last_day <= report and count < _MAX_STEPS:
             count += 1
             periods = authority_periods(row, anchor, count)
-        if periods and periods[-1].end > result.end:
+        if periods and _u(periods[-1].end) > _u(result.end):
             result = attrs.evolve(result, end=periods[-1].end, provision="s21B(5)")
     return result
 
@@ -669,16 +677,16 @@ def recall_limit(
     day_start = _time.start_of_day(day)
     day_end = _time.start_of_day(_time.add_days(day, 1))
     for absence in period.absences:
-        if absence.started_at < starts or not _overlaps_day(absence, day_start, day_end):
+        if _u(absence.started_at) < _u(starts) or not _overlaps_day(absence, day_start, day_end):
             continue
-        if absence.started_at >= end:
+        if _u(absence.started_at) >= _u(end):
             continue
         if absence.returned_at is None:
             return attrs.evolve(result, end=None, absence=absence)
         again = _period_rule("s21(4)", absence.returned_at, policy)
         return attrs.evolve(
             result,
-            end=max(end, _time.hours_from(absence.returned_at, again.length).end),
+            end=max(end, _time.hours_from(absence.returned_at, again.length).end, key=_u),
             absence=absence,
         )
     return result
@@ -832,7 +840,7 @@ def application_windows(
             windows[0] = first
     out: list[tuple[Period, str]] = []
     for index, window in enumerate(windows):
-        if period.end is not None and window.start >= period.end:
+        if period.end is not None and _u(window.start) >= _u(period.end):
             break
         out.append((window, _window_locator(detention, period, row, index)))
     return tuple(out)
@@ -893,15 +901,16 @@ def _suspend(detention: MhaDetention, due: datetime, as_of: datetime) -> tuple[d
     for absence in _all_absences(detention):
         if _overlaps_day(absence, start, end):
             if absence.returned_at is None:
-                if as_of < start:
+                if _u(as_of) < _u(start):
                     continue
                 return due, True
-            return max(due, absence.returned_at), False
+            return max(due, absence.returned_at, key=_u), False
     return due, False
 
 
 def _in_force_at(period: LegalStatusPeriod, instant: datetime) -> bool:
-    return period.start <= instant and (period.end is None or instant < period.end)
+    starts = _u(period.start) <= _u(instant)
+    return starts and (period.end is None or _u(instant) < _u(period.end))
 
 
 def _referred(detention: MhaDetention, since: date, before: date | None = None) -> bool:
@@ -931,7 +940,7 @@ def _relevant_periods(row: ReferenceRow, day: date, until: datetime) -> Iterator
         total += row.months[min(index, len(row.months) - 1)]
         end = _time.months_beginning_with(day, total).end
         yield Period(start, end)
-        if end > until:
+        if _u(end) > _u(until):
             return
         start = end
 
@@ -950,7 +959,7 @@ def _period_duties(
         day = _applicable_day(detention, period, row)
         windows = list(_relevant_periods(row, day, until))
         for index, window in enumerate(windows):
-            if window.end > until or not _in_force_at(period, window.end):
+            if _u(window.end) > _u(until) or not _in_force_at(period, window.end):
                 continue
             following = windows[index + 1].end if index + 1 < len(windows) else None
             before = None if following is None else _time.london_date(following)
@@ -1089,9 +1098,9 @@ def managers_reference_duties(
         *_revocation_duties(detention, policy),
     ]
     considered = _considered_duty(detention, as_of, policy)
-    if considered is not None and considered.due <= until:
+    if considered is not None and _u(considered.due) <= _u(until):
         duties.append(considered)
-    return tuple(sorted(duties, key=lambda d: d.due.timestamp()))
+    return tuple(sorted(duties, key=lambda d: _u(d.due)))
 
 
 def managers_reference_due(
@@ -1115,6 +1124,31 @@ def managers_reference_due(
     return _time.months_beginning_with(day, row.months[0]).end
 
 
+def window_entries(
+    detention: MhaDetention,
+    period: LegalStatusPeriod,
+    until: date,
+    policy: MhaPolicy | None = None,
+) -> tuple[CalendarEntry, ...]:
+    """The application windows (s66) of ``period`` opening on or before ``until``, each
+    marked done when an application (not withdrawn) was made in it under this period or the
+    one it replaced."""
+    ids = {period.period_id}
+    if period.converted_from is not None:
+        ids.add(period.converted_from)
+    return tuple(
+        CalendarEntry(
+            "application-window",
+            period.period_id,
+            window.start,
+            window.end,
+            mha_1983(locator, "66"),
+            _applied_in(detention, window, ids),
+        )
+        for window, locator in application_windows(detention, period, until, policy)
+    )
+
+
 def tribunal_calendar(
     detention: MhaDetention, until: date, policy: MhaPolicy | None = None
 ) -> tuple[CalendarEntry, ...]:
@@ -1124,23 +1158,9 @@ def tribunal_calendar(
     entries: list[CalendarEntry] = []
     for period in detention.periods:
         try:
-            windows = application_windows(detention, period, until, policy)
+            entries.extend(window_entries(detention, period, until, policy))
         except UnknownCodeError:
             continue
-        ids = {period.period_id}
-        if period.converted_from is not None:
-            ids.add(period.converted_from)
-        entries.extend(
-            CalendarEntry(
-                "application-window",
-                period.period_id,
-                window.start,
-                window.end,
-                mha_1983(locator, "66"),
-                _applied_in(detention, window, ids),
-            )
-            for window, locator in windows
-        )
     end = _time.start_of_day(_time.add_days(until, 1))
     entries.extend(
         CalendarEntry("managers-reference", d.period_id, d.opens, d.due, d.source, d.satisfied)
