@@ -83,10 +83,9 @@ insertion.
 """
 
 _REVISED = "revised text, updated 2025-03-25"
-_BY_2007 = "inserted by the Mental Health Act 2007, s32; text checked in that Act as enacted"
+_BY_2007 = "as inserted by the Mental Health Act 2007, s32 (the 2007 Act as enacted)"
 _BY_1995 = (
-    "inserted or substituted by the Mental Health (Patients in the Community) Act 1995, s2; "
-    "text checked in that Act and the revised text"
+    "as inserted or substituted by the Mental Health (Patients in the Community) Act 1995, s2"
 )
 _ACT_URL = "https://www.legislation.gov.uk/ukpga/1983/20"
 
@@ -104,7 +103,7 @@ def _act(locator: str, page: str, *, version: str = _REVISED) -> Source:
 def mha_1983(locator: str, section: str, *, version: str = _REVISED) -> Source:
     """The source of a fact of the Mental Health Act 1983: its section page on
     legislation.gov.uk (``section`` is ``"68"``, ``"21B"``), ``locator`` naming the
-    subsection and ``version`` the text checked."""
+    subsection and ``version`` the text the row states."""
     return _act(locator, f"section/{section}", version=version)
 
 
@@ -810,7 +809,7 @@ CONVERSIONS: RuleTable[str, ConversionRow] = RuleTable(
         ConversionRow(
             # Not in the reference; s5(5): "where a record is made under that subsection the
             # period mentioned in subsection (2) above shall begin at the time when it is
-            # made" (verified with the search tool in legalize-dev/legalize-uk).
+            # made" (the revised text on legislation.gov.uk).
             key=_pair(Section.S5_4, Section.S5_2),
             allowed=True,
             keeps_start=True,
