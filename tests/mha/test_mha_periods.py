@@ -266,22 +266,54 @@ def test_renewal_window_month_end() -> None:
     assert renewal_window(first).start == datetime(2026, 3, 1, tzinfo=LONDON)
 
 
-def test_s37_period_is_not_computed_without_a_stated_anchor() -> None:
-    """s37: 6/6/12 months [V2] but the reference states no anchor: Trust tracks it."""
+def test_s37_counts_from_the_date_of_the_order() -> None:
+    """MHA 1983 s40(4), Sch 1 Pt 1 para 6: s20 applies to a hospital order from the date of
+    the order: 6 months, 6, then a year. Order made 1 Jan 2026: ends 30 Jun, then 31 Dec."""
     s37 = row(Section.S37)
     assert s37.periods == (6, 6, 12)
-    assert s37.anchor is Anchor.NOT_STATED
-    assert expiry_of(Section.S37, datetime(2026, 1, 1, tzinfo=UTC)) is None
-    assert tribunal_windows(s37, datetime(2026, 1, 1, tzinfo=UTC), TODAY) == ()
+    assert s37.anchor is Anchor.MONTHS_BEGINNING_WITH
+    order = datetime(2026, 1, 1, 11, tzinfo=UTC)
+    assert expiry_of(Section.S37, order) == datetime(2026, 7, 1, tzinfo=LONDON)
+    assert expiry_of(Section.S37, order, renewals=1) == datetime(2027, 1, 1, tzinfo=LONDON)
+    # Sch 1 Pt 1 para 9: no application in the first six months; then each renewal period.
+    windows = tribunal_windows(s37, order, TODAY)
+    assert [w.last_day for w in windows] == [date(2026, 12, 31)]
+
+
+@pytest.mark.parametrize(
+    ("section", "renewals", "last_day"),
+    [
+        # s35(7): 28 days at a time, 12 weeks in all. Remanded 1 Jan 2026: day 28 is 28 Jan.
+        (Section.S35, 0, date(2026, 1, 28)),
+        (Section.S35, 1, date(2026, 2, 25)),
+        (Section.S35, 2, date(2026, 3, 25)),  # day 84: 12 weeks
+        (Section.S35, 5, date(2026, 3, 25)),  # never beyond 12 weeks in all
+        (Section.S36, 2, date(2026, 3, 25)),  # s36(6): the same
+        # s38(5): up to 12 weeks, then 28 days at a time, twelve months in all.
+        (Section.S38, 0, date(2026, 3, 25)),
+        (Section.S38, 1, date(2026, 4, 22)),
+        (Section.S38, 40, date(2026, 12, 31)),  # twelve months beginning with 1 Jan
+    ],
+)
+def test_court_remands_and_interim_orders(section: Section, renewals: int, last_day: date) -> None:
+    """ss35(7), 36(6), 38(5): the latest each remand or renewal may run, capped in all."""
+    start = datetime(2026, 1, 1, 11, tzinfo=UTC)
+    periods = authority_periods(row(section), start, renewals + 1)
+    assert periods[-1].last_day == last_day
+
+
+def test_s135_counts_24_hours_from_arrival() -> None:
+    """s135(3ZA): 24 hours beginning with arrival at the place of safety; s136B: 12 more.
+    Arrival 20:00 BST on 24 Oct 2026, across the autumn change: ends 19:00 GMT on 25 Oct."""
+    arrival = datetime(2026, 10, 24, 20, tzinfo=BST)
+    assert expiry_of(Section.S135, arrival) == datetime(2026, 10, 25, 19, tzinfo=UTC)
+    ext = Extension(authorised_at=arrival + timedelta(hours=20), hours=12)
+    assert expiry_of(Section.S135, arrival, extension=ext) == datetime(2026, 10, 26, 7, tzinfo=UTC)
 
 
 NOT_STATED = [
-    Section.S35,
-    Section.S36,
-    Section.S37,
     Section.S37_41,
     Section.S37_GUARDIANSHIP,
-    Section.S38,
     Section.S44,
     Section.S45A,
     Section.S46,
@@ -289,20 +321,21 @@ NOT_STATED = [
     Section.S47_49,
     Section.S48,
     Section.S48_49,
-    Section.S135,
 ]
 
 
 @pytest.mark.parametrize("section", NOT_STATED)
 def test_sections_without_stated_anchor_compute_nothing(section: Section) -> None:
-    """Reference "—": no anchor or period stated, so no expiry is invented."""
+    """No anchor or period stated in the reference or the checked statute text: no expiry
+    is invented."""
     assert not row(section).computable
     assert expiry_of(section, datetime(2026, 1, 1, tzinfo=UTC)) is None
 
 
 def test_every_section_is_either_golden_or_not_stated() -> None:
     golden = {Section.S2, Section.S3, Section.S4, Section.S5_2, Section.S5_4, Section.S7}
-    golden |= {Section.CTO, Section.S136}
+    golden |= {Section.CTO, Section.S136, Section.S135, Section.S37}
+    golden |= {Section.S35, Section.S36, Section.S38}
     assert golden | set(NOT_STATED) == set(Section)
     assert all(row(s).computable for s in golden)
 
@@ -414,9 +447,11 @@ def test_s3_tribunal_windows_six_six_twelve() -> None:
 
 
 def test_s68_managers_reference_at_six_months() -> None:
-    due = managers_reference_due(row(Section.S3), datetime(2026, 6, 1, 15, tzinfo=BST))
-    assert due == datetime(2026, 12, 1, tzinfo=LONDON)
-    assert managers_reference_due(row(Section.S2), datetime(2026, 6, 1, tzinfo=UTC)) is None
+    """s68(2), (5)(b)(i): six months beginning with the day of admission under s3."""
+    detention, s3 = one(Section.S3, datetime(2026, 6, 1, 15, tzinfo=BST))
+    assert managers_reference_due(detention, s3) == datetime(2026, 12, 1, tzinfo=LONDON)
+    detention, s7 = one(Section.S7, datetime(2026, 6, 1, tzinfo=UTC))
+    assert managers_reference_due(detention, s7) is None
 
 
 # --- s117 eligibility per section (reference s4) ------------------------------------------
@@ -432,17 +467,26 @@ def test_s68_managers_reference_at_six_months() -> None:
         (Section.S47, S117.ELIGIBLE),
         (Section.S47_49, S117.ELIGIBLE),
         (Section.S48_49, S117.ELIGIBLE),
+        # s117(1): "a transfer direction made under section 47 or 48", restricted or not.
+        (Section.S48, S117.ELIGIBLE),
+        (Section.CTO, S117.ELIGIBLE),  # s117(2): a community patient keeps it
         (Section.S2, S117.NOT_ELIGIBLE),
         (Section.S4, S117.NOT_ELIGIBLE),
         (Section.S5_2, S117.NOT_ELIGIBLE),
         (Section.S5_4, S117.NOT_ELIGIBLE),
-        # The reference names only s2, s4, s5 and informal as not eligible.
-        (Section.S136, S117.NOT_STATED),
-        (Section.S48, S117.NOT_STATED),
-        (Section.S7, S117.NOT_STATED),
+        # s117(1) lists the eligible routes exhaustively: guardianship, places of safety,
+        # remands and interim orders are not among them (reference section 11).
+        (Section.S7, S117.NOT_ELIGIBLE),
+        (Section.S37_GUARDIANSHIP, S117.NOT_ELIGIBLE),
+        (Section.S135, S117.NOT_ELIGIBLE),
+        (Section.S136, S117.NOT_ELIGIBLE),
+        (Section.S35, S117.NOT_ELIGIBLE),
+        (Section.S36, S117.NOT_ELIGIBLE),
+        (Section.S38, S117.NOT_ELIGIBLE),
     ],
 )
 def test_s117_eligibility_per_section(section: Section, eligible: S117) -> None:
+    """MHA 1983 s117(1), (2) (legislation.gov.uk section/117)."""
     detention, _ = one(section, datetime(2026, 1, 15, tzinfo=UTC))
     assert s117_eligibility(detention) is eligible
 

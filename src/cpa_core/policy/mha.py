@@ -52,10 +52,13 @@ _RIGHTS_REPEAT = Source(
     evidence=Evidence.SECONDARY,
 )
 _TESTING_ONLY = Source(
-    title="cpa_core: MHA 2025 provisions are enacted but not commenced",
-    publisher="cpa_core",
-    locator="switch for testing the MHA 2025 rows; leave off in production",
-    url="https://beta.acthub.uk/uk/ukpga/2025-33",
+    title="Mental Health Act 2025",
+    publisher="legislation.gov.uk",
+    locator=(
+        "s56(3): the provisions behind cpa_core's MHA 2025 rows come into force on days "
+        "appointed by regulations; none appointed yet: leave off in production"
+    ),
+    url="https://www.legislation.gov.uk/ukpga/2025/33/section/56",
     evidence=Evidence.VERIFIED,
 )
 
@@ -107,9 +110,13 @@ class MhaPolicy:
             should have been given ("as soon as practicable" in the Act).
         rights_repeat_days: Days after an attempt the patient did not understand by which it
             should be repeated.
-        mha2025_in_force_for_testing: Treat the enacted but not commenced Mental Health Act
-            2025 rows (s3 periods 3, 3, 6, 12 months; nominated person) as in force. For
-            testing only: leave off until the provisions are commenced.
+        mha2025_in_force_for_testing: Treat every enacted but not commenced Mental Health
+            Act 2025 row as in force, all together: s3 periods of 3, 3, 6, then 12 months
+            (s29); tribunal windows of 21 days for s2 and s4 and three months for s3
+            (s30(1)); managers' references at three months, in the 3-12 months, then
+            yearly, and 12 months without a hearing (s31); the s58 two months (s14); the
+            nominated person (s24). For testing only: leave off until regulations commence
+            them (s56(3)).
         trust_section_periods: Periods the Trust supplies for sections whose anchor or
             period the catalogue does not state; none by default.
     """
