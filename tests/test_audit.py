@@ -9,7 +9,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from cpa_core import _time, audit, registry
+from cpa_core import audit, registry, statutory_time
 from cpa_core.cli import main
 from cpa_core.exceptions import CpaCoreError
 
@@ -76,7 +76,7 @@ def test_cli_audit_json_with_instant_and_policy(
 
 def test_example_report_groups_by_area_and_person() -> None:
     result = audit.run_audit(
-        audit.read_bundle(audit.example_bundle()), _time.start_of_day(audit.EXAMPLE_AS_OF)
+        audit.read_bundle(audit.example_bundle()), statutory_time.start_of_day(audit.EXAMPLE_AS_OF)
     )
     areas = result.by_area()
     assert list(areas) == [a for a in audit.AREA_TITLES.values() if a in areas]
@@ -125,7 +125,9 @@ def test_caseload_checks_see_across_records(tmp_path: Path) -> None:
     (tmp_path / "care-episode.ndjson").write_text(
         json.dumps(first) + "\n" + json.dumps(second) + "\n", encoding="utf-8"
     )
-    result = audit.run_audit(audit.read_bundle(tmp_path), _time.start_of_day(audit.EXAMPLE_AS_OF))
+    result = audit.run_audit(
+        audit.read_bundle(tmp_path), statutory_time.start_of_day(audit.EXAMPLE_AS_OF)
+    )
     duplicates = [e for e in result.entries if e.finding.code == "CARE-EPISODE-DUPLICATE"]
     assert len(duplicates) == 1
     assert duplicates[0].location == "care-episode.ndjson:2"

@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from cpa_core import _time, batch, registry
+from cpa_core import batch, registry, statutory_time
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.files import open_input
 from cpa_core.findings import Finding, Report, Severity
@@ -214,7 +214,7 @@ def run_audit(
     policy: TrustPolicy | None = None,
 ) -> AuditResult:
     """Run every kind's checks over ``records`` as of the instant ``as_of``."""
-    as_of = _time.require_aware(as_of, "as_of")
+    as_of = statutory_time.require_aware(as_of, "as_of")
     policy = policy or TrustPolicy()
     counts: dict[str, int] = {}
     entries: list[AuditEntry] = []

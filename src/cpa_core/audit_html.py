@@ -10,7 +10,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from html import escape
 
-from cpa_core import _time
+from cpa_core import statutory_time
 from cpa_core.audit import AuditEntry, AuditResult
 from cpa_core.findings import Finding, Severity
 
@@ -38,7 +38,7 @@ code{font-size:.85rem}td.rule{font-size:.8rem;color:#4c6272;max-width:28rem}
 
 
 def _day(due: date | datetime) -> date:
-    return _time.london_date(due) if isinstance(due, datetime) else due
+    return statutory_time.london_date(due) if isinstance(due, datetime) else due
 
 
 def _severity(severity: Severity) -> str:
@@ -80,7 +80,7 @@ def _chip(entry: AuditEntry) -> str:
 
 
 def _timeline(result: AuditResult) -> list[str]:
-    today = _time.london_date(result.as_of)
+    today = statutory_time.london_date(result.as_of)
     overdue: list[AuditEntry] = []
     weeks: list[list[AuditEntry]] = [[] for _ in range(TIMELINE_WEEKS)]
     for entry in result.entries:

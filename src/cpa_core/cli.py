@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from cpa_core import __version__, _time, audit, audit_html, batch, registry, schemas
+from cpa_core import __version__, audit, audit_html, batch, registry, schemas, statutory_time
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.files import OutputSet, display_name, refuse_clashes
 from cpa_core.policy import TrustPolicy, load_policy
@@ -159,8 +159,8 @@ def _validate_files(
 def _as_of(text: str) -> datetime:
     """A date (the start of that day in London) or an instant with an offset."""
     if "T" in text or "t" in text:
-        return _time.parse_instant(text)
-    return _time.start_of_day(_time.parse_date(text))
+        return statutory_time.parse_instant(text)
+    return statutory_time.start_of_day(statutory_time.parse_date(text))
 
 
 def _bundle_files(folder: Path) -> list[Path]:
@@ -177,9 +177,9 @@ def _audit(args: argparse.Namespace) -> int:
     if args.as_of:
         as_of = _as_of(args.as_of)
     elif args.path:
-        as_of = _time.now()
+        as_of = statutory_time.now()
     else:
-        as_of = _time.start_of_day(audit.EXAMPLE_AS_OF)
+        as_of = statutory_time.start_of_day(audit.EXAMPLE_AS_OF)
     policy = load_policy(args.policy) if args.policy else TrustPolicy()
     result = audit.run_audit(audit.read_bundle(folder), as_of, policy)
     if args.format == "json":

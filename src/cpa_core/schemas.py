@@ -32,8 +32,8 @@ import attrs
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
-from cpa_core import _time, jsondata
-from cpa_core.constraints import Constraint, Items
+from cpa_core import jsondata, statutory_time
+from cpa_core.constraints import Constraint, Duration, Items
 from cpa_core.convert import field_names, structure
 from cpa_core.exceptions import CpaCoreError, InvalidRecordError, Problem
 from cpa_core.jsondata import json_path, key_step, render_path
@@ -170,9 +170,13 @@ class _Builder:
         if t is float:
             return {"type": "number"}
         if t is date:
-            return {"type": "string", "format": "date", "pattern": _time.DATE_PATTERN}
+            return {"type": "string", "format": "date", "pattern": statutory_time.DATE_PATTERN}
         if t is datetime:
-            return {"type": "string", "format": "date-time", "pattern": _time.INSTANT_PATTERN}
+            return {
+                "type": "string",
+                "format": "date-time",
+                "pattern": statutory_time.INSTANT_PATTERN,
+            }
         if isinstance(t, type) and issubclass(t, enum.Enum):
             values = [m.value for m in t]
             kind = "integer" if all(type(v) is int for v in values) else "string"
@@ -215,6 +219,9 @@ class _Builder:
             constraint = field.validator if isinstance(field.validator, Constraint) else None
             if constraint is not None:
                 schema = _constrain(schema, constraint)
+            if isinstance(constraint, Duration):
+                duration = {"type": "string", "pattern": statutory_time.DURATION_PATTERN}
+                schema = {"anyOf": [schema, duration]}
             schema = _describe(schema, docs.get(field.name, ""), field)
             properties[field.name] = schema
             if field.default is attrs.NOTHING:
@@ -383,6 +390,8 @@ def _problems(error: ValidationError, out: list[Problem], data: Any, known: froz
         message = "not one of the allowed codes"
     elif rule == "const":
         message = f"must be {_quote(value)}"
+    elif rule == "pattern" and value == _DURATION:
+        message = "expected a whole number or an ISO 8601 duration such as P6M, P28D or PT72H"
     elif rule == "pattern":
         message = "does not match the required format"
     elif rule in ("minimum", "exclusiveMinimum"):
@@ -401,6 +410,8 @@ def _problems(error: ValidationError, out: list[Problem], data: Any, known: froz
         message = f"breaks the schema rule {rule!r}"
     out.append(Problem(path, message))
 
+
+_DURATION = portable_pattern(statutory_time.DURATION_PATTERN)
 
 MAX_PROBLEMS = 100
 """Most problems listed for one record; a last problem says how many more there were."""

@@ -153,7 +153,7 @@ def test_standard_without_stated_end_expires_after_the_strict_year() -> None:
 
 def test_standard_without_corresponding_date_ends_on_month_end() -> None:
     # 12 months beginning with 29 February 2028: February 2029 has no 29th, so the period
-    # ends on its last day, 28 February (cpa_core._time.months_beginning_with).
+    # ends on its last day, 28 February (cpa_core.statutory_time.months_beginning_with).
     record = dols(given_on=date(2028, 2, 29), expires_on=None)
     assert dols_maximum_last_day(record) == date(2029, 2, 28)
 

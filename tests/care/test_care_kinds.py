@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cpa_core import care, registry
-from cpa_core._time import london_date
 from cpa_core.care import (
     FINDING_CODES,
     RECORD_KINDS,
@@ -46,6 +45,7 @@ from cpa_core.findings import Severity
 from cpa_core.policy import TrustPolicy, policy_from_mapping
 from cpa_core.policy.care import CarePolicy
 from cpa_core.provenance import Evidence
+from cpa_core.statutory_time import london_date
 from cpa_core.validation import validate_record
 
 # --- declarations ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 import pytest
 
-from cpa_core import _time
+from cpa_core import statutory_time
 from cpa_core.competency import (
     CARE_COORDINATOR_TRAINING,
     Appraisal,
@@ -294,7 +294,7 @@ def test_training_override_replaces_the_default() -> None:
     state = training_state(staff, "FIRE", DAY, annual)
     assert state.overridden
     assert state.expires_on == date(2026, 10, 31)
-    assert state.status is _time.DueStatus.OVERDUE
+    assert state.status is statutory_time.DueStatus.OVERDUE
     [fire] = [f for f in staff_checks(staff, DAY, annual) if "FIRE" in f.message]
     assert fire.code == "STAFF-TRAINING-EXPIRED"
     assert fire.source is not None
@@ -652,7 +652,7 @@ def test_trust_profile_replaces_default() -> None:
 def test_audit_adds_ineligible_allocation() -> None:
     # The cast's S004: revalidation overdue, so not eligible to coordinate care.
     staff = nurse(registrations=reg(nurse(), revalidation_due=date(2026, 10, 31)))
-    as_of = datetime(2026, 11, 23, 0, 30, tzinfo=_time.LONDON)
+    as_of = datetime(2026, 11, 23, 0, 30, tzinfo=statutory_time.LONDON)
     found = list(staff_member_audit(staff, as_of, TrustPolicy()))
     [ineligible] = [f for f in found if f.code == "STAFF-COORDINATOR-INELIGIBLE"]
     assert "STAFF-REVALIDATION-OVERDUE" in ineligible.message
@@ -662,7 +662,7 @@ def test_audit_adds_ineligible_allocation() -> None:
         f.code for f in staff_member_audit(free, as_of, TrustPolicy())
     }
     # Judged on the London date: 23:30 UTC on 31 Oct 2026 is already 31 Oct in London (GMT).
-    edge = datetime(2026, 10, 31, 23, 30, tzinfo=_time.LONDON) - timedelta(hours=0)
+    edge = datetime(2026, 10, 31, 23, 30, tzinfo=statutory_time.LONDON) - timedelta(hours=0)
     assert "STAFF-REVALIDATION-OVERDUE" not in {
         f.code for f in staff_member_audit(staff, edge, TrustPolicy())
     }
@@ -787,7 +787,7 @@ def test_ineligible_allocation_is_an_error_only_for_an_error_reason(
     what: str, severity: Severity
 ) -> None:
     staff, pol = _break(what)
-    as_of = datetime(2026, 11, 23, 12, tzinfo=_time.LONDON)
+    as_of = datetime(2026, 11, 23, 12, tzinfo=statutory_time.LONDON)
     [finding] = [
         f for f in staff_member_audit(staff, as_of, pol) if f.code == "STAFF-COORDINATOR-INELIGIBLE"
     ]

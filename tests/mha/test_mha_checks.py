@@ -12,7 +12,6 @@ import pytest
 from mha_builders import BST, POLICY, at, codes, detention, period
 
 from cpa_core import convert, validate
-from cpa_core._time import LONDON, start_of_day
 from cpa_core.exceptions import PolicyError
 from cpa_core.findings import Severity
 from cpa_core.mha import (
@@ -39,6 +38,7 @@ from cpa_core.mha import (
 from cpa_core.mha.periods import row_for
 from cpa_core.policy import TrustPolicy, policy_from_mapping
 from cpa_core.policy.mha import AnchorCode, MhaPolicy, SectionCode, TrustSectionPeriod
+from cpa_core.statutory_time import LONDON, start_of_day
 
 
 def test_finding_codes_are_unique_and_prefixed() -> None:

@@ -14,7 +14,6 @@ import attrs
 import pytest
 
 from cpa_core import mha
-from cpa_core._time import LONDON
 from cpa_core.exceptions import UnknownCodeError
 from cpa_core.mha import (
     CONSULTEE_ROLES,
@@ -44,6 +43,7 @@ from cpa_core.mha import (
 from cpa_core.policy import TrustPolicy
 from cpa_core.policy.mha import MhaPolicy
 from cpa_core.provenance import Evidence
+from cpa_core.statutory_time import LONDON
 
 TODAY = date(2026, 11, 23)
 

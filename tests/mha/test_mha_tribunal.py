@@ -16,7 +16,6 @@ import attrs
 import pytest
 from mha_builders import POLICY, SWITCHED, at, midnight, period
 
-from cpa_core._time import LONDON
 from cpa_core.findings import Severity
 from cpa_core.mha import (
     Absence,
@@ -33,6 +32,7 @@ from cpa_core.mha import (
     tribunal_calendar,
 )
 from cpa_core.policy import TrustPolicy
+from cpa_core.statutory_time import LONDON
 
 
 def chain(*periods: LegalStatusPeriod, **kw: Any) -> MhaDetention:

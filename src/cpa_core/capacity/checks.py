@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from cpa_core import _time
+from cpa_core import statutory_time
 from cpa_core.capacity.models import (
     Ability,
     AbilityResult,
@@ -539,11 +539,11 @@ FINDING_CODES: tuple[FindingCode, ...] = (
 def age_at_least(date_of_birth: date, years: int, on: date) -> bool:
     """Whether a person born on ``date_of_birth`` has reached ``years`` on ``on``.
 
-    Counting kind: calendar months, never short (:func:`cpa_core._time.full_months_after`),
+    Counting kind: calendar months, never short (:func:`cpa_core.statutory_time.full_months_after`),
     so a person born on 29 February reaches an age on 1 March in a common year: an age gate
     is never passed early. The leap-day case is an engineering reading, not a sourced rule.
     """
-    return _time.full_months_after(date_of_birth, years * 12) <= on
+    return statutory_time.full_months_after(date_of_birth, years * 12) <= on
 
 
 def _gate(code: str, on: date) -> int:
@@ -650,7 +650,7 @@ def assessment_rules(record: CapacityAssessment, _policy: TrustPolicy) -> Iterat
                 path=f"$.abilities[{index}].evidence",
                 subject_id=sid,
             )
-    on = _time.london_date(record.assessed_at)
+    on = statutory_time.london_date(record.assessed_at)
     for row in ABILITIES.in_force(max(on, _MCA_START)):
         if row.ability not in seen:
             yield MCA_ABILITY_NOT_RECORDED.finding(
@@ -720,7 +720,7 @@ def imca_duty(case: ImcaCase, *, lacks_capacity: bool, on: date) -> ImcaDuty:
 
     Counting kind: **days beginning with a day**. The applicable period begins with the
     first day of the stay (s38(4)(b)(i)); the stay qualifies when its expected last day is
-    on or after the period's last day (:func:`cpa_core._time.days_beginning_with`), so a
+    on or after the period's last day (:func:`cpa_core.statutory_time.days_beginning_with`), so a
     stay is "less than" the period only when it ends before the period's last day.
     """
     duty = IMCA_DUTIES.lookup(case.decision, on)
@@ -749,7 +749,9 @@ def imca_duty(case: ImcaCase, *, lacks_capacity: bool, on: date) -> ImcaDuty:
         elif case.stay_starts_on is None or case.stay_expected_until is None:
             reasons.append("stay-unknown")
         else:
-            period = _time.days_beginning_with(case.stay_starts_on, threshold.threshold_days)
+            period = statutory_time.days_beginning_with(
+                case.stay_starts_on, threshold.threshold_days
+            )
             if case.stay_expected_until < period.last_day:
                 reasons.append("stay-below-threshold")
     exclusions = tuple(
@@ -981,7 +983,7 @@ def lpa_audit(
     record: LastingPowerOfAttorney, as_of: datetime, _policy: TrustPolicy
 ) -> Iterator[Finding]:
     """An LPA not registered by the audit date cannot be used (s9(2)(b))."""
-    on = _time.london_date(as_of)
+    on = statutory_time.london_date(as_of)
     revoked = record.revoked_on is not None and record.revoked_on <= on
     if not revoked and (record.registered_on is None or record.registered_on > on):
         yield MCA_LPA_NOT_REGISTERED.finding(
@@ -1100,7 +1102,7 @@ def advance_decision_audit(
     record: AdvanceDecision, as_of: datetime, _policy: TrustPolicy
 ) -> Iterator[Finding]:
     """A withdrawn advance decision, as of the audit date."""
-    on = _time.london_date(as_of)
+    on = statutory_time.london_date(as_of)
     if record.withdrawn_on is not None and record.withdrawn_on <= on:
         yield MCA_ADRT_WITHDRAWN.finding(
             "the advance decision has been withdrawn",
@@ -1141,13 +1143,13 @@ def _urgent_cap(given_on: date, policy: TrustPolicy) -> tuple[date, date]:
     """The strict and the outer limit of a 7-day urgent period given on ``given_on``.
 
     Counting kind: **days beginning with a day** for the strict limit (the day given is
-    day 1, so the last day is D+6, :func:`cpa_core._time.days_beginning_with`); the outer
+    day 1, so the last day is D+6, :func:`cpa_core.statutory_time.days_beginning_with`); the outer
     limit is D+7 (seven whole days after D), the reading of form practice the statute does
     not exclude ([U]). With ``dols_urgent_accept_day_8`` on, both are D+7.
     """
     days = _DOLS_URGENT.maximum
-    strict = _time.days_beginning_with(given_on, days).last_day
-    outer = _time.add_days(given_on, days)
+    strict = statutory_time.days_beginning_with(given_on, days).last_day
+    outer = statutory_time.add_days(given_on, days)
     return (outer if policy.capacity.dols_urgent_accept_day_8 else strict), outer
 
 
@@ -1155,12 +1157,12 @@ def dols_maximum_last_day(record: DolsAuthorisation) -> date:
     """The last day a standard authorisation may last to (Schedule A1 paras 42(2), 51).
 
     Counting kind: **months beginning with a day**: 12 months beginning with the day it
-    comes into force (:func:`cpa_core._time.months_beginning_with`), or the
+    comes into force (:func:`cpa_core.statutory_time.months_beginning_with`), or the
     best-interests assessor's stated maximum if that is earlier. This is the strict reading:
     para 42(2) says "1 year" without "beginning with" wording, so a stated end on the
     anniversary itself is only warned about (by the ``dols-authorisation`` rules).
     """
-    cap = _time.months_beginning_with(record.start, _DOLS_STANDARD.maximum).last_day
+    cap = statutory_time.months_beginning_with(record.start, _DOLS_STANDARD.maximum).last_day
     if record.bia_maximum_until is not None:
         cap = min(cap, record.bia_maximum_until)
     return cap
@@ -1171,11 +1173,11 @@ def _standard_outer_last_day(record: DolsAuthorisation) -> date:
 
     Schedule A1 para 42(2) says "1 year" without "beginning with" wording, so whether a
     standard authorisation coming into force on D may end on D's anniversary (the
-    corresponding date, :func:`cpa_core._time.add_months`) or must end the day before
+    corresponding date, :func:`cpa_core.statutory_time.add_months`) or must end the day before
     (:func:`dols_maximum_last_day`) is not settled ([U]). A stated maximum of the
     best-interests assessor is a date, with no such doubt.
     """
-    outer = _time.add_months(record.start, _DOLS_STANDARD.maximum)
+    outer = statutory_time.add_months(record.start, _DOLS_STANDARD.maximum)
     if record.bia_maximum_until is not None:
         outer = min(outer, record.bia_maximum_until)
     return outer
@@ -1193,7 +1195,7 @@ def dols_last_day(record: DolsAuthorisation) -> date:
     if record.authorisation_type is DolsType.URGENT:
         base = (
             record.expires_on
-            or _time.days_beginning_with(record.given_on, _DOLS_URGENT.maximum).last_day
+            or statutory_time.days_beginning_with(record.given_on, _DOLS_URGENT.maximum).last_day
         )
         if record.extensions:
             return record.extensions[0].extended_to
@@ -1244,7 +1246,7 @@ def _urgent_rules(record: DolsAuthorisation, policy: TrustPolicy) -> Iterator[Fi
     if record.extensions:
         base = record.expires_on or dols_last_day(attrs.evolve(record, extensions=()))
         extension = record.extensions[0]
-        limit = _time.add_days(base, _DOLS_EXTENSION.maximum)
+        limit = statutory_time.add_days(base, _DOLS_EXTENSION.maximum)
         if extension.extended_to > limit or extension.extended_to < base:
             yield DOLS_EXTENSION_TOO_LONG.finding(
                 "the extension runs more than 7 days past the urgent authorisation, or "
@@ -1301,9 +1303,9 @@ def dols_audit(
     end expires after the last day of 12 months *beginning with* its start, but on the
     anniversary itself the finding is a warning ("1 year" is not counted by the statute, [U]).
     A standard authorisation is due for renewal from ``dols_renewal_window_days`` before its
-    last day (:func:`cpa_core._time.due_status`).
+    last day (:func:`cpa_core.statutory_time.due_status`).
     """
-    on = _time.london_date(as_of)
+    on = statutory_time.london_date(as_of)
     sid = record.authorisation_id
     regime = deprivation_regime(max(on, _DOLS_START), policy)
     if policy.capacity.lps_enabled and regime.code == "dols":
@@ -1322,8 +1324,8 @@ def dols_audit(
             last, in_doubt_until = _urgent_cap(record.given_on, policy)
         else:
             in_doubt_until = _standard_outer_last_day(record)
-    status = _time.due_status(last, on, policy.capacity.dols_renewal_window_days)
-    if status is _time.DueStatus.OVERDUE:
+    status = statutory_time.due_status(last, on, policy.capacity.dols_renewal_window_days)
+    if status is statutory_time.DueStatus.OVERDUE:
         doubtful = in_doubt_until is not None and on <= in_doubt_until
         yield DOLS_EXPIRED.finding(
             f"the {record.authorisation_type.value} authorisation has expired"
@@ -1337,7 +1339,7 @@ def dols_audit(
         yield DOLS_URGENT_IN_FORCE.finding(
             "urgent authorisation in force", path="$.expires_on", subject_id=sid, due=last
         )
-    elif status is _time.DueStatus.DUE_SOON:
+    elif status is statutory_time.DueStatus.DUE_SOON:
         yield DOLS_RENEWAL_DUE.finding(
             "the standard authorisation ends soon: request a new one",
             path="$.expires_on",
@@ -1412,19 +1414,19 @@ def consent_audit(record: ConsentRecord, as_of: datetime, policy: TrustPolicy) -
         return
     if record.decision is not ConsentDecision.GIVEN:
         return
-    on = _time.london_date(as_of)
+    on = statutory_time.london_date(as_of)
     if record.withdrawn_on is not None and record.withdrawn_on <= on:
         return
     due = record.sharing.expires_on
-    status = _time.due_status(due, on, policy.general.due_soon_days)
-    if status is _time.DueStatus.OVERDUE:
+    status = statutory_time.due_status(due, on, policy.general.due_soon_days)
+    if status is statutory_time.DueStatus.OVERDUE:
         yield CONSENT_EXPIRED.finding(
             "the consent to share has expired",
             path="$.sharing.expires_on",
             subject_id=record.consent_id,
             due=due,
         )
-    elif status is _time.DueStatus.DUE_SOON:
+    elif status is statutory_time.DueStatus.DUE_SOON:
         yield CONSENT_EXPIRING.finding(
             "the consent to share expires soon",
             path="$.sharing.expires_on",

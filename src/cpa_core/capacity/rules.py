@@ -892,7 +892,7 @@ class DolsPeriodRule:
         code: ``urgent``, ``extension`` or ``standard``.
         maximum: The longest period, in ``unit``.
         unit: ``days`` or ``months``.
-        counting: How the period is counted (see :mod:`cpa_core._time`).
+        counting: How the period is counted (see :mod:`cpa_core.statutory_time`).
         statement: What the rule says.
         source: Where it comes from.
         effective: When it is in force.

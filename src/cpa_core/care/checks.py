@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from cpa_core import _time
+from cpa_core import statutory_time
 from cpa_core.care.cycle import DischargePlanRefusedError, first_illegal
 from cpa_core.care.models import (
     CareApproach,
@@ -308,7 +308,7 @@ def next_review_due(
         if row is None:
             return None
         months, source = row.months, row.source
-    due = _beyond_calendar(_time.add_months, anchor, months)
+    due = _beyond_calendar(statutory_time.add_months, anchor, months)
     return None if due is None else (due, source)
 
 
@@ -347,7 +347,7 @@ def _plan_timing_findings(episode: CareEpisode, on: date, policy: TrustPolicy) -
     days = policy.care.plan_due_days
     if days is None or episode.assessment is None or episode.assessment.completed_on > on:
         return
-    due = _beyond_calendar(_time.add_days, episode.assessment.completed_on, days)
+    due = _beyond_calendar(statutory_time.add_days, episode.assessment.completed_on, days)
     if due is None:
         return
     agreed = [p.agreed_on for p in episode.plans if p.agreed_on is not None and p.agreed_on <= on]
@@ -366,8 +366,8 @@ def _review_findings(episode: CareEpisode, on: date, policy: TrustPolicy) -> Ite
     if found is None:
         return
     due, source = found
-    status = _time.due_status(due, on, policy.general.due_soon_days)
-    if status is _time.DueStatus.OVERDUE:
+    status = statutory_time.due_status(due, on, policy.general.due_soon_days)
+    if status is statutory_time.DueStatus.OVERDUE:
         yield REVIEW_OVERDUE.finding(
             f"care plan review overdue since {due.isoformat()}",
             path="$.reviews",
@@ -375,7 +375,7 @@ def _review_findings(episode: CareEpisode, on: date, policy: TrustPolicy) -> Ite
             due=due,
             source=source,
         )
-    elif status is _time.DueStatus.DUE_SOON:
+    elif status is statutory_time.DueStatus.DUE_SOON:
         yield REVIEW_DUE_SOON.finding(
             f"care plan review due by {due.isoformat()}",
             path="$.reviews",
@@ -432,7 +432,7 @@ def _note_findings(episode: CareEpisode, as_of: datetime, policy: TrustPolicy) -
     for i, note in enumerate(episode.notes):
         if note.contact_at > as_of:
             continue
-        period = _beyond_calendar(_time.hours_from, note.contact_at, hours)
+        period = _beyond_calendar(statutory_time.hours_from, note.contact_at, hours)
         deadline = None if period is None else period.end
         if deadline is not None and note.recorded_at > deadline:
             yield NOTE_LATE.finding(
@@ -449,7 +449,7 @@ def episode_audit(episode: CareEpisode, as_of: datetime, policy: TrustPolicy) ->
     An open episode is checked for its named worker, review, plan timing and plan content;
     every episode for late notes. A check whose rule has no row in force is skipped.
     """
-    on = _time.london_date(as_of)
+    on = statutory_time.london_date(as_of)
     yield from _note_findings(episode, as_of, policy)
     if not episode.is_open_on(on):
         return
@@ -508,7 +508,7 @@ def _exclusions(discharge: InpatientDischarge, row: FollowUpRuleRow, day: date) 
     if (
         row.excludes_deaths_in_window
         and discharge.died_on is not None
-        and _time.days_between(day, discharge.died_on) <= row.days
+        and statutory_time.days_between(day, discharge.died_on) <= row.days
     ):
         out.append("died within the follow-up window")
     if row.england_residents_only and discharge.resident_in_england is False:
@@ -543,7 +543,7 @@ def follow_up(
     day 3 counts and day 4 is too late. Only events at or before ``as_of`` are seen.
     """
     policy = policy or _DEFAULT_POLICY
-    day = _time.london_date(discharge.discharged_at)
+    day = statutory_time.london_date(discharge.discharged_at)
     row = FOLLOW_UP_RULES.find(policy.care.follow_up_rule, day)
     if row is None:
         return FollowUpOutcome(
@@ -552,7 +552,7 @@ def follow_up(
     excluded = _exclusions(discharge, row, day)
     if excluded:
         return FollowUpOutcome(FollowUpStatus.NOT_ELIGIBLE, row, day, exclusions=tuple(excluded))
-    due = _beyond_calendar(_time.add_days, day, row.days)
+    due = _beyond_calendar(statutory_time.add_days, day, row.days)
     if due is None:
         # A window that would end after the year 9999 has not closed yet.
         return FollowUpOutcome(FollowUpStatus.PENDING, row, day)
@@ -560,23 +560,25 @@ def follow_up(
         event_day
         for event in discharge.follow_ups
         if event.at <= as_of
-        and 1 <= _time.days_between(day, event_day := _time.london_date(event.at)) <= row.days
+        and 1
+        <= statutory_time.days_between(day, event_day := statutory_time.london_date(event.at))
+        <= row.days
         and _counts(event, discharge, event_day, policy)
     ]
     if met:
         return FollowUpOutcome(FollowUpStatus.MET, row, day, due=due, met_on=min(met))
-    if _time.london_date(as_of) <= due:
+    if statutory_time.london_date(as_of) <= due:
         return FollowUpOutcome(FollowUpStatus.PENDING, row, day, due=due)
     return FollowUpOutcome(FollowUpStatus.BREACHED, row, day, due=due)
 
 
 def _plan_sent_findings(discharge: InpatientDischarge, as_of: datetime) -> Iterator[Finding]:
-    day = _time.london_date(discharge.discharged_at)
+    day = statutory_time.london_date(discharge.discharged_at)
     row = DISCHARGE_COMMUNICATION.find("care-plan-sent", day)
     died = discharge.method is not None and EXCLUDED_DISCHARGE_METHODS.find(discharge.method, day)
     if row is None or died:
         return
-    period = _beyond_calendar(_time.hours_from, discharge.discharged_at, row.hours)
+    period = _beyond_calendar(statutory_time.hours_from, discharge.discharged_at, row.hours)
     if period is None:
         return
     sent = discharge.plan_sent_at
@@ -615,8 +617,9 @@ def discharge_audit(
     name = rule.rule.value
     if outcome.status is FollowUpStatus.MET:
         met_on = outcome.met_on or outcome.discharge_date
+        day = statutory_time.days_between(outcome.discharge_date, met_on)
         yield FOLLOW_UP_MET.finding(
-            f"{name} follow-up met on day {_time.days_between(outcome.discharge_date, met_on)}",
+            f"{name} follow-up met on day {day}",
             path="$.follow_ups",
             subject_id=subject,
             due=outcome.due,
@@ -673,7 +676,7 @@ def check_caseload(
     """Every care finding for a caseload as of ``as_of``: each record's rules and dated
     checks, and second open episodes of the same approach for one person."""
     policy = policy or _DEFAULT_POLICY
-    _time.require_aware(as_of, "as_of")
+    statutory_time.require_aware(as_of, "as_of")
     episodes = list(episodes)
     findings: list[Finding] = []
     for episode in episodes:
@@ -681,7 +684,7 @@ def check_caseload(
         findings.extend(episode_audit(episode, as_of, policy))
     for discharge in discharges:
         findings.extend(discharge_audit(discharge, as_of, policy))
-    findings.extend(f for _, f in _duplicates(episodes, _time.london_date(as_of)))
+    findings.extend(f for _, f in _duplicates(episodes, statutory_time.london_date(as_of)))
     return Report(tuple(findings))
 
 
@@ -691,7 +694,7 @@ def duplicate_episodes(
     """The caseload audit's check across records: a second open episode of the same
     approach for one person (a second open episode is refused by the cycle)."""
     episodes = [e for e in records.get("care-episode", ()) if isinstance(e, CareEpisode)]
-    return _duplicates(episodes, _time.london_date(as_of))
+    return _duplicates(episodes, statutory_time.london_date(as_of))
 
 
 CARE_EPISODE: RecordKind[CareEpisode] = RecordKind(

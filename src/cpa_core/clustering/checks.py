@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from cpa_core import _time
+from cpa_core import statutory_time
 from cpa_core.clustering.models import (
     PROFILE_TABLE_KIND,
     ClusterAssessment,
@@ -389,7 +389,7 @@ def assignment_audit(
     record: ClusterAssignment, as_of: datetime, policy: TrustPolicy
 ) -> Iterator[Finding]:
     """The dated checks of an open cluster: its review overdue or due soon."""
-    today = _time.london_date(as_of)
+    today = statutory_time.london_date(as_of)
     if not record.is_open(today):
         return
     row = _row(record)
@@ -399,16 +399,16 @@ def assignment_audit(
     window = policy.clustering.review_due_soon_days
     if window is None:
         window = policy.general.due_soon_days
-    status = _time.due_status(due, today, window)
+    status = statutory_time.due_status(due, today, window)
     label = f"cluster {record.cluster} review (maximum {row.review})"
-    if status is _time.DueStatus.OVERDUE:
+    if status is statutory_time.DueStatus.OVERDUE:
         yield REVIEW_OVERDUE.finding(
             f"{label} was due by {due.isoformat()}",
             path="$",
             subject_id=record.person_id,
             due=due,
         )
-    elif status is _time.DueStatus.DUE_SOON:
+    elif status is statutory_time.DueStatus.DUE_SOON:
         yield REVIEW_DUE_SOON.finding(
             f"{label} is due by {due.isoformat()}",
             path="$",

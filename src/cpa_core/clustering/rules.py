@@ -13,7 +13,7 @@ from datetime import date
 
 import attrs
 
-from cpa_core import _time
+from cpa_core import statutory_time
 from cpa_core.clustering.models import MhctItem, Scale
 from cpa_core.provenance import Effective, Evidence, RuleTable, Source
 
@@ -427,12 +427,12 @@ class ReviewInterval:
         before the date returned here.
         """
         if self.unit is Unit.DAYS:
-            return _time.add_days(anchor, self.amount)
-        return _time.add_months(anchor, self.amount)
+            return statutory_time.add_days(anchor, self.amount)
+        return statutory_time.add_months(anchor, self.amount)
 
     def last_day(self, anchor: date) -> date:
         """The last day within the review period that begins on ``anchor``."""
-        return _time.add_days(self.end(anchor), -1)
+        return statutory_time.add_days(self.end(anchor), -1)
 
     def __str__(self) -> str:
         counted = f"{self.amount} {self.unit.value}"

@@ -11,7 +11,7 @@ from datetime import date
 
 import attrs
 
-from cpa_core import _time
+from cpa_core import statutory_time
 from cpa_core.clustering.models import ClusterAssessment, MhctItem, Scale
 from cpa_core.clustering.rules import (
     HONOS_ITEMS,
@@ -272,5 +272,5 @@ def honos_change(
         total_change=total,
         subscales=subscales,
         items=items,
-        days=_time.days_between(earlier.assessed_on, later.assessed_on),
+        days=statutory_time.days_between(earlier.assessed_on, later.assessed_on),
     )

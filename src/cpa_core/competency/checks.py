@@ -2,7 +2,7 @@
 
 Every check is a pure function of a :class:`~cpa_core.competency.models.StaffMember`, a
 London calendar date and the Trust's policy, and yields findings. Deadlines are *last
-acceptable days* (inclusive), classified with :func:`cpa_core._time.due_status`.
+acceptable days* (inclusive), classified with :func:`cpa_core.statutory_time.due_status`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 import attrs
 
-from cpa_core import _time
+from cpa_core import statutory_time
 from cpa_core.competency.models import (
     Approval,
     ApprovalKind,
@@ -337,12 +337,12 @@ _BLOCKING = frozenset(
 
 
 def _day_before(day: date) -> date:
-    return _time.add_days(day, -1)
+    return statutory_time.add_days(day, -1)
 
 
 def _months_end(start: date, months: int) -> date:
     """Last day of a period of ``months`` calendar months beginning with ``start``."""
-    return _time.months_beginning_with(start, months).last_day
+    return statutory_time.months_beginning_with(start, months).last_day
 
 
 def profiles_for(
@@ -404,14 +404,14 @@ class TrainingState:
     subject: str
     completed_on: date | None
     expires_on: date | None
-    status: _time.DueStatus | None
+    status: statutory_time.DueStatus | None
     row: TrainingSubject | None
     overridden: bool
 
     @property
     def compliant(self) -> bool:
         """Completed and not past its refresher date."""
-        return self.completed_on is not None and self.status is not _time.DueStatus.OVERDUE
+        return self.completed_on is not None and self.status is not statutory_time.DueStatus.OVERDUE
 
 
 def _counts_for(completion: TrainingCompletion, code: str, as_of: date) -> bool:
@@ -447,7 +447,9 @@ def training_state(
     if expires_on is None and months is not None:
         expires_on = _months_end(completed_on, months)
     window = policy.competency.training_due_soon_days
-    status = _time.due_status(expires_on, as_of, window) if expires_on is not None else None
+    status = (
+        statutory_time.due_status(expires_on, as_of, window) if expires_on is not None else None
+    )
     return TrainingState(
         subject=code,
         completed_on=completed_on,
@@ -497,7 +499,7 @@ def _registration_findings(
         )
     regulator = REGULATORS.find(reg.body, as_of)
     rule_source = regulator.source if regulator is not None else None
-    expiry = _time.due_status(reg.expires_on, as_of, window)
+    expiry = statutory_time.due_status(reg.expires_on, as_of, window)
     revalidation = reg.revalidation_due
     if reg.body is RegulatorBody.NMC and revalidation is not None and as_of > revalidation:
         # Late revalidation is why an NMC registration lapses: report the cause.
@@ -508,7 +510,7 @@ def _registration_findings(
             due=revalidation,
         )
         return
-    if expiry is _time.DueStatus.OVERDUE:
+    if expiry is statutory_time.DueStatus.OVERDUE:
         yield REGISTRATION_LAPSED.finding(
             f"{reg.body.value} registration expired",
             path=f"{path}.expires_on",
@@ -518,7 +520,7 @@ def _registration_findings(
         return
     # An NMC registration expiring on its revalidation date is reported as revalidation.
     covered = reg.body is RegulatorBody.NMC and revalidation == reg.expires_on
-    if expiry is _time.DueStatus.DUE_SOON and not covered:
+    if expiry is statutory_time.DueStatus.DUE_SOON and not covered:
         yield REGISTRATION_RENEWAL_DUE.finding(
             f"{reg.body.value} registration (or annual fee) must be renewed by its expiry date",
             path=f"{path}.expires_on",
@@ -547,8 +549,8 @@ def _nmc_findings(
     due = reg.revalidation_due
     # The application is due on the first day of the month the registration expires.
     application = due.replace(day=1)
-    status = _time.due_status(application, as_of, cycle.notice_days)
-    if status is not _time.DueStatus.NOT_DUE:
+    status = statutory_time.due_status(application, as_of, cycle.notice_days)
+    if status is not statutory_time.DueStatus.NOT_DUE:
         yield REVALIDATION_DUE.finding(
             "NMC revalidation application is due by the first day of the expiry month",
             path=f"{path}.revalidation_due",
@@ -606,8 +608,8 @@ def registration_year(body: RegulatorBody, as_of: date) -> tuple[date, date] | N
         return None
     end = date(as_of.year, rule.year_end_month, rule.year_end_day)
     if as_of > end:
-        end = _time.add_months(end, 12)
-    return _time.add_days(_time.add_months(end, -12), 1), end
+        end = statutory_time.add_months(end, 12)
+    return statutory_time.add_days(statutory_time.add_months(end, -12), 1), end
 
 
 def _swe_findings(
@@ -701,7 +703,7 @@ def check_training(
                 subject_id=who,
                 source=source,
             )
-        elif state.status is _time.DueStatus.OVERDUE:
+        elif state.status is statutory_time.DueStatus.OVERDUE:
             yield TRAINING_EXPIRED.finding(
                 f"mandatory subject {code} expired{tag}",
                 path="$.training",
@@ -709,7 +711,7 @@ def check_training(
                 due=state.expires_on,
                 source=source,
             )
-        elif state.status is _time.DueStatus.DUE_SOON:
+        elif state.status is statutory_time.DueStatus.DUE_SOON:
             yield TRAINING_EXPIRING.finding(
                 f"mandatory subject {code} is due for refresher{tag}",
                 path="$.training",
@@ -746,7 +748,7 @@ def _hours_findings(
     if rule is None:
         return
     hours, months, source = rule
-    since = _time.add_days(_time.add_months(as_of, -months), 1)
+    since = statutory_time.add_days(statutory_time.add_months(as_of, -months), 1)
     recorded = [
         c
         for c in staff.training
@@ -788,8 +790,8 @@ def check_supervision(
         anchor = max(held) if held else staff.started_on
         if anchor is None:
             continue
-        due = _time.add_days(anchor, intervals[kind])
-        if _time.due_status(due, as_of, 0) is _time.DueStatus.OVERDUE:
+        due = statutory_time.add_days(anchor, intervals[kind])
+        if statutory_time.due_status(due, as_of, 0) is statutory_time.DueStatus.OVERDUE:
             yield SUPERVISION_OVERDUE.finding(
                 f"{kind.value} supervision overdue (interval {intervals[kind]} days)",
                 path="$.supervision",
@@ -804,8 +806,8 @@ def check_appraisal(staff: StaffMember, as_of: date, policy: TrustPolicy) -> Ite
     anchor = max(held) if held else staff.started_on
     if anchor is None:
         return
-    due = _time.add_months(anchor, policy.competency.appraisal_months)
-    if _time.due_status(due, as_of, 0) is _time.DueStatus.OVERDUE:
+    due = statutory_time.add_months(anchor, policy.competency.appraisal_months)
+    if statutory_time.due_status(due, as_of, 0) is statutory_time.DueStatus.OVERDUE:
         yield APPRAISAL_OVERDUE.finding(
             "appraisal overdue", path="$.appraisals", subject_id=staff.staff_id, due=due
         )
@@ -873,12 +875,12 @@ def check_approvals(
         yield from _approval_profession(staff, approval, path, as_of, policy)
         end, inferred = approval_end(approval, as_of, policy)
         if end is not None:
-            status = _time.due_status(end, as_of, window)
+            status = statutory_time.due_status(end, as_of, window)
             if inferred:
                 source = APPROVAL_RULES.lookup((approval.kind, "PERIOD"), as_of).source
             else:
                 source = AMHP_SI if approval.kind is ApprovalKind.AMHP else BIA_REGS
-            if status is _time.DueStatus.OVERDUE:
+            if status is statutory_time.DueStatus.OVERDUE:
                 yield APPROVAL_EXPIRED.finding(
                     f"{approval.kind.value} approval expired"
                     + (" (end inferred from the national period)" if inferred else ""),
@@ -889,7 +891,7 @@ def check_approvals(
                     severity=Severity.WARNING if inferred else None,
                 )
                 continue
-            if status is _time.DueStatus.DUE_SOON:
+            if status is statutory_time.DueStatus.DUE_SOON:
                 yield APPROVAL_EXPIRING.finding(
                     f"{approval.kind.value} approval ends soon: re-approval needed",
                     path=path,
@@ -949,9 +951,9 @@ def _amhp_training(
         hours = row.hours
     assert hours is not None
     # Judge only once a full year of the approval has run.
-    if _time.add_months(approval.approved_on, row.months) > as_of:
+    if statutory_time.add_months(approval.approved_on, row.months) > as_of:
         return
-    since = _time.add_days(_time.add_months(as_of, -row.months), 1)
+    since = statutory_time.add_days(statutory_time.add_months(as_of, -row.months), 1)
     done = sum(t.hours for t in approval.training if since <= t.completed_on <= as_of)
     if done < hours:
         yield AMHP_TRAINING_SHORT.finding(
@@ -971,7 +973,7 @@ def _bia_findings(
     assert refresher.months is not None
     first = min((r.registered_on for r in staff.registrations if r.registered_on), default=None)
     # An experience gate, like an age, is never passed early (full_months_after).
-    if first is None or _time.full_months_after(first, experience.months) > as_of:
+    if first is None or statutory_time.full_months_after(first, experience.months) > as_of:
         yield BIA_EXPERIENCE_SHORT.finding(
             f"BIA needs {experience.months} months' post-registration experience "
             "(registration date missing or too recent)",
@@ -985,7 +987,7 @@ def _bia_findings(
             subject_id=who,
         )
         return
-    if _time.add_months(approval.initial_training_on, refresher.months) > as_of:
+    if statutory_time.add_months(approval.initial_training_on, refresher.months) > as_of:
         return  # still in the first 12 months after initial training
     dates = [t.completed_on for t in approval.training if t.completed_on <= as_of]
     last = max([approval.initial_training_on, *dates])
@@ -1016,7 +1018,7 @@ def check_other(
     ):
         yield DBS_MISSING.finding("no enhanced DBS check recorded", path="$.dbs", subject_id=who)
     if staff.dbs is not None and c.dbs_recheck_months is not None:
-        due = _time.add_months(staff.dbs.issued_on, c.dbs_recheck_months)
+        due = statutory_time.add_months(staff.dbs.issued_on, c.dbs_recheck_months)
         if as_of > due and not staff.dbs.update_service:
             yield DBS_RECHECK_DUE.finding(
                 "DBS certificate is due for re-check", path="$.dbs", subject_id=who, due=due
@@ -1046,7 +1048,7 @@ def _driving(staff: StaffMember, as_of: date, policy: TrustPolicy) -> Iterator[F
         return
     months = policy.competency.driving_licence_check_months
     if months is not None:
-        due = _time.add_months(licence.checked_on, months)
+        due = statutory_time.add_months(licence.checked_on, months)
         if as_of > due:
             yield DRIVING_LICENCE_INVALID.finding(
                 "driving licence check is out of date",
@@ -1266,7 +1268,7 @@ def staff_member_audit(
     Adds ``STAFF-COORDINATOR-INELIGIBLE`` when the person is allocated as care coordinator
     but is not eligible, naming every blocking reason's code.
     """
-    day = _time.london_date(as_of)
+    day = statutory_time.london_date(as_of)
     yield from staff_checks(record, day, policy)
     if record.allocated_as_care_coordinator:
         decision = coordinator_eligibility(record, day, policy)
@@ -1392,12 +1394,12 @@ def team_summary(
             row[0] += 1
             if state.completed_on is None:
                 row[4] += 1
-            elif state.status is _time.DueStatus.OVERDUE:
+            elif state.status is statutory_time.DueStatus.OVERDUE:
                 row[3] += 1
             else:
                 row[1] += 1
                 in_date += 1
-                if state.status is _time.DueStatus.DUE_SOON:
+                if state.status is statutory_time.DueStatus.DUE_SOON:
                     row[2] += 1
         decision: Eligibility | None = None
         if any(p.coordinates_care for p in mine):

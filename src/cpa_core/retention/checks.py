@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from cpa_core import _time
+from cpa_core import statutory_time
 from cpa_core.findings import Finding, FindingCode, Severity
 from cpa_core.policy import TrustPolicy
 from cpa_core.provenance import Evidence, Source
@@ -331,7 +331,7 @@ def record_findings(
         )
     elif status is DecisionStatus.RETAIN and earliest is not None:
         window = policy.retention.review_window_days
-        if _time.due_status(earliest, as_of, window) is _time.DueStatus.DUE_SOON:
+        if statutory_time.due_status(earliest, as_of, window) is statutory_time.DueStatus.DUE_SOON:
             yield REVIEW_DUE_SOON.finding(
                 "minimum retention passes within the review window",
                 subject_id=rid,
@@ -356,7 +356,7 @@ def record_audit(
     record: RetentionRecord, as_of: datetime, policy: TrustPolicy
 ) -> Iterator[Finding]:
     """The dated findings of one record alone: national holds and holds the record names."""
-    return record_findings(record, _time.london_date(as_of), policy)
+    return record_findings(record, statutory_time.london_date(as_of), policy)
 
 
 def caseload_retention(
@@ -369,7 +369,7 @@ def caseload_retention(
         PolicyError: The retention policy shortens a national minimum.
     """
     holds = tuple(h for h in records.get("retention-hold", ()) if isinstance(h, LegalHold))
-    day = _time.london_date(as_of)
+    day = statutory_time.london_date(as_of)
     for record in records.get("retention-record", ()):
         if isinstance(record, RetentionRecord):
             for finding in record_findings(record, day, policy, holds):
@@ -388,7 +388,7 @@ def hold_rules(hold: LegalHold, _policy: TrustPolicy) -> Iterator[Finding]:
 
 def hold_audit(hold: LegalHold, as_of: datetime, _policy: TrustPolicy) -> Iterator[Finding]:
     """A hold lifted on or before the audit date."""
-    day = _time.london_date(as_of)
+    day = statutory_time.london_date(as_of)
     if hold.end is not None and hold.end <= day:
         yield HOLD_ENDED.finding(
             "the hold has been lifted", path="$.end", subject_id=hold.hold_id, due=hold.end

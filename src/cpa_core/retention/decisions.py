@@ -15,7 +15,7 @@ from datetime import date
 
 import attrs
 
-from cpa_core import _time
+from cpa_core import statutory_time
 from cpa_core.exceptions import PolicyError, Problem
 from cpa_core.policy import TrustPolicy
 from cpa_core.policy.retention import RetentionPolicy
@@ -238,12 +238,12 @@ def check_policy(policy: TrustPolicy | RetentionPolicy | None) -> None:
 
 def _anniversary(day: date, years: int, months: int = 0) -> date:
     """``day`` plus whole years and months, for a *minimum* period, never cut short
-    (:func:`cpa_core._time.full_months_after`). A date past the end of the calendar
+    (:func:`cpa_core.statutory_time.full_months_after`). A date past the end of the calendar
     (year 9999) saturates at :data:`datetime.date.max`: still never before the true date.
     """
     if day.year + (day.month - 1 + _span(years, months)) // 12 > date.max.year:
         return date.max
-    return _time.full_months_after(day, _span(years, months))
+    return statutory_time.full_months_after(day, _span(years, months))
 
 
 def _age_on(birth: date, day: date) -> int:
@@ -633,7 +633,7 @@ def disposal_review(
         PolicyError: The policy shortens a national minimum or names unknown classes.
     """
     section = _policy_section(policy)
-    horizon = _time.add_days(as_of, section.review_window_days)
+    horizon = statutory_time.add_days(as_of, section.review_window_days)
     trust_holds = tuple(holds)
     listed: list[RetentionDecision] = []
     for record in records:

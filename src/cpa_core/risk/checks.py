@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from cpa_core import _time
+from cpa_core import statutory_time
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.findings import Finding, FindingCode, Severity
 from cpa_core.policy import TrustPolicy
@@ -369,7 +369,7 @@ def _last_day(start: date, days: int) -> date | None:
     """``days`` days after ``start``, or ``None`` past the end of the calendar (9999-12-31):
     such a window has not closed, so nothing is due yet."""
     try:
-        return _time.add_days(start, days)
+        return statutory_time.add_days(start, days)
     except CpaCoreError:
         return None
 
@@ -379,7 +379,7 @@ def _window(start: date, days: int, as_of: date) -> tuple[date, bool] | None:
     due = _last_day(start, days)
     if due is None:
         return None
-    return due, _time.due_status(due, as_of, 0) is _time.DueStatus.OVERDUE
+    return due, statutory_time.due_status(due, as_of, 0) is statutory_time.DueStatus.OVERDUE
 
 
 def _review_findings(
@@ -393,15 +393,15 @@ def _review_findings(
     subject: str,
 ) -> Iterator[Finding]:
     overdue_code, due_code = codes
-    status = _time.due_status(due, as_of, policy.general.due_soon_days)
-    if status is _time.DueStatus.OVERDUE:
+    status = statutory_time.due_status(due, as_of, policy.general.due_soon_days)
+    if status is statutory_time.DueStatus.OVERDUE:
         yield overdue_code.finding(
             f"{what} was due for review by {due.isoformat()}",
             path=path,
             subject_id=subject,
             due=due,
         )
-    elif status is _time.DueStatus.DUE_SOON:
+    elif status is statutory_time.DueStatus.DUE_SOON:
         yield due_code.finding(
             f"{what} is due for review by {due.isoformat()}",
             path=path,
@@ -615,7 +615,7 @@ def assessment_audit(
 ) -> Iterator[Finding]:
     """The dated checks of a person's current safety assessment (see
     :func:`completeness_findings`)."""
-    yield from completeness_findings(record, _time.london_date(as_of), policy)
+    yield from completeness_findings(record, statutory_time.london_date(as_of), policy)
 
 
 def current_safety_plan(history: RiskHistory) -> tuple[int, SafetyPlan] | None:
@@ -639,7 +639,7 @@ def history_audit(record: RiskHistory, as_of: datetime, policy: TrustPolicy) -> 
     """The dated checks of a risk history: the formulation and review date of the latest
     assessment, the person's current safety plan (see :func:`current_safety_plan`),
     changes awaiting a safety plan review, and events awaiting a new assessment."""
-    day = _time.london_date(as_of)
+    day = statutory_time.london_date(as_of)
     ordered = _in_order(record)
     if ordered:
         index, latest = ordered[-1]

@@ -1,4 +1,4 @@
-"""Tests for cpa_core._time: London calendar days, statutory periods and strict parsing.
+"""Tests for cpa_core.statutory_time: London calendar days, statutory periods and strict parsing.
 
 The 2026 UK clock changes used as golden cases are set by the Summer Time Order 2002
 (SI 2002/262) read with the Summer Time Act 1972: clocks go forward at 01:00 UTC on the last
@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cpa_core._time import (
+from cpa_core import statutory_time
+from cpa_core.exceptions import CpaCoreError
+from cpa_core.statutory_time import (
     DATE_PATTERN,
     INSTANT_PATTERN,
     LONDON,
@@ -38,7 +41,6 @@ from cpa_core._time import (
     require_aware,
     start_of_day,
 )
-from cpa_core.exceptions import CpaCoreError
 
 BST = timezone(timedelta(hours=1))
 HOUR = timedelta(hours=1)
@@ -699,3 +701,59 @@ def test_full_months_after(day: date, n: int, expected: date) -> None:
 def test_full_months_after_is_never_before_the_corresponding_date(day: date, n: int) -> None:
     result = full_months_after(day, n)
     assert add_months(day, n) <= result <= add_days(add_months(day, n), 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        ("P6M", "months", 6),
+        ("P1Y", "months", 12),
+        ("P1Y6M", "months", 18),
+        ("P28D", "days", 28),
+        ("P2W", "days", 14),
+        ("P0D", "days", 0),
+        ("PT72H", "hours", 72),
+    ],
+)
+def test_parse_duration_converts_exactly(text: str, unit: Any, expected: int) -> None:
+    assert statutory_time.parse_duration(text, unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("P1M", "days"),  # a month has no fixed number of days
+        ("P1D", "hours"),  # a London day may last 23 or 25 hours
+        ("P28D", "months"),
+        ("P", "days"),
+        ("P2W3D", "days"),
+        ("6M", "months"),
+        ("P6M\n", "months"),
+        ("P-1D", "days"),
+        (28, "days"),
+    ],
+)
+def test_parse_duration_refuses_what_does_not_convert(text: Any, unit: Any) -> None:
+    with pytest.raises(CpaCoreError) as caught:
+        statutory_time.parse_duration(text, unit)
+    # The message is a fixed sentence: it never repeats the text.
+    assert str(caught.value) in (
+        "expected an ISO 8601 duration such as P6M, P28D or PT72H",
+        f"the duration must be a whole number of {unit}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("due", "words"),
+    [
+        (date(2026, 11, 23), "due today"),
+        (date(2026, 11, 26), "due in 3 days"),
+        (date(2026, 11, 14), "overdue by 1 week 2 days"),
+        (datetime(2026, 11, 23, 15, tzinfo=UTC), "due in 5 hours"),
+        (datetime(2026, 11, 23, 9, tzinfo=UTC), "overdue by 1 hour"),
+        # An authority that ends at the start of 1 December ends with the day of 30 November.
+        (datetime(2026, 12, 1, tzinfo=UTC), "due in 1 week"),
+    ],
+)
+def test_describe_due(due: date | datetime, words: str) -> None:
+    assert statutory_time.describe_due(due, datetime(2026, 11, 23, 10, tzinfo=UTC)) == words

@@ -1,7 +1,12 @@
-"""Calendars, London time and statutory periods.
+"""Statutory time: calendars, London time and the periods the law counts.
 
 This is the only module in cpa_core that knows how time is counted. Every other module asks
 it, so that a rule says *which kind* of period it uses and the arithmetic lives in one place.
+The calendar arithmetic (calendar months and their corresponding dates, London midnights
+across clock changes, day counts, ISO 8601 durations, "due in 3 days") is done with
+`pendulum <https://pendulum.eustace.io/>`_ inside this module only; every public function
+takes and returns the standard library's ``date`` and aware ``datetime``, so pendulum's
+types never reach a caller.
 
 The law counts time in three different ways, and each helper here says which one it is:
 
@@ -20,24 +25,36 @@ UTC offset cannot be placed on the timeline.
 
 No function reads the clock except :func:`now`, which exists for CLI defaults only; rules
 take an explicit ``as_of``.
+
+Dates outside the years 1 to 9999 cannot be held by a ``date``; a calculation that would
+reach one raises :class:`CalendarOverflowError`, the one error for that in cpa_core.
 """
 
 from __future__ import annotations
 
-import calendar
 import enum
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
 import attrs
 
 from cpa_core.exceptions import CpaCoreError
 
+if TYPE_CHECKING:
+    import pendulum
+
+# pendulum is imported inside the functions that do arithmetic (a cached module look-up
+# after the first): importing cpa_core, or validating records whose rules count no periods,
+# does not pay for its import.
+
 __all__ = [
     "DATE_PATTERN",
+    "DURATION_PATTERN",
     "INSTANT_PATTERN",
     "LONDON",
+    "CalendarOverflowError",
     "DueStatus",
     "Period",
     "add_days",
@@ -45,6 +62,7 @@ __all__ = [
     "check_range",
     "days_beginning_with",
     "days_between",
+    "describe_due",
     "due_status",
     "full_months_after",
     "hours_from",
@@ -53,13 +71,25 @@ __all__ = [
     "months_beginning_with",
     "now",
     "parse_date",
+    "parse_duration",
     "parse_instant",
     "require_aware",
     "start_of_day",
 ]
 
+
+class CalendarOverflowError(CpaCoreError):
+    """A date or instant would fall outside the years 1 to 9999, which no calendar here holds.
+
+    Checks that count periods from dates near either end of the calendar catch this one
+    error and report the record, rather than fail.
+    """
+
+
 LONDON: ZoneInfo = ZoneInfo("Europe/London")
 """The time zone in which English law counts days: GMT in winter, BST in summer."""
+
+_LONDON_NAME = "Europe/London"
 
 # Both patterns are written in the subset shared by Python's ``re`` and ECMA-262 so that the
 # generated JSON Schemas and this parser accept the same strings: ``[0-9]`` rather than
@@ -189,6 +219,33 @@ class Period:
         return _as_utc(self.end) - _as_utc(self.start)
 
 
+def _calendar(day: date) -> pendulum.Date:
+    import pendulum  # noqa: PLC0415
+
+    return pendulum.Date(day.year, day.month, day.day)
+
+
+def _shift(day: date, *, days: int = 0, months: int = 0) -> date:
+    """``day`` moved by calendar months (pendulum clamps to the month's last day), then days."""
+    moved = _calendar(day)
+    try:
+        moved = moved.add(months=months) if months >= 0 else moved.subtract(months=-months)
+        moved = moved.add(days=days) if days >= 0 else moved.subtract(days=-days)
+    except (OverflowError, ValueError):
+        raise CalendarOverflowError("date is out of range") from None
+    return date(moved.year, moved.month, moved.day)
+
+
+def _stdlib_instant(instant: pendulum.DateTime, zone: object) -> datetime:
+    """The same instant as a standard-library datetime in ``zone``."""
+    at = instant.astimezone(zone)  # type: ignore[arg-type]
+    return datetime(
+        at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond,
+        tzinfo=zone,  # type: ignore[arg-type]
+        fold=at.fold,
+    )  # fmt: skip
+
+
 def london_date(instant: datetime) -> date:
     """The calendar date in London at an aware instant.
 
@@ -196,13 +253,14 @@ def london_date(instant: datetime) -> date:
         instant: An aware datetime in any zone.
 
     Raises:
-        CpaCoreError: ``instant`` is naive, or so near the ends of the calendar (years 1 and
+        CpaCoreError: ``instant`` is naive.
+        CalendarOverflowError: ``instant`` is so near the ends of the calendar (years 1 and
             9999) that London has no date for it.
     """
     try:
         return require_aware(instant).astimezone(LONDON).date()
     except OverflowError:
-        raise CpaCoreError("instant is outside the supported range of dates") from None
+        raise CalendarOverflowError("instant is outside the supported range of dates") from None
 
 
 def check_range(instant: datetime) -> datetime:
@@ -212,7 +270,7 @@ def check_range(instant: datetime) -> datetime:
     instant is refused when it is read, rather than failing later in a calculation.
 
     Raises:
-        CpaCoreError: The instant cannot be expressed in UTC or London time.
+        CalendarOverflowError: The instant cannot be expressed in UTC or London time.
     """
     # An offset is under a day, so only an instant in year 1 or 9999 can leave the calendar.
     if 1 < require_aware(instant).year < 9999:
@@ -220,7 +278,7 @@ def check_range(instant: datetime) -> datetime:
     try:
         instant.astimezone(UTC).astimezone(LONDON)
     except OverflowError:
-        raise CpaCoreError("instant is outside the supported range of dates") from None
+        raise CalendarOverflowError("instant is outside the supported range of dates") from None
     return instant
 
 
@@ -236,25 +294,24 @@ def start_of_day(day: date) -> datetime:
     Raises:
         CpaCoreError: ``day`` is not a date.
     """
+    import pendulum  # noqa: PLC0415
+
     _require_date(day, "day")
-    midnight = datetime(day.year, day.month, day.day, tzinfo=LONDON)
-    # UK clocks change at 01:00 UTC, so midnight exists on every modern day; the round trip
-    # turns a midnight lost in an older transition into the day's real first instant.
-    return midnight.astimezone(UTC).astimezone(LONDON)
+    # pendulum resolves a midnight that a clock change skipped to the day's real first
+    # instant (UK clocks change at 01:00 UTC, so only historical transitions skip midnight).
+    first = pendulum.datetime(day.year, day.month, day.day, tz=_LONDON_NAME)
+    return _stdlib_instant(first, LONDON)
 
 
 def add_days(day: date, n: int) -> date:
     """The calendar date ``n`` days after ``day`` (before it when ``n`` is negative).
 
     Raises:
-        CpaCoreError: The result falls outside the years 1 to 9999.
+        CalendarOverflowError: The result falls outside the years 1 to 9999.
     """
     _require_date(day, "day")
     _require_count(n, "number of days", minimum=None)
-    try:
-        return day + timedelta(days=n)
-    except OverflowError:
-        raise CpaCoreError("date is out of range") from None
+    return _shift(day, days=n)
 
 
 def days_between(earlier: date, later: date) -> int:
@@ -264,7 +321,8 @@ def days_between(earlier: date, later: date) -> int:
     """
     _require_date(earlier, "earlier")
     _require_date(later, "later")
-    return (later - earlier).days
+    count: int = _calendar(earlier).diff(_calendar(later), False).in_days()
+    return count
 
 
 def add_months(day: date, n: int) -> date:
@@ -274,17 +332,11 @@ def add_months(day: date, n: int) -> date:
     is likewise the end of February. ``n`` may be zero or negative.
 
     Raises:
-        CpaCoreError: The result falls outside the years 1 to 9999.
+        CalendarOverflowError: The result falls outside the years 1 to 9999.
     """
     _require_date(day, "day")
     _require_count(n, "number of months", minimum=None)
-    index = day.year * 12 + (day.month - 1) + n
-    year, month0 = divmod(index, 12)
-    if not date.min.year <= year <= date.max.year:
-        raise CpaCoreError("date is out of range")
-    month = month0 + 1
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last))
+    return _shift(day, months=n)
 
 
 def full_months_after(day: date, n: int) -> date:
@@ -298,7 +350,8 @@ def full_months_after(day: date, n: int) -> date:
     the conservative engineering reading, used by every age and minimum period in cpa_core.
 
     Raises:
-        CpaCoreError: ``n`` is negative, or the result falls outside the years 1 to 9999.
+        CpaCoreError: ``n`` is negative.
+        CalendarOverflowError: The result falls outside the years 1 to 9999.
     """
     _require_count(n, "number of months", minimum=0)
     corresponding = add_months(day, n)
@@ -339,13 +392,16 @@ def hours_from(instant: datetime, hours: int) -> Period:
     Raises:
         CpaCoreError: ``instant`` is naive, ``hours`` is negative, or the end is out of range.
     """
+    import pendulum  # noqa: PLC0415
+
     require_aware(instant)
     _require_count(hours, "number of hours", minimum=0)
+    # Counted in UTC, where an hour is always an hour; then shown in the instant's own zone.
     try:
-        end = (_as_utc(instant) + timedelta(hours=hours)).astimezone(instant.tzinfo)
-    except OverflowError:
-        raise CpaCoreError("instant is out of range") from None
-    return Period(instant, end)
+        end = pendulum.instance(instant.astimezone(UTC)).add(hours=hours)
+    except (OverflowError, ValueError):
+        raise CalendarOverflowError("instant is out of range") from None
+    return Period(instant, _stdlib_instant(end, instant.tzinfo))
 
 
 def months_beginning_with(day: date, n: int) -> Period:
@@ -515,3 +571,65 @@ def now() -> datetime:
     This is the only function in cpa_core that reads the clock; rules take ``as_of``.
     """
     return datetime.now(LONDON)
+
+
+DURATION_PATTERN = r"^P(?!$)([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?(T(?=[0-9])([0-9]+H)?)?$"
+"""An ISO 8601 duration in whole years, months, weeks, days and hours (``P6M``, ``P28D``,
+``PT72H``), as a Trust may write a period in its policy file."""
+
+_DURATION_RE = re.compile(DURATION_PATTERN)
+
+DurationUnit = Literal["days", "months", "hours"]
+
+
+def parse_duration(text: str, unit: DurationUnit) -> int:
+    """The whole number of ``unit`` in an ISO 8601 duration, read by pendulum's parser.
+
+    A duration converts only where the conversion is exact: years and months to months
+    (``P1Y`` is 12 months), weeks and days to days (``P2W`` is 14 days), hours to hours.
+    Months are never days (a month has no fixed length) and days are never hours (a London
+    day may last 23 or 25).
+
+    Raises:
+        CpaCoreError: The text is not such a duration, or does not convert exactly to
+            ``unit``. The message never repeats the text.
+    """
+    import pendulum  # noqa: PLC0415
+
+    match = _DURATION_RE.fullmatch(text) if isinstance(text, str) else None
+    try:
+        parsed = pendulum.parse(text) if match is not None else None
+    except ValueError:  # pendulum's ParserError: weeks beside other units, say
+        parsed = None
+    if match is None or not isinstance(parsed, pendulum.Duration):
+        raise CpaCoreError("expected an ISO 8601 duration such as P6M, P28D or PT72H")
+    years, months, weeks, days, _, hours = match.groups()
+    written = {"months": years or months, "days": weeks or days, "hours": hours}
+    if any(present for name, present in written.items() if name != unit):
+        raise CpaCoreError(f"the duration must be a whole number of {unit}")
+    if unit == "months":
+        return int(parsed.years * 12 + parsed.months)
+    return int(parsed.in_days() if unit == "days" else parsed.in_hours())
+
+
+def describe_due(due: date | datetime, as_of: datetime) -> str:
+    """How far ``due`` is from ``as_of``, in words: ``due today``, ``due in 3 days``,
+    ``overdue by 1 week 2 days``; an instant deadline in hours when it is under a day away.
+
+    A date is the last acceptable day, as in :func:`due_status`; an instant is exclusive,
+    as in :func:`instant_due_status`.
+    """
+    import pendulum  # noqa: PLC0415
+
+    if isinstance(due, datetime):
+        remaining = due.astimezone(UTC) - require_aware(as_of, "as_of").astimezone(UTC)
+        if abs(remaining) < timedelta(days=1):
+            hours = round(abs(remaining).total_seconds() / 3600)
+            words = pendulum.duration(hours=max(hours, 1)).in_words(locale="en")
+            return f"due in {words}" if remaining > timedelta(0) else f"overdue by {words}"
+        due = london_date(due - _ONE_MICROSECOND)
+    days = days_between(london_date(as_of), due)
+    if days == 0:
+        return "due today"
+    words = pendulum.duration(days=abs(days)).in_words(locale="en")
+    return f"due in {words}" if days > 0 else f"overdue by {words}"
