@@ -11,6 +11,8 @@ import pytest
 
 from cpa_core import audit, registry, statutory_time
 from cpa_core.cli import main
+from cpa_core.context import CheckContext
+from cpa_core.domain import Domain
 from cpa_core.exceptions import CpaCoreError
 
 
@@ -47,7 +49,7 @@ def test_malformed_lines_become_findings() -> None:
     ]
     assert result.records == {"test-contact": 2}
     text = audit.render_text(result)
-    assert "== sample_domain (2)" in text
+    assert "== Sample records (2)" in text
     assert json.loads(audit.render_json(result))["counts"]["error"] == 2
 
 
@@ -79,7 +81,7 @@ def test_example_report_groups_by_area_and_person() -> None:
         audit.read_bundle(audit.example_bundle()), statutory_time.start_of_day(audit.EXAMPLE_AS_OF)
     )
     areas = result.by_area()
-    assert list(areas) == [a for a in audit.AREA_TITLES.values() if a in areas]
+    assert list(areas) == [d.title for d in registry.domains() if d.title in areas]
     for people in areas.values():
         for entries in people.values():
             dues = [e.finding.due for e in entries if e.finding.due is not None]
@@ -134,22 +136,31 @@ def test_caseload_checks_see_across_records(tmp_path: Path) -> None:
     assert duplicates[0].who == first["person_id"]
 
 
-@pytest.mark.usefixtures("test_kinds")
-def test_a_failing_check_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
-    from cpa_core import Finding, TrustPolicy
-    from sample_models import CONTACT, VALID, Contact
+def test_a_failing_check_is_reported_not_raised() -> None:
+    from cpa_core import Finding
+    from sample_models import CONTACT, NEGATIVE_WEIGHT, NOT_ATTENDED, VALID, Contact
 
-    def broken(_record: Contact, _as_of: datetime, _policy: TrustPolicy) -> list[Finding]:
+    def broken(_record: Contact, _ctx: CheckContext) -> list[Finding]:
         raise CpaCoreError("period cannot be counted")
 
     failing = attrs.evolve(CONTACT, audit=broken)
-    monkeypatch.setattr(registry, "record_kind", lambda name: failing)
+    registry.register(
+        Domain(
+            name="sample",
+            title="Sample",
+            record_kinds=(failing,),
+            finding_codes=(NOT_ATTENDED, NEGATIVE_WEIGHT),
+        )
+    )
     line = json.dumps(VALID).encode()
     records = [
         audit.BundleRecord("test-contact", "x.ndjson:1", line),
         audit.BundleRecord("test-contact", "x.ndjson:2", line),
     ]
-    result = audit.run_audit(records, datetime(2026, 11, 23, tzinfo=UTC))
+    try:
+        result = audit.run_audit(records, datetime(2026, 11, 23, tzinfo=UTC))
+    finally:
+        registry.unregister("sample")
     assert [(e.finding.code, e.location) for e in result.entries] == [
         ("RECORD-CHECK-FAILED", "x.ndjson:1"),
         ("RECORD-CHECK-FAILED", "x.ndjson:2"),

@@ -707,10 +707,10 @@ def policy_section_modules() -> list[str]:
 
 
 def domain_modules() -> list[str]:
-    """The domain packages the registry imports, in registry order."""
+    """The packages of the registry's domains, in registry order."""
     from cpa_core import registry  # noqa: PLC0415
 
-    return list(registry.DOMAIN_PACKAGES)
+    return [f"cpa_core.{d.name}" for d in registry.domains()]
 
 
 _MODULE_SETS: dict[str, Callable[[], list[str]]] = {

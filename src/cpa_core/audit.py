@@ -21,20 +21,19 @@ from typing import Any
 import attrs
 
 from cpa_core import batch, registry, statutory_time
+from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.files import open_input
 from cpa_core.findings import Finding, Report, Severity
 from cpa_core.identifiers.nhs_number import redact
 from cpa_core.policy import TrustPolicy
-from cpa_core.records import check_failed
+from cpa_core.records import Located, check_failed
 
 __all__ = [
-    "AREA_TITLES",
     "EXAMPLE_AS_OF",
     "AuditEntry",
     "AuditResult",
     "BundleRecord",
-    "area_of",
     "example_bundle",
     "read_bundle",
     "render_json",
@@ -74,12 +73,14 @@ class AuditEntry:
         location: ``FILE:LINE`` of the record in the bundle.
         who: The person or staff member the record is about (its ``person_id`` or
             ``staff_id``), or ``None``.
+        area: The title of the domain the record kind belongs to.
     """
 
     finding: Finding
     kind: str
     location: str
     who: str | None
+    area: str
 
 
 @attrs.frozen
@@ -102,37 +103,18 @@ class AuditResult:
         return Report(tuple(e.finding for e in self.entries))
 
     def by_area(self) -> dict[str, dict[str, list[AuditEntry]]]:
-        """Entries grouped by area, then by person or staff member, in order."""
+        """Entries grouped by area (in the registry's domain order), then by person or staff
+        member, in order."""
         out: dict[str, dict[str, list[AuditEntry]]] = {}
         for entry in self.entries:
-            area = out.setdefault(area_of(entry.kind), {})
+            area = out.setdefault(entry.area, {})
             area.setdefault(entry.who or "(no person)", []).append(entry)
-        order = list(AREA_TITLES.values())
+        order = [d.title for d in registry.domains()]
         return dict(sorted(out.items(), key=lambda item: _rank(order, item[0])))
-
-
-AREA_TITLES = {
-    "care": "Care coordination",
-    "risk": "Risk and safety planning",
-    "clustering": "Care clustering and HoNOS",
-    "capacity": "Mental capacity, DoLS and consent",
-    "mha": "Mental Health Act",
-    "competency": "Staff competency",
-    "retention": "Record retention",
-}
-"""Report headings for the domain packages."""
 
 
 def _rank(order: list[str], area: str) -> int:
     return order.index(area) if area in order else len(order)
-
-
-def area_of(kind: str) -> str:
-    """The report heading of the area a record kind belongs to."""
-    if kind not in registry.record_kinds():
-        return "Caseload"
-    package = registry.package_of(kind).rsplit(".", 1)[-1]
-    return AREA_TITLES.get(package, package)
 
 
 def example_bundle() -> Path:
@@ -180,26 +162,27 @@ def _who(record: Any) -> str | None:
     return None
 
 
-def _checks(
-    item: BundleRecord, as_of: datetime, policy: TrustPolicy
-) -> tuple[Any, list[AuditEntry]]:
-    """The record read from ``item`` (or ``None``) and its entries."""
+def _checks(item: BundleRecord, ctx: CheckContext) -> tuple[Located[Any] | None, list[AuditEntry]]:
+    """The record read from ``item`` (or ``None``), with its location, and its entries."""
     kind = registry.record_kind(item.kind)
+    area = registry.domain(kind.domain).title
     source = batch.SourceRecord(0, item.location, item.raw)
-    result, _ = batch.check_source(kind, source, policy=policy)
+    result, _ = batch.check_source(kind, source, policy=ctx.policy)
     who = _who(result.record) if result.record is not None else None
     entries = [
-        AuditEntry(f, item.kind, item.location, who)
+        AuditEntry(f, item.kind, item.location, who, area)
         for f in result.report
         if f.severity is not Severity.INFO
     ]
-    if result.record is not None and kind.audit is not None:
+    if result.record is None:
+        return None, entries
+    if kind.audit is not None:
         try:
-            found = list(kind.audit(result.record, as_of, policy))
+            found = list(kind.audit(result.record, ctx))
         except Exception as exc:  # one record must never stop the audit
             found = [check_failed(exc)]
-        entries.extend(AuditEntry(f, item.kind, item.location, who) for f in found)
-    return result.record, entries
+        entries.extend(AuditEntry(f, item.kind, item.location, who, area) for f in found)
+    return Located(result.record, item.kind, item.location), entries
 
 
 def _order(entry: AuditEntry) -> tuple[str, int, str]:
@@ -214,28 +197,30 @@ def run_audit(
     policy: TrustPolicy | None = None,
 ) -> AuditResult:
     """Run every kind's checks over ``records`` as of the instant ``as_of``."""
-    as_of = statutory_time.require_aware(as_of, "as_of")
-    policy = policy or TrustPolicy()
+    ctx = CheckContext.at(statutory_time.require_aware(as_of, "as_of"), policy)
     counts: dict[str, int] = {}
     entries: list[AuditEntry] = []
-    caseload: dict[str, list[Any]] = {}
-    origin: dict[int, tuple[str, str, str | None]] = {}
+    caseload: dict[str, list[Located[Any]]] = {}
     for item in records:
         counts[item.kind] = counts.get(item.kind, 0) + 1
-        record, found = _checks(item, as_of, policy)
+        located, found = _checks(item, ctx)
         entries.extend(found)
-        if record is not None:
-            caseload.setdefault(item.kind, []).append(record)
-            origin[id(record)] = (item.kind, item.location, _who(record))
-    for check in registry.caseload_checks():
-        try:
-            pairs = list(check(caseload, as_of, policy))
-        except Exception as exc:  # one check must never stop the audit
-            pairs = [(None, check_failed(exc))]
-        for record, finding in pairs:
-            kind, location, who = origin.get(id(record), ("", "caseload", None))
-            entries.append(AuditEntry(finding, kind, location, who))
+        if located is not None:
+            caseload.setdefault(item.kind, []).append(located)
+    for declared in registry.domains():
+        for check in declared.caseload_checks:
+            try:
+                pairs = list(check(caseload, ctx))
+            except Exception as exc:  # one check must never stop the audit
+                pairs = [(None, check_failed(exc))]
+            entries.extend(_caseload_entry(declared.title, at, f) for at, f in pairs)
     return AuditResult(as_of=as_of, records=counts, entries=tuple(sorted(entries, key=_order)))
+
+
+def _caseload_entry(area: str, at: Located[Any] | None, finding: Finding) -> AuditEntry:
+    if at is None:
+        return AuditEntry(finding, "", "caseload", None, area)
+    return AuditEntry(finding, at.kind, at.location, _who(at.record), area)
 
 
 def _due(finding: Finding) -> str:
@@ -266,7 +251,7 @@ def render_text(result: AuditResult) -> str:
 
 def _entry_dict(entry: AuditEntry) -> dict[str, Any]:
     out = entry.finding.to_dict()
-    out.update(area=area_of(entry.kind), kind=entry.kind, location=entry.location)
+    out.update(area=entry.area, kind=entry.kind, location=entry.location)
     if entry.who is not None:
         out["who"] = entry.who
     return out

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import attrs
 
+from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.findings import Finding, FindingCode, Severity
 from cpa_core.policy import TrustPolicy
@@ -30,6 +30,7 @@ __all__ = [
     "RECORD_MALFORMED",
     "RECORD_VALUE_INVALID",
     "CaseloadCheck",
+    "Located",
     "RecordKind",
     "check_failed",
 ]
@@ -119,13 +120,30 @@ T = TypeVar("T")
 _KIND = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
+@attrs.frozen
+class Located(Generic[T]):
+    """A record with where it was read, as checks across a caseload receive it.
+
+    Attributes:
+        record: The record.
+        kind: Its record kind's name.
+        location: Where it was read: ``FILE:LINE`` in a bundle.
+    """
+
+    record: T
+    kind: str
+    location: str
+
+
 CaseloadCheck = Callable[
-    [Mapping[str, Sequence[Any]], datetime, TrustPolicy], Iterable[tuple[Any, Finding]]
+    [Mapping[str, Sequence[Located[Any]]], CheckContext],
+    Iterable[tuple[Located[Any] | None, Finding]],
 ]
 """A dated check across the records of a caseload, for what no single record shows (a
 second open episode; a Trust's legal hold over other records). It receives every record
-that could be read, by kind name, and yields ``(record, finding)`` pairs naming the record
-each finding is about. A domain package lists its checks in ``CASELOAD_CHECKS``."""
+that could be read, by kind name, each with its location, and yields ``(located, finding)``
+pairs naming the record each finding is about (``None`` for the caseload as a whole). A
+domain lists its checks in :attr:`cpa_core.domain.Domain.caseload_checks`."""
 
 
 def _no_findings(_record: Any, _policy: TrustPolicy) -> Iterable[Finding]:
@@ -134,23 +152,25 @@ def _no_findings(_record: Any, _policy: TrustPolicy) -> Iterable[Finding]:
 
 @attrs.frozen
 class RecordKind(Generic[T]):
-    """One kind of record: its name, model and checks.
+    """One kind of record: its name, domain, model and checks.
 
     Attributes:
         name: The kind's name, lower-case words joined by hyphens (``care-episode``).
+        domain: The name of the domain that declares it (``care``).
         model: The attrs class a record of this kind becomes.
         description: One sentence for the schema and the docs.
         rules: The record's own consistency rules, independent of the date:
             ``rules(record, policy)`` yields findings.
-        audit: The dated checks of the caseload audit: ``audit(record, as_of, policy)``
-            yields findings; ``None`` when the kind has nothing that falls due.
+        audit: The dated checks of the caseload audit: ``audit(record, context)`` yields
+            findings; ``None`` when the kind has nothing that falls due.
     """
 
     name: str = attrs.field()
+    domain: str
     model: type[T]
     description: str
     rules: Callable[[T, TrustPolicy], Iterable[Finding]] = _no_findings
-    audit: Callable[[T, datetime, TrustPolicy], Iterable[Finding]] | None = None
+    audit: Callable[[T, CheckContext], Iterable[Finding]] | None = None
 
     @name.validator
     def _check_name(self, _: object, value: str) -> None:

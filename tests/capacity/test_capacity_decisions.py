@@ -37,6 +37,7 @@ from cpa_core.capacity.checks import (
     lpa_rules,
 )
 from cpa_core.capacity.models import BestInterestsDecision
+from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.policy import TrustPolicy
 from cpa_core.provenance import Evidence
@@ -334,12 +335,12 @@ def test_lpa_record_rules_and_audit() -> None:
     assert [f.code for f in lpa_rules(lpa(registered_on=date(2019, 1, 1)), POLICY)] == [
         "MCA-LPA-DATES"
     ]
-    assert [f.code for f in lpa_audit(lpa(registered_on=None), AS_OF, POLICY)] == [
+    assert [f.code for f in lpa_audit(lpa(registered_on=None), CheckContext.at(AS_OF, POLICY))] == [
         "MCA-LPA-NOT-REGISTERED"
     ]
-    assert list(lpa_audit(lpa(), AS_OF, POLICY)) == []
+    assert list(lpa_audit(lpa(), CheckContext.at(AS_OF, POLICY))) == []
     revoked = lpa(registered_on=None, revoked_on=date(2025, 1, 1))
-    assert list(lpa_audit(revoked, AS_OF, POLICY)) == []
+    assert list(lpa_audit(revoked, CheckContext.at(AS_OF, POLICY))) == []
     with pytest.raises(CpaCoreError):
         lpa(revoked_on=date(2019, 1, 1))
 
@@ -371,8 +372,10 @@ def test_adrt_withdrawn() -> None:
     record = adrt(withdrawn_on=date(2026, 5, 2))
     assert adrt_validity(record, ON) == ("withdrawn",)
     assert adrt_validity(record, date(2026, 5, 1)) == ()
-    assert [f.code for f in advance_decision_audit(record, AS_OF, POLICY)] == ["MCA-ADRT-WITHDRAWN"]
-    assert list(advance_decision_audit(adrt(), AS_OF, POLICY)) == []
+    assert [f.code for f in advance_decision_audit(record, CheckContext.at(AS_OF, POLICY))] == [
+        "MCA-ADRT-WITHDRAWN"
+    ]
+    assert list(advance_decision_audit(adrt(), CheckContext.at(AS_OF, POLICY))) == []
 
 
 def test_adrt_superseded_by_later_lpa() -> None:

@@ -31,6 +31,7 @@ from cpa_core.capacity import (
     dols_maximum_last_day,
 )
 from cpa_core.capacity.checks import consent_audit, consent_rules, dols_audit, dols_rules
+from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.findings import Severity
 from cpa_core.policy import TrustPolicy
@@ -144,7 +145,10 @@ def test_standard_without_stated_end_expires_after_the_strict_year() -> None:
     record = dols(expires_on=None)
 
     def expiry(day: date) -> list[tuple[str, Severity, object]]:
-        return [(f.code, f.severity, f.due) for f in dols_audit(record, at(day), POLICY)]
+        return [
+            (f.code, f.severity, f.due)
+            for f in dols_audit(record, CheckContext.at(at(day), POLICY))
+        ]
 
     assert expiry(date(2027, 1, 14)) == [("DOLS-RENEWAL-DUE", Severity.WARNING, date(2027, 1, 14))]
     assert expiry(date(2027, 1, 15)) == [("DOLS-EXPIRED", Severity.WARNING, date(2027, 1, 14))]
@@ -173,7 +177,7 @@ def test_standard_rules() -> None:
 
 
 def audit(day: date, policy: TrustPolicy = POLICY) -> list[tuple[str, object]]:
-    return [(f.code, f.due) for f in dols_audit(dols(), at(day), policy)]
+    return [(f.code, f.due) for f in dols_audit(dols(), CheckContext.at(at(day), policy))]
 
 
 def test_expiry_and_renewal() -> None:
@@ -186,7 +190,8 @@ def test_expiry_and_renewal() -> None:
     assert (
         list(
             dols_audit(
-                attrs.evolve(record, ended_on=date(2026, 6, 1)), at(date(2027, 2, 1)), POLICY
+                attrs.evolve(record, ended_on=date(2026, 6, 1)),
+                CheckContext.at(at(date(2027, 2, 1)), POLICY),
             )
         )
         == []
@@ -198,22 +203,24 @@ def test_expiry_and_renewal() -> None:
 def test_urgent_without_stated_end_expiry_is_in_doubt_on_day_8() -> None:
     # Given 25 March: certainly in force to 31 March (D+6); 1 April (D+7) is in doubt [U].
     record = urgent()
-    on_d7 = list(dols_audit(record, at(date(2026, 4, 1)), POLICY))
+    on_d7 = list(dols_audit(record, CheckContext.at(at(date(2026, 4, 1)), POLICY)))
     assert [(f.code, f.severity, f.due) for f in on_d7] == [
         ("DOLS-EXPIRED", Severity.WARNING, date(2026, 3, 31))
     ]
-    accepted = [f.code for f in dols_audit(record, at(date(2026, 4, 1)), ACCEPT_D7)]
+    accepted = [
+        f.code for f in dols_audit(record, CheckContext.at(at(date(2026, 4, 1)), ACCEPT_D7))
+    ]
     assert accepted == ["DOLS-URGENT-IN-FORCE"]
-    after = list(dols_audit(record, at(date(2026, 4, 2)), POLICY))
+    after = list(dols_audit(record, CheckContext.at(at(date(2026, 4, 2)), POLICY)))
     assert [(f.code, f.severity) for f in after] == [("DOLS-EXPIRED", Severity.ERROR)]
 
 
 def test_urgent_audit() -> None:
     record = urgent(expires_on=date(2026, 3, 31))
-    assert [f.code for f in dols_audit(record, at(date(2026, 3, 31)), POLICY)] == [
+    assert [f.code for f in dols_audit(record, CheckContext.at(at(date(2026, 3, 31)), POLICY))] == [
         "DOLS-URGENT-IN-FORCE"
     ]
-    found = list(dols_audit(record, at(date(2026, 4, 1)), POLICY))
+    found = list(dols_audit(record, CheckContext.at(at(date(2026, 4, 1)), POLICY)))
     assert [(f.code, f.severity) for f in found] == [("DOLS-EXPIRED", Severity.ERROR)]
 
 
@@ -225,7 +232,7 @@ def test_lps_is_not_in_force_and_the_switch_is_off() -> None:
     on = date(2026, 11, 23)
     assert deprivation_regime(on, POLICY).code == "dols"
     assert deprivation_regime(on, LPS_ON).code == "dols"  # switched on, still not commenced
-    found = [f.code for f in dols_audit(dols(), at(on), LPS_ON)]
+    found = [f.code for f in dols_audit(dols(), CheckContext.at(at(on), LPS_ON))]
     assert found == ["DOLS-LPS-NOT-COMMENCED"]
 
 
@@ -295,18 +302,26 @@ def test_sharing_scope_and_dates() -> None:
 
 def test_consent_expiry_audit() -> None:
     record = consent()
-    assert list(consent_audit(record, at(date(2026, 12, 1)), POLICY)) == []
-    assert [f.code for f in consent_audit(record, at(date(2026, 12, 17)), POLICY)] == [
-        "CONSENT-EXPIRING"
-    ]
-    assert [f.code for f in consent_audit(record, at(date(2027, 1, 1)), POLICY)] == [
-        "CONSENT-EXPIRED"
-    ]
+    assert list(consent_audit(record, CheckContext.at(at(date(2026, 12, 1)), POLICY))) == []
+    assert [
+        f.code for f in consent_audit(record, CheckContext.at(at(date(2026, 12, 17)), POLICY))
+    ] == ["CONSENT-EXPIRING"]
+    assert [
+        f.code for f in consent_audit(record, CheckContext.at(at(date(2027, 1, 1)), POLICY))
+    ] == ["CONSENT-EXPIRED"]
     withdrawn = consent(withdrawn_on=date(2026, 6, 1))
-    assert list(consent_audit(withdrawn, at(date(2027, 1, 1)), POLICY)) == []
-    assert list(consent_audit(treatment_consent(), at(date(2027, 1, 1)), POLICY)) == []
+    assert list(consent_audit(withdrawn, CheckContext.at(at(date(2027, 1, 1)), POLICY))) == []
     assert (
-        list(consent_audit(consent(decision=ConsentDecision.REFUSED), at(date(2027, 1, 1)), POLICY))
+        list(consent_audit(treatment_consent(), CheckContext.at(at(date(2027, 1, 1)), POLICY)))
+        == []
+    )
+    assert (
+        list(
+            consent_audit(
+                consent(decision=ConsentDecision.REFUSED),
+                CheckContext.at(at(date(2027, 1, 1)), POLICY),
+            )
+        )
         == []
     )
 

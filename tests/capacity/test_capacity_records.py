@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from cpa_core import capacity, registry
 from cpa_core.audit import EXAMPLE_AS_OF, example_bundle, read_bundle, run_audit
+from cpa_core.context import CheckContext
 from cpa_core.convert import structure, unstructure
 from cpa_core.policy import TrustPolicy
 from cpa_core.policy._settings import setting_source
@@ -22,7 +23,7 @@ from cpa_core.records import RecordKind
 from cpa_core.schemas import field_descriptions, schema_errors, schema_for, validator_for
 from cpa_core.validation import validate_record
 
-KINDS = {kind.name: kind for kind in capacity.RECORD_KINDS}
+KINDS = {kind.name: kind for kind in capacity.DOMAIN.record_kinds}
 AS_OF = datetime(2026, 11, 23, 9, tzinfo=UTC)
 
 
@@ -35,13 +36,15 @@ def test_declarations() -> None:
         "dols-authorisation",
         "consent-record",
     }
-    for kind in capacity.RECORD_KINDS:
+    for kind in capacity.DOMAIN.record_kinds:
         assert registry.record_kind(kind.name) is kind
-    prefixes = {code.code.split("-", 1)[0] for code in capacity.FINDING_CODES}
+    prefixes = {code.code.split("-", 1)[0] for code in capacity.DOMAIN.finding_codes}
     assert prefixes == {"MCA", "DOLS", "CONSENT"}
-    assert len({c.code for c in capacity.FINDING_CODES}) == len(capacity.FINDING_CODES)
-    assert all(code.source is not None for code in capacity.FINDING_CODES)
-    for table in capacity.RULE_TABLES:
+    assert len({c.code for c in capacity.DOMAIN.finding_codes}) == len(
+        capacity.DOMAIN.finding_codes
+    )
+    assert all(code.source is not None for code in capacity.DOMAIN.finding_codes)
+    for table in capacity.DOMAIN.rule_tables:
         assert table.description
         assert len(table) > 0
         for row in table:
@@ -53,7 +56,7 @@ def test_declarations() -> None:
 
 def test_unverified_facts_are_never_errors() -> None:
     # [U] facts are defaults at most warnings: no ERROR code cites an unverified source.
-    for code in capacity.FINDING_CODES:
+    for code in capacity.DOMAIN.finding_codes:
         assert code.source is not None
         if code.source.evidence.value == "U":
             assert code.severity.value != "error", code.code
@@ -204,4 +207,4 @@ def test_audit_never_raises_on_schema_valid_input(
     spec = KINDS[kind]
     result = validate_record(spec, record, policy=policy)
     if result.record is not None and spec.audit is not None:
-        list(spec.audit(result.record, as_of, policy))
+        list(spec.audit(result.record, CheckContext.at(as_of, policy)))

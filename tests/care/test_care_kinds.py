@@ -13,9 +13,7 @@ from hypothesis import strategies as st
 
 from cpa_core import care, registry
 from cpa_core.care import (
-    FINDING_CODES,
-    RECORD_KINDS,
-    RULE_TABLES,
+    DOMAIN,
     AttendeeRole,
     CareApproach,
     CareEpisode,
@@ -52,13 +50,13 @@ from cpa_core.validation import validate_record
 
 
 def test_area_declarations_are_registered() -> None:
-    assert {k.name for k in RECORD_KINDS} == {"care-episode", "care-inpatient-discharge"}
+    assert {k.name for k in DOMAIN.record_kinds} == {"care-episode", "care-inpatient-discharge"}
     assert set(registry.record_kinds()) >= {"care-episode", "care-inpatient-discharge"}
     declared = registry.finding_codes()
-    for code in FINDING_CODES:
+    for code in DOMAIN.finding_codes:
         assert code.area == "CARE"
         assert declared[code.code] is code
-    assert len({c.code for c in FINDING_CODES}) == len(FINDING_CODES)
+    assert len({c.code for c in DOMAIN.finding_codes}) == len(DOMAIN.finding_codes)
 
 
 def test_all_is_sorted_and_complete() -> None:
@@ -70,7 +68,7 @@ def test_all_is_sorted_and_complete() -> None:
 
 
 def test_every_rule_row_is_sourced_and_dated() -> None:
-    for table in RULE_TABLES:
+    for table in DOMAIN.rule_tables:
         assert table.description
         for row in table:
             assert row.source.title
@@ -115,7 +113,7 @@ def test_evidence_grades_match_the_reference() -> None:
 
 def test_no_error_code_rests_on_an_unverified_source() -> None:
     """[U] facts are at most warnings (reference README, evidence tags)."""
-    for code in FINDING_CODES:
+    for code in DOMAIN.finding_codes:
         if code.severity is Severity.ERROR and code.source is not None:
             assert code.source.evidence is not Evidence.UNVERIFIED
 
@@ -149,7 +147,7 @@ def _examples(kind: str) -> list[dict[str, Any]]:
 
 
 def test_examples_validate_without_record_errors() -> None:
-    for kind in RECORD_KINDS:
+    for kind in DOMAIN.record_kinds:
         rows = _examples(kind.name)
         assert rows
         for row in rows:

@@ -14,8 +14,8 @@ from cpa_core import statutory_time
 from cpa_core.clustering import (
     CLUSTERS,
     COLLECTION,
+    DOMAIN,
     MHCT_ITEMS,
-    RULE_TABLES,
     ClusterAssignment,
     ItemGroup,
     MhctItem,
@@ -217,7 +217,7 @@ def test_mhct_items_have_both_numberings_and_subscales() -> None:
 
 
 def test_rule_tables_rows_have_sources_and_dates() -> None:
-    for table in RULE_TABLES:
+    for table in DOMAIN.rule_tables:
         assert len(table) > 0
         for row in table:
             assert row.source.title

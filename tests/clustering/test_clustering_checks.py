@@ -17,8 +17,7 @@ from cpa_core.clustering import (
     CLUSTER_ASSESSMENT,
     CLUSTER_ASSIGNMENT,
     CLUSTER_PROFILE_TABLE,
-    FINDING_CODES,
-    RECORD_KINDS,
+    DOMAIN,
     AllocationReason,
     ClusterAssessment,
     ClusterAssignment,
@@ -35,6 +34,7 @@ from cpa_core.clustering import (
     profile_table_rules,
     synthetic_profile_table,
 )
+from cpa_core.context import CheckContext
 from cpa_core.convert import unstructure
 from cpa_core.findings import Finding, Severity
 from cpa_core.policy import TrustPolicy, policy_from_mapping
@@ -168,7 +168,7 @@ def test_assessment_missing_after_start_and_stale() -> None:
 
 
 def _audit(record: ClusterAssignment, policy: TrustPolicy = POLICY) -> list[Finding]:
-    return list(assignment_audit(record, AS_OF, policy))
+    return list(assignment_audit(record, CheckContext.at(AS_OF, policy)))
 
 
 def test_review_overdue_due_soon_and_not_due() -> None:
@@ -215,7 +215,7 @@ def test_the_review_counts_on_the_london_date() -> None:
 
 
 def _audit_at(record: ClusterAssignment, at: datetime) -> list[str]:
-    return codes(assignment_audit(record, at, POLICY))
+    return codes(assignment_audit(record, CheckContext.at(at, POLICY)))
 
 
 def test_join_assignment_with_assessment() -> None:
@@ -237,14 +237,14 @@ def test_synthetic_profile_table_warns() -> None:
 
 
 def test_finding_codes_are_prefixed_and_unique() -> None:
-    names = [c.code for c in FINDING_CODES]
+    names = [c.code for c in DOMAIN.finding_codes]
     assert len(names) == len(set(names))
     assert all(n.startswith(("CLUSTER-", "HONOS-")) for n in names)
-    assert all(c.summary.endswith(".") for c in FINDING_CODES)
+    assert all(c.summary.endswith(".") for c in DOMAIN.finding_codes)
 
 
 def test_record_kinds() -> None:
-    assert [k.name for k in RECORD_KINDS] == [
+    assert [k.name for k in DOMAIN.record_kinds] == [
         "cluster-assessment",
         "cluster-assignment",
         "cluster-profile-table",
@@ -266,7 +266,7 @@ def test_examples_validate_without_record_errors_and_show_problems() -> None:
             assert record_errors == []
             seen |= result.report.codes()
             if kind.audit is not None:
-                seen |= {f.code for f in kind.audit(result.record, AS_OF, POLICY)}
+                seen |= {f.code for f in kind.audit(result.record, CheckContext.at(AS_OF, POLICY))}
             for finding in result.report:
                 assert data.get("nhs_number", "-") not in finding.message
     assert {
@@ -284,7 +284,9 @@ def test_cluster_10_example_person_overdue() -> None:
     """CAST.md: P010 "cluster 11 review overdue; legacy clustered data"."""
     data = next(d for d in _examples("cluster-assignment") if d["person_id"] == "P010")
     record = validate_record(CLUSTER_ASSIGNMENT, data).record
-    assert codes(assignment_audit(record, AS_OF, POLICY)) == ["CLUSTER-REVIEW-OVERDUE"]
+    assert codes(assignment_audit(record, CheckContext.at(AS_OF, POLICY))) == [
+        "CLUSTER-REVIEW-OVERDUE"
+    ]
 
 
 def test_end_before_start_is_refused_with_a_path() -> None:
@@ -345,7 +347,7 @@ def test_schema_valid_records_never_raise(
     for kind, model in ((CLUSTER_ASSESSMENT, record), (CLUSTER_ASSIGNMENT, cluster)):
         result = validate_record(kind, unstructure(model))
         assert result.record == model
-    list(assignment_audit(cluster, at, POLICY))
+    list(assignment_audit(cluster, CheckContext.at(at, POLICY)))
     list(check_assignment_assessment(cluster, record, POLICY))
 
 

@@ -45,6 +45,7 @@ from cpa_core.competency import (
     team_summary,
     training_state,
 )
+from cpa_core.context import CheckContext
 from cpa_core.findings import Severity
 from cpa_core.policy import TrustPolicy, policy_from_mapping
 
@@ -653,18 +654,18 @@ def test_audit_adds_ineligible_allocation() -> None:
     # The cast's S004: revalidation overdue, so not eligible to coordinate care.
     staff = nurse(registrations=reg(nurse(), revalidation_due=date(2026, 10, 31)))
     as_of = datetime(2026, 11, 23, 0, 30, tzinfo=statutory_time.LONDON)
-    found = list(staff_member_audit(staff, as_of, TrustPolicy()))
+    found = list(staff_member_audit(staff, CheckContext.at(as_of, TrustPolicy())))
     [ineligible] = [f for f in found if f.code == "STAFF-COORDINATOR-INELIGIBLE"]
     assert "STAFF-REVALIDATION-OVERDUE" in ineligible.message
     assert ineligible.subject_id == "S001"
     free = attrs.evolve(staff, allocated_as_care_coordinator=False)
     assert "STAFF-COORDINATOR-INELIGIBLE" not in {
-        f.code for f in staff_member_audit(free, as_of, TrustPolicy())
+        f.code for f in staff_member_audit(free, CheckContext.at(as_of, TrustPolicy()))
     }
     # Judged on the London date: 23:30 UTC on 31 Oct 2026 is already 31 Oct in London (GMT).
     edge = datetime(2026, 10, 31, 23, 30, tzinfo=statutory_time.LONDON) - timedelta(hours=0)
     assert "STAFF-REVALIDATION-OVERDUE" not in {
-        f.code for f in staff_member_audit(staff, edge, TrustPolicy())
+        f.code for f in staff_member_audit(staff, CheckContext.at(edge, TrustPolicy()))
     }
 
 
@@ -789,6 +790,8 @@ def test_ineligible_allocation_is_an_error_only_for_an_error_reason(
     staff, pol = _break(what)
     as_of = datetime(2026, 11, 23, 12, tzinfo=statutory_time.LONDON)
     [finding] = [
-        f for f in staff_member_audit(staff, as_of, pol) if f.code == "STAFF-COORDINATOR-INELIGIBLE"
+        f
+        for f in staff_member_audit(staff, CheckContext.at(as_of, pol))
+        if f.code == "STAFF-COORDINATOR-INELIGIBLE"
     ]
     assert finding.severity is severity

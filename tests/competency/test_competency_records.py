@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from cpa_core import statutory_time
 from cpa_core.audit import EXAMPLE_AS_OF, example_bundle, read_bundle, run_audit
 from cpa_core.competency import (
+    DOMAIN,
     FRAMEWORKS,
-    RECORD_KINDS,
     TRAINING_SUBJECTS,
     Approval,
     ApprovalKind,
@@ -40,6 +40,7 @@ from cpa_core.competency import (
     staff_member_audit,
     training_state,
 )
+from cpa_core.context import CheckContext
 from cpa_core.convert import structure, unstructure
 from cpa_core.exceptions import CpaCoreError, InvalidRecordError
 from cpa_core.findings import Severity
@@ -85,9 +86,9 @@ def test_examples_fit_the_cast() -> None:
 
 
 def test_kinds_and_schemas() -> None:
-    names = [k.name for k in RECORD_KINDS]
+    names = [k.name for k in DOMAIN.record_kinds]
     assert names == ["staff-member", "competency-framework", "role-profile"]
-    for kind in RECORD_KINDS:
+    for kind in DOMAIN.record_kinds:
         validator_for(kind.model, kind.name)  # builds
 
 
@@ -331,7 +332,7 @@ def test_audit_never_raises_and_round_trips(
     assert schema_errors(validator_for(StaffMember, "staff-member"), data) == ()
     assert structure(json.loads(json.dumps(data)), StaffMember) == staff
     as_of = statutory_time.start_of_day(day) + timedelta(hours=12)
-    findings = list(staff_member_audit(staff, as_of, pol))
+    findings = list(staff_member_audit(staff, CheckContext.at(as_of, pol)))
     assert all(f.subject_id == "S9" for f in findings)
     decision = coordinator_eligibility(staff, day, pol)
     assert decision.eligible == (not decision.reasons)

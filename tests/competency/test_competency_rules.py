@@ -11,6 +11,7 @@ from cpa_core.competency import (
     APPROVAL_PROFESSIONS,
     APPROVAL_RULES,
     CSTF_EDITIONS,
+    DOMAIN,
     FRAMEWORKS,
     HCPC_CYCLES,
     NMC_REVALIDATION_CYCLES,
@@ -18,7 +19,6 @@ from cpa_core.competency import (
     REGISTRATION_REQUIREMENTS,
     REGULATORS,
     ROLE_PROFILES,
-    RULE_TABLES,
     TRAINING_HOURS,
     TRAINING_SUBJECTS,
     ApprovalKind,
@@ -34,7 +34,7 @@ DAY = date(2026, 11, 23)
 
 def test_every_row_has_a_cited_source_and_dates() -> None:
     # README "Rules for encoding a fact" 1-2: a rule with no citation does not ship.
-    for table in RULE_TABLES:
+    for table in DOMAIN.rule_tables:
         for row in table:
             assert row.source.title, table.name
             assert row.effective.start is not None, table.name

@@ -54,7 +54,7 @@ def test_every_section_has_a_row_in_force_today() -> None:
 
 
 def test_every_row_has_source_and_effective() -> None:
-    for table in mha.RULE_TABLES:
+    for table in mha.DOMAIN.rule_tables:
         for item in table:
             assert item.source.title
             assert item.effective is not None
@@ -310,7 +310,7 @@ def test_mha2025_rows_are_not_commenced() -> None:
     (s56(3))."""
     new = [r for r in SECTIONS if r.regime is Regime.MHA_2025]
     assert [r.section for r in new] == [Section.S2, Section.S3, Section.S4]
-    for table in mha.RULE_TABLES:
+    for table in mha.DOMAIN.rule_tables:
         for item in table:
             if getattr(item, "regime", None) is Regime.MHA_2025:
                 assert not item.effective.commenced, item

@@ -12,15 +12,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cpa_core import audit, registry, validate
+from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.findings import Severity
 from cpa_core.policy import TrustPolicy
+from cpa_core.records import Located
 from cpa_core.retention import (
-    FINDING_CODES,
+    DOMAIN,
     LEGAL_HOLD,
-    RECORD_KINDS,
     RETENTION_RECORD,
-    RULE_TABLES,
     Appraisal,
     AppraisalOutcome,
     HoldScope,
@@ -45,13 +45,13 @@ def _codes(record: RetentionRecord, as_of: date = AS_OF, **kw: Any) -> list[str]
 
 
 def test_registry_sees_the_area() -> None:
-    assert {k.name for k in RECORD_KINDS} == {"retention-record", "retention-hold"}
+    assert {k.name for k in DOMAIN.record_kinds} == {"retention-record", "retention-hold"}
     assert registry.record_kind("retention-record") is RETENTION_RECORD
     codes = registry.finding_codes()
-    for code in FINDING_CODES:
+    for code in DOMAIN.finding_codes:
         assert codes[code.code] is code
         assert code.area == "RETENTION"
-    assert all(t in registry.rule_tables() for t in RULE_TABLES)
+    assert all(t in registry.rule_tables() for t in DOMAIN.rule_tables)
 
 
 def test_review_due_and_soon() -> None:
@@ -239,7 +239,7 @@ def test_hold_rules_and_audit() -> None:
     unscoped = LegalHold(hold_id="freeze", title="Freeze", start=date(2026, 11, 1))
     assert [f.code for f in LEGAL_HOLD.rules(unscoped, POLICY)] == ["RETENTION-HOLD-UNSCOPED"]
     assert LEGAL_HOLD.audit is not None
-    assert list(LEGAL_HOLD.audit(unscoped, AUDIT_AS_OF, POLICY)) == []
+    assert list(LEGAL_HOLD.audit(unscoped, CheckContext.at(AUDIT_AS_OF, POLICY))) == []
     lifted = LegalHold(
         hold_id="lifted",
         title="Lifted",
@@ -248,7 +248,7 @@ def test_hold_rules_and_audit() -> None:
         scope=HoldScope(record_classes=(RecordClass.COMPLAINT,)),
     )
     assert list(LEGAL_HOLD.rules(lifted, POLICY)) == []
-    [ended] = LEGAL_HOLD.audit(lifted, AUDIT_AS_OF, POLICY)
+    [ended] = LEGAL_HOLD.audit(lifted, CheckContext.at(AUDIT_AS_OF, POLICY))
     assert ended.code == "RETENTION-HOLD-ENDED"
     assert ended.due == date(2026, 6, 30)
 
@@ -278,12 +278,16 @@ def test_bundle_holds_block_disposal_in_the_audit() -> None:
     )
     freeze = LegalHold(hold_id="freeze", title="Freeze", start=date(2026, 11, 1))
     alone = [
-        f.code for _, f in caseload_retention({"retention-record": [due]}, AUDIT_AS_OF, POLICY)
+        f.code
+        for _, f in caseload_retention(
+            {"retention-record": [_at(due)]}, CheckContext.at(AUDIT_AS_OF, POLICY)
+        )
     ]
     held = [
         f.code
         for _, f in caseload_retention(
-            {"retention-record": [due], "retention-hold": [freeze]}, AUDIT_AS_OF, POLICY
+            {"retention-record": [_at(due)], "retention-hold": [_at(freeze)]},
+            CheckContext.at(AUDIT_AS_OF, POLICY),
         )
     ]
     assert "RETENTION-REVIEW-DUE" in alone
@@ -363,8 +367,11 @@ def test_audit_never_raises_on_schema_valid_input(data: dict[str, Any], as_of: d
         return  # refused with a located problem: that is the contract
     list(RETENTION_RECORD.rules(record, POLICY))
     moment = datetime(as_of.year, as_of.month, as_of.day, 12, tzinfo=UTC)
-    for about, finding in caseload_retention({"retention-record": [record]}, moment, POLICY):
-        assert about is record
+    for about, finding in caseload_retention(
+        {"retention-record": [_at(record)]}, CheckContext.at(moment, POLICY)
+    ):
+        assert about is not None
+        assert about.record is record
         assert finding.code.startswith("RETENTION-")
 
 
@@ -389,7 +396,12 @@ def test_dates_at_the_end_of_the_calendar_saturate(record_class: RecordClass) ->
     )
     assert retention_dates(record, AS_OF).earliest_review == date.max
     moment = datetime(9999, 12, 30, tzinfo=UTC)
-    codes = [f.code for _, f in caseload_retention({"retention-record": [record]}, moment, POLICY)]
+    codes = [
+        f.code
+        for _, f in caseload_retention(
+            {"retention-record": [_at(record)]}, CheckContext.at(moment, POLICY)
+        )
+    ]
     assert "RETENTION-REVIEW-DUE" not in codes
 
 
@@ -401,3 +413,8 @@ def test_reuse_open_record_gets_no_review_finding() -> None:
         reuse=(UsePeriod(reopened=date(2026, 1, 1)),),
     )
     assert _codes(record) == []
+
+
+def _at(record: RetentionRecord | LegalHold) -> Located[Any]:
+    kind = "retention-record" if isinstance(record, RetentionRecord) else "retention-hold"
+    return Located(record, kind, f"{kind}.ndjson:1")

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cpa_core import audit, validate
+from cpa_core.context import CheckContext
 from cpa_core.convert import structure, unstructure
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.findings import Severity
@@ -146,7 +147,7 @@ def test_assessment_checks_never_raise_on_valid_records(
     report = validate(RISK_SAFETY_ASSESSMENT.name, unstructure(record), policy=policy)
     assert not any(f.code.startswith("RECORD-") and f.severity is Severity.ERROR for f in report)
     assert RISK_SAFETY_ASSESSMENT.audit is not None
-    for finding in RISK_SAFETY_ASSESSMENT.audit(record, as_of, policy):
+    for finding in RISK_SAFETY_ASSESSMENT.audit(record, CheckContext.at(as_of, policy)):
         assert finding.code.startswith("RISK-")
         assert "9990000964" not in finding.message
 
@@ -158,7 +159,7 @@ def test_history_checks_never_raise_on_valid_records(
 ) -> None:
     report = validate(RISK_HISTORY.name, unstructure(record), policy=policy)
     assert not any(f.code.startswith("RECORD-") and f.severity is Severity.ERROR for f in report)
-    for finding in history_audit(record, as_of, policy):
+    for finding in history_audit(record, CheckContext.at(as_of, policy)):
         assert finding.code.startswith("RISK-")
         assert finding.subject_id is not None
         assert "9990000964" not in finding.message
@@ -288,7 +289,7 @@ def test_windows_at_the_ends_of_the_calendar_give_findings_not_errors(
         events=tuple(RiskEvent(event_id=f"E{k.value}", kind=k, on=date.max) for k in EventKind),
     )
     for case in (record, unanswered):
-        for finding in history_audit(case, as_of, trust):
+        for finding in history_audit(case, CheckContext.at(as_of, trust)):
             assert finding.code.startswith("RISK-")
-    for finding in assessment_audit(assessment, as_of, trust):
+    for finding in assessment_audit(assessment, CheckContext.at(as_of, trust)):
         assert finding.code.startswith("RISK-")

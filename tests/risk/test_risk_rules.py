@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError, PolicyError
 from cpa_core.findings import Finding, Severity
 from cpa_core.policy import TrustPolicy, policy_from_mapping
@@ -460,8 +461,10 @@ def test_assessment_audit_counts_in_london_days() -> None:
     case = assessment(date(2026, 6, 1), safety_plan=plan(), review_on=date(2026, 11, 22))
     late_evening = datetime(2026, 11, 22, 23, 30, tzinfo=UTC)  # still 22 Nov in London
     expected = list(completeness_findings(case, date(2026, 11, 22), DEFAULT))
-    assert list(assessment_audit(case, late_evening, DEFAULT)) == expected
-    assert codes(assessment_audit(case, AUDIT_AT, DEFAULT)) == ["RISK-ASSESSMENT-REVIEW-OVERDUE"]
+    assert list(assessment_audit(case, CheckContext.at(late_evening, DEFAULT))) == expected
+    assert codes(assessment_audit(case, CheckContext.at(AUDIT_AT, DEFAULT))) == [
+        "RISK-ASSESSMENT-REVIEW-OVERDUE"
+    ]
 
 
 def test_history_audit_uses_the_latest_plan_whichever_assessment_holds_it() -> None:
@@ -471,7 +474,7 @@ def test_history_audit_uses_the_latest_plan_whichever_assessment_holds_it() -> N
         assessment(B, obs("self-neglect", 3), review_on=date(2027, 2, 9)),
     )
     assert current_safety_plan(case) == (0, older_plan)
-    found = list(history_audit(case, AUDIT_AT, DEFAULT))
+    found = list(history_audit(case, CheckContext.at(AUDIT_AT, DEFAULT)))
     assert sorted(codes(found)) == [
         "RISK-RATING-ROSE",
         "RISK-SAFETY-PLAN-NOT-CO-PRODUCED",
@@ -484,11 +487,11 @@ def test_history_audit_uses_the_latest_plan_whichever_assessment_holds_it() -> N
 
 def test_history_audit_without_any_plan_or_assessment() -> None:
     no_plan = history(assessment(B, obs()))
-    assert only(history_audit(no_plan, AUDIT_AT, DEFAULT), "RISK-SAFETY-PLAN-MISSING").path == (
-        "$.assessments[0].safety_plan"
-    )
+    assert only(
+        history_audit(no_plan, CheckContext.at(AUDIT_AT, DEFAULT)), "RISK-SAFETY-PLAN-MISSING"
+    ).path == ("$.assessments[0].safety_plan")
     event = RiskEvent(event_id="E1", kind=EventKind.INCIDENT, on=date(2026, 11, 1))
-    assert codes(history_audit(history(events=(event,)), AUDIT_AT, DEFAULT)) == [
+    assert codes(history_audit(history(events=(event,)), CheckContext.at(AUDIT_AT, DEFAULT))) == [
         "RISK-REASSESSMENT-AFTER-INCIDENT"
     ]
     assert current_safety_plan(no_plan) is None

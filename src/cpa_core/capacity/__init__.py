@@ -85,6 +85,7 @@ from cpa_core.capacity.rules import (
     MCA_PRINCIPLES,
     VALID_CONSENT,
 )
+from cpa_core.domain import Domain
 from cpa_core.provenance import RuleTable
 
 __all__ = [
@@ -103,15 +104,13 @@ __all__ = [
     "DOLS_ASSESSMENTS",
     "DOLS_KIND",
     "DOLS_PERIODS",
-    "FINDING_CODES",
+    "DOMAIN",
     "IMCA_DUTIES",
     "IMCA_EXCLUSIONS",
     "IMCA_STAY_THRESHOLDS",
     "LPA_KIND",
     "LPA_RULES",
     "MCA_PRINCIPLES",
-    "RECORD_KINDS",
-    "RULE_TABLES",
     "VALID_CONSENT",
     "Ability",
     "AbilityEvidence",
@@ -162,22 +161,28 @@ __all__ = [
     "lpa_authority",
 ]
 
-
-RULE_TABLES: tuple[RuleTable[Any, Any], ...] = (
-    MCA_PRINCIPLES,
-    CAPACITY_TEST,
-    ABILITIES,
-    BEST_INTERESTS_CHECKLIST,
-    AGE_GATES,
-    IMCA_DUTIES,
-    IMCA_STAY_THRESHOLDS,
-    IMCA_EXCLUSIONS,
-    LPA_RULES,
-    ADRT_RULES,
-    DOLS_PERIODS,
-    DOLS_ASSESSMENTS,
-    DEPRIVATION_REGIMES,
-    VALID_CONSENT,
-    CALDICOTT_PRINCIPLES,
-    CHILDREN,
+DOMAIN = Domain(
+    name="capacity",
+    title="Mental capacity, DoLS and consent",
+    record_kinds=RECORD_KINDS,
+    finding_codes=FINDING_CODES,
+    rule_tables=(
+        MCA_PRINCIPLES,
+        CAPACITY_TEST,
+        ABILITIES,
+        BEST_INTERESTS_CHECKLIST,
+        AGE_GATES,
+        IMCA_DUTIES,
+        IMCA_STAY_THRESHOLDS,
+        IMCA_EXCLUSIONS,
+        LPA_RULES,
+        ADRT_RULES,
+        DOLS_PERIODS,
+        DOLS_ASSESSMENTS,
+        DEPRIVATION_REGIMES,
+        VALID_CONSENT,
+        CALDICOTT_PRINCIPLES,
+        CHILDREN,
+    ),
 )
+"""The area's declaration, read by the registry, the audit, the schemas and the docs."""

@@ -11,7 +11,7 @@ rule rows that decided it, so an answer can always be traced to its section.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime
+from datetime import date
 from typing import Any, TypeVar
 
 import attrs
@@ -63,6 +63,7 @@ from cpa_core.capacity.rules import (
     CaldicottPrinciple,
     RegimeRow,
 )
+from cpa_core.context import CheckContext
 from cpa_core.findings import Finding, FindingCode, Severity
 from cpa_core.policy import TrustPolicy
 from cpa_core.provenance import RuleTable, Source
@@ -979,10 +980,9 @@ def lpa_rules(record: LastingPowerOfAttorney, _policy: TrustPolicy) -> Iterator[
         )
 
 
-def lpa_audit(
-    record: LastingPowerOfAttorney, as_of: datetime, _policy: TrustPolicy
-) -> Iterator[Finding]:
+def lpa_audit(record: LastingPowerOfAttorney, ctx: CheckContext) -> Iterator[Finding]:
     """An LPA not registered by the audit date cannot be used (s9(2)(b))."""
+    as_of = ctx.instant
     on = statutory_time.london_date(as_of)
     revoked = record.revoked_on is not None and record.revoked_on <= on
     if not revoked and (record.registered_on is None or record.registered_on > on):
@@ -1098,10 +1098,9 @@ def advance_decision_rules(record: AdvanceDecision, _policy: TrustPolicy) -> Ite
         )
 
 
-def advance_decision_audit(
-    record: AdvanceDecision, as_of: datetime, _policy: TrustPolicy
-) -> Iterator[Finding]:
+def advance_decision_audit(record: AdvanceDecision, ctx: CheckContext) -> Iterator[Finding]:
     """A withdrawn advance decision, as of the audit date."""
+    as_of = ctx.instant
     on = statutory_time.london_date(as_of)
     if record.withdrawn_on is not None and record.withdrawn_on <= on:
         yield MCA_ADRT_WITHDRAWN.finding(
@@ -1290,9 +1289,7 @@ def _standard_rules(record: DolsAuthorisation, on: date) -> Iterator[Finding]:
             )
 
 
-def dols_audit(
-    record: DolsAuthorisation, as_of: datetime, policy: TrustPolicy
-) -> Iterator[Finding]:
+def dols_audit(record: DolsAuthorisation, ctx: CheckContext) -> Iterator[Finding]:
     """Expiry and renewal of a DoLS authorisation as of ``as_of`` (London date).
 
     The last day is inclusive (:func:`dols_last_day`): an authorisation whose last day is
@@ -1305,6 +1302,7 @@ def dols_audit(
     A standard authorisation is due for renewal from ``dols_renewal_window_days`` before its
     last day (:func:`cpa_core.statutory_time.due_status`).
     """
+    as_of, policy = ctx.instant, ctx.policy
     on = statutory_time.london_date(as_of)
     sid = record.authorisation_id
     regime = deprivation_regime(max(on, _DOLS_START), policy)
@@ -1408,8 +1406,9 @@ def consent_rules(record: ConsentRecord, _policy: TrustPolicy) -> Iterator[Findi
         )
 
 
-def consent_audit(record: ConsentRecord, as_of: datetime, policy: TrustPolicy) -> Iterator[Finding]:
+def consent_audit(record: ConsentRecord, ctx: CheckContext) -> Iterator[Finding]:
     """Expiry of a consent to share, as of ``as_of`` (``expires_on`` is the last day covered)."""
+    as_of, policy = ctx.instant, ctx.policy
     if record.sharing is None or record.sharing.expires_on is None:
         return
     if record.decision is not ConsentDecision.GIVEN:
@@ -1522,6 +1521,7 @@ def disclosure_coverage(
 
 CAPACITY_ASSESSMENT_KIND: RecordKind[CapacityAssessment] = RecordKind(
     name="mca-capacity-assessment",
+    domain="capacity",
     model=CapacityAssessment,
     description="A decision- and time-specific assessment of capacity under the Mental "
     "Capacity Act 2005 ss1–3.",
@@ -1529,6 +1529,7 @@ CAPACITY_ASSESSMENT_KIND: RecordKind[CapacityAssessment] = RecordKind(
 )
 BEST_INTERESTS_KIND: RecordKind[BestInterestsDecision] = RecordKind(
     name="mca-best-interests-decision",
+    domain="capacity",
     model=BestInterestsDecision,
     description="A best-interests decision under the Mental Capacity Act 2005 s4, with the "
     "IMCA duty of ss37–39A.",
@@ -1536,6 +1537,7 @@ BEST_INTERESTS_KIND: RecordKind[BestInterestsDecision] = RecordKind(
 )
 LPA_KIND: RecordKind[LastingPowerOfAttorney] = RecordKind(
     name="mca-lpa",
+    domain="capacity",
     model=LastingPowerOfAttorney,
     description="A lasting power of attorney under the Mental Capacity Act 2005 ss9–14.",
     rules=lpa_rules,
@@ -1543,6 +1545,7 @@ LPA_KIND: RecordKind[LastingPowerOfAttorney] = RecordKind(
 )
 ADVANCE_DECISION_KIND: RecordKind[AdvanceDecision] = RecordKind(
     name="mca-advance-decision",
+    domain="capacity",
     model=AdvanceDecision,
     description="An advance decision to refuse treatment under the Mental Capacity Act 2005 "
     "ss24–26.",
@@ -1551,6 +1554,7 @@ ADVANCE_DECISION_KIND: RecordKind[AdvanceDecision] = RecordKind(
 )
 DOLS_KIND: RecordKind[DolsAuthorisation] = RecordKind(
     name="dols-authorisation",
+    domain="capacity",
     model=DolsAuthorisation,
     description="A DoLS urgent or standard authorisation under the Mental Capacity Act 2005 "
     "Schedule A1.",
@@ -1559,6 +1563,7 @@ DOLS_KIND: RecordKind[DolsAuthorisation] = RecordKind(
 )
 CONSENT_KIND: RecordKind[ConsentRecord] = RecordKind(
     name="consent-record",
+    domain="capacity",
     model=ConsentRecord,
     description="Consent to treatment or to sharing information.",
     rules=consent_rules,

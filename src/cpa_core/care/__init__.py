@@ -86,20 +86,8 @@ from cpa_core.care.rules import (
     CareState,
     CycleStep,
 )
+from cpa_core.domain import Domain
 from cpa_core.provenance import RuleTable
-
-RULE_TABLES: tuple[RuleTable[Any, Any], ...] = (
-    APPROACHES,
-    REVIEW_INTERVALS,
-    PLAN_SECTIONS,
-    CYCLE_TRANSITIONS,
-    FOLLOW_UP_RULES,
-    DISCHARGE_COMMUNICATION,
-    ACUTE_BED_CLASSES,
-    EXCLUDED_DISCHARGE_METHODS,
-    EXCLUDED_DESTINATIONS,
-    CONSULTATION_MECHANISMS,
-)
 
 __all__ = [
     "ACUTE_BED_CLASSES",
@@ -108,16 +96,15 @@ __all__ = [
     "CARER_NOT_OFFERED",
     "CARE_EPISODE",
     "CARE_INPATIENT_DISCHARGE",
-    "CASELOAD_CHECKS",
     "CONSULTATION_MECHANISMS",
     "CYCLE_ILLEGAL",
     "CYCLE_TRANSITIONS",
     "DISCHARGE_COMMUNICATION",
     "DISCHARGE_PLAN_NOT_SENT",
+    "DOMAIN",
     "EPISODE_DUPLICATE",
     "EXCLUDED_DESTINATIONS",
     "EXCLUDED_DISCHARGE_METHODS",
-    "FINDING_CODES",
     "FOLLOW_UP_BREACHED",
     "FOLLOW_UP_DUE",
     "FOLLOW_UP_MET",
@@ -130,11 +117,9 @@ __all__ = [
     "PLAN_OVERDUE",
     "PLAN_SECTIONS",
     "PLAN_SECTION_MISSING",
-    "RECORD_KINDS",
     "REVIEW_DUE_SOON",
     "REVIEW_INTERVALS",
     "REVIEW_OVERDUE",
-    "RULE_TABLES",
     "Assessment",
     "AttendeeRole",
     "CareApproach",
@@ -175,3 +160,24 @@ __all__ = [
     "require_no_open_episode",
     "required_sections",
 ]
+
+DOMAIN = Domain(
+    name="care",
+    title="Care coordination",
+    record_kinds=RECORD_KINDS,
+    finding_codes=FINDING_CODES,
+    rule_tables=(
+        APPROACHES,
+        REVIEW_INTERVALS,
+        PLAN_SECTIONS,
+        CYCLE_TRANSITIONS,
+        FOLLOW_UP_RULES,
+        DISCHARGE_COMMUNICATION,
+        ACUTE_BED_CLASSES,
+        EXCLUDED_DISCHARGE_METHODS,
+        EXCLUDED_DESTINATIONS,
+        CONSULTATION_MECHANISMS,
+    ),
+    caseload_checks=CASELOAD_CHECKS,
+)
+"""The area's declaration, read by the registry, the audit, the schemas and the docs."""

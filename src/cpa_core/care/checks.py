@@ -39,6 +39,7 @@ from cpa_core.care.rules import (
     REVIEW_INTERVALS,
     FollowUpRuleRow,
 )
+from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.findings import Finding, FindingCode, Report, Severity
 from cpa_core.policy import TrustPolicy
@@ -51,7 +52,7 @@ from cpa_core.policy.care import (
     RDASH_CPA_POLICY,
 )
 from cpa_core.provenance import Evidence, Source
-from cpa_core.records import CaseloadCheck, RecordKind
+from cpa_core.records import CaseloadCheck, Located, RecordKind
 
 __all__ = [
     "APPROACH_NOT_IN_USE",
@@ -443,12 +444,13 @@ def _note_findings(episode: CareEpisode, as_of: datetime, policy: TrustPolicy) -
             )
 
 
-def episode_audit(episode: CareEpisode, as_of: datetime, policy: TrustPolicy) -> Iterator[Finding]:
+def episode_audit(episode: CareEpisode, ctx: CheckContext) -> Iterator[Finding]:
     """The dated checks of one episode as of ``as_of``.
 
     An open episode is checked for its named worker, review, plan timing and plan content;
     every episode for late notes. A check whose rule has no row in force is skipped.
     """
+    as_of, policy = ctx.instant, ctx.policy
     on = statutory_time.london_date(as_of)
     yield from _note_findings(episode, as_of, policy)
     if not episode.is_open_on(on):
@@ -597,10 +599,9 @@ def _plan_sent_findings(discharge: InpatientDischarge, as_of: datetime) -> Itera
         )
 
 
-def discharge_audit(
-    discharge: InpatientDischarge, as_of: datetime, policy: TrustPolicy
-) -> Iterator[Finding]:
+def discharge_audit(discharge: InpatientDischarge, ctx: CheckContext) -> Iterator[Finding]:
     """The follow-up and plan-sent findings for one inpatient discharge as of ``as_of``."""
+    as_of, policy = ctx.instant, ctx.policy
     if discharge.discharged_at > as_of:
         return
     yield from _plan_sent_findings(discharge, as_of)
@@ -647,15 +648,17 @@ def discharge_audit(
 # --- a caseload ----------------------------------------------------------------------------
 
 
-def _duplicates(episodes: Sequence[CareEpisode], on: date) -> Iterator[tuple[CareEpisode, Finding]]:
+def _duplicates(episodes: Sequence[tuple[CareEpisode, T]], on: date) -> Iterator[tuple[T, Finding]]:
+    """Second open episodes; each finding comes with the tag given with its episode."""
     seen: dict[tuple[str, CareApproach], str] = {}
-    for episode in sorted(episodes, key=lambda e: (e.referral.received_on, e.episode_id)):
+    ordered = sorted(episodes, key=lambda et: (et[0].referral.received_on, et[0].episode_id))
+    for episode, tag in ordered:
         if not episode.is_open_on(on):
             continue
         key = (episode.person_id, episode.approach)
         if key in seen:
             yield (
-                episode,
+                tag,
                 EPISODE_DUPLICATE.finding(
                     f"second open {episode.approach.value} episode; {seen[key]} is also open",
                     path="$",
@@ -675,30 +678,32 @@ def check_caseload(
 ) -> Report:
     """Every care finding for a caseload as of ``as_of``: each record's rules and dated
     checks, and second open episodes of the same approach for one person."""
-    policy = policy or _DEFAULT_POLICY
-    statutory_time.require_aware(as_of, "as_of")
+    ctx = CheckContext.at(as_of, policy)
     episodes = list(episodes)
     findings: list[Finding] = []
     for episode in episodes:
-        findings.extend(episode_rules(episode, policy))
-        findings.extend(episode_audit(episode, as_of, policy))
+        findings.extend(episode_rules(episode, ctx.policy))
+        findings.extend(episode_audit(episode, ctx))
     for discharge in discharges:
-        findings.extend(discharge_audit(discharge, as_of, policy))
-    findings.extend(f for _, f in _duplicates(episodes, statutory_time.london_date(as_of)))
+        findings.extend(discharge_audit(discharge, ctx))
+    findings.extend(f for _, f in _duplicates([(e, e) for e in episodes], ctx.day))
     return Report(tuple(findings))
 
 
 def duplicate_episodes(
-    records: Mapping[str, Sequence[Any]], as_of: datetime, _policy: TrustPolicy
-) -> Iterator[tuple[CareEpisode, Finding]]:
+    records: Mapping[str, Sequence[Located[Any]]], ctx: CheckContext
+) -> Iterator[tuple[Located[Any], Finding]]:
     """The caseload audit's check across records: a second open episode of the same
     approach for one person (a second open episode is refused by the cycle)."""
-    episodes = [e for e in records.get("care-episode", ()) if isinstance(e, CareEpisode)]
-    return _duplicates(episodes, statutory_time.london_date(as_of))
+    episodes = [
+        (r.record, r) for r in records.get("care-episode", ()) if isinstance(r.record, CareEpisode)
+    ]
+    return _duplicates(episodes, ctx.day)
 
 
 CARE_EPISODE: RecordKind[CareEpisode] = RecordKind(
     name="care-episode",
+    domain="care",
     model=CareEpisode,
     description="One person's episode of care with a team under CPA, standard care or CMHF: "
     "referral, assessment, named coordinators, care-plan versions, reviews and discharge.",
@@ -707,6 +712,7 @@ CARE_EPISODE: RecordKind[CareEpisode] = RecordKind(
 )
 CARE_INPATIENT_DISCHARGE: RecordKind[InpatientDischarge] = RecordKind(
     name="care-inpatient-discharge",
+    domain="care",
     model=InpatientDischarge,
     description="A discharge from a psychiatric inpatient bed with the contacts, indirect "
     "activity and readmissions that may count as follow-up.",

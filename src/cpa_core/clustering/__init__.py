@@ -103,26 +103,11 @@ from cpa_core.clustering.vocabulary import (
     mhct_item,
     snomed_for,
 )
+from cpa_core.domain import Domain
 from cpa_core.findings import FindingCode
 from cpa_core.policy.clustering import ClusteringPolicy
 from cpa_core.provenance import RuleTable
 from cpa_core.records import RecordKind
-
-RECORD_KINDS: tuple[RecordKind[Any], ...] = (
-    CLUSTER_ASSESSMENT,
-    CLUSTER_ASSIGNMENT,
-    CLUSTER_PROFILE_TABLE,
-)
-FINDING_CODES: tuple[FindingCode, ...] = CODES
-RULE_TABLES: tuple[RuleTable[Any, Any], ...] = (
-    CLUSTERS,
-    MHCT_ITEMS,
-    RATING_PERIODS,
-    HONOS_SCORING,
-    HONOS_SNOMED,
-    COLLECTION,
-    RESEARCH_BANDS,
-)
 
 __all__ = [
     "ASSESSMENT_AFTER_START",
@@ -137,7 +122,7 @@ __all__ = [
     "CLUSTER_PROFILE_TABLE",
     "CLUSTER_UNKNOWN_ON_DATE",
     "COLLECTION",
-    "FINDING_CODES",
+    "DOMAIN",
     "HONOS_INCOMPLETE",
     "HONOS_ITEMS",
     "HONOS_ITEM_8_DESCRIPTION_MISSING",
@@ -156,11 +141,9 @@ __all__ = [
     "PROFILE_SYNTHETIC",
     "PROFILE_TABLE_KIND",
     "RATING_PERIODS",
-    "RECORD_KINDS",
     "RESEARCH_BANDS",
     "REVIEW_DUE_SOON",
     "REVIEW_OVERDUE",
-    "RULE_TABLES",
     "SARN_ITEMS",
     "AllocationReason",
     "CandidateCluster",
@@ -211,3 +194,24 @@ __all__ = [
     "synthetic_profile_table",
     "valid_ratings",
 ]
+
+DOMAIN = Domain(
+    name="clustering",
+    title="Care clustering and HoNOS",
+    record_kinds=(
+        CLUSTER_ASSESSMENT,
+        CLUSTER_ASSIGNMENT,
+        CLUSTER_PROFILE_TABLE,
+    ),
+    finding_codes=CODES,
+    rule_tables=(
+        CLUSTERS,
+        MHCT_ITEMS,
+        RATING_PERIODS,
+        HONOS_SCORING,
+        HONOS_SNOMED,
+        COLLECTION,
+        RESEARCH_BANDS,
+    ),
+)
+"""The area's declaration, read by the registry, the audit, the schemas and the docs."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 
 from cpa_core import statutory_time
 from cpa_core.clustering.models import (
@@ -35,6 +35,7 @@ from cpa_core.clustering.rules import (
     ClusterRow,
 )
 from cpa_core.clustering.scoring import honos_score
+from cpa_core.context import CheckContext
 from cpa_core.findings import Finding, FindingCode, Severity
 from cpa_core.policy import TrustPolicy
 from cpa_core.policy.clustering import ITEM_8_TYPE
@@ -385,10 +386,9 @@ def assignment_rules(record: ClusterAssignment, _policy: TrustPolicy) -> Iterato
             )
 
 
-def assignment_audit(
-    record: ClusterAssignment, as_of: datetime, policy: TrustPolicy
-) -> Iterator[Finding]:
+def assignment_audit(record: ClusterAssignment, ctx: CheckContext) -> Iterator[Finding]:
     """The dated checks of an open cluster: its review overdue or due soon."""
+    as_of, policy = ctx.instant, ctx.policy
     today = statutory_time.london_date(as_of)
     if not record.is_open(today):
         return
@@ -498,12 +498,14 @@ def profile_table_rules(record: ProfileTable, _policy: TrustPolicy) -> Iterator[
 
 CLUSTER_ASSESSMENT: RecordKind[ClusterAssessment] = RecordKind(
     name="cluster-assessment",
+    domain="clustering",
     model=ClusterAssessment,
     description="An MHCT, HoNOS or HoNOS 65+ assessment: item ratings for one person on one day.",
     rules=assessment_rules,
 )
 CLUSTER_ASSIGNMENT: RecordKind[ClusterAssignment] = RecordKind(
     name="cluster-assignment",
+    domain="clustering",
     model=ClusterAssignment,
     description="A care cluster (0-21) allocated to a person, with its MHCT assessment "
     "reference and dates.",
@@ -512,6 +514,7 @@ CLUSTER_ASSIGNMENT: RecordKind[ClusterAssignment] = RecordKind(
 )
 CLUSTER_PROFILE_TABLE: RecordKind[ProfileTable] = RecordKind(
     name=PROFILE_TABLE_KIND,
+    domain="clustering",
     model=ProfileTable,
     description="A Trust-supplied table of cluster rating profiles (must, expected, may, "
     "unlikely per item and rating) for profile-fit decision support.",

@@ -77,6 +77,7 @@ from cpa_core.competency.rules import (
     TRAINING_HOURS,
     TRAINING_SUBJECTS,
 )
+from cpa_core.domain import Domain
 from cpa_core.provenance import RuleTable
 from cpa_core.records import RecordKind
 
@@ -86,17 +87,15 @@ __all__ = [
     "CARE_COORDINATOR_TRAINING",
     "COMPETENCY_FRAMEWORK",
     "CSTF_EDITIONS",
-    "FINDING_CODES",
+    "DOMAIN",
     "FRAMEWORKS",
     "HCPC_CYCLES",
     "NMC_REVALIDATION_CYCLES",
     "PROFESSION_REGULATORS",
-    "RECORD_KINDS",
     "REGISTRATION_REQUIREMENTS",
     "REGULATORS",
     "ROLE_PROFILE",
     "ROLE_PROFILES",
-    "RULE_TABLES",
     "STAFF_MEMBER",
     "TRAINING_HOURS",
     "TRAINING_SUBJECTS",
@@ -146,18 +145,24 @@ __all__ = [
     "training_state",
 ]
 
-RECORD_KINDS: tuple[RecordKind[Any], ...] = (STAFF_MEMBER, COMPETENCY_FRAMEWORK, ROLE_PROFILE)
-RULE_TABLES: tuple[RuleTable[Any, Any], ...] = (
-    REGULATORS,
-    NMC_REVALIDATION_CYCLES,
-    PROFESSION_REGULATORS,
-    HCPC_CYCLES,
-    REGISTRATION_REQUIREMENTS,
-    APPROVAL_RULES,
-    APPROVAL_PROFESSIONS,
-    CSTF_EDITIONS,
-    TRAINING_SUBJECTS,
-    TRAINING_HOURS,
-    FRAMEWORKS,
-    ROLE_PROFILES,
+DOMAIN = Domain(
+    name="competency",
+    title="Staff competency",
+    record_kinds=(STAFF_MEMBER, COMPETENCY_FRAMEWORK, ROLE_PROFILE),
+    finding_codes=FINDING_CODES,
+    rule_tables=(
+        REGULATORS,
+        NMC_REVALIDATION_CYCLES,
+        PROFESSION_REGULATORS,
+        HCPC_CYCLES,
+        REGISTRATION_REQUIREMENTS,
+        APPROVAL_RULES,
+        APPROVAL_PROFESSIONS,
+        CSTF_EDITIONS,
+        TRAINING_SUBJECTS,
+        TRAINING_HOURS,
+        FRAMEWORKS,
+        ROLE_PROFILES,
+    ),
 )
+"""The area's declaration, read by the registry, the audit, the schemas and the docs."""

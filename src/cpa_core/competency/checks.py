@@ -45,6 +45,7 @@ from cpa_core.competency.rules import (
     TRAINING_SUBJECTS,
     TrainingSubject,
 )
+from cpa_core.context import CheckContext
 from cpa_core.findings import Finding, FindingCode, Report, Severity
 from cpa_core.policy import TrustPolicy
 from cpa_core.policy._settings import CPA_CORE_DEFAULT
@@ -1260,14 +1261,13 @@ def staff_member_rules(record: StaffMember, _policy: TrustPolicy) -> Iterator[Fi
                 )
 
 
-def staff_member_audit(
-    record: StaffMember, as_of: datetime, policy: TrustPolicy
-) -> Iterator[Finding]:
+def staff_member_audit(record: StaffMember, ctx: CheckContext) -> Iterator[Finding]:
     """The caseload audit's checks of a staff record, as of an instant (judged on its London date).
 
     Adds ``STAFF-COORDINATOR-INELIGIBLE`` when the person is allocated as care coordinator
     but is not eligible, naming every blocking reason's code.
     """
+    as_of, policy = ctx.instant, ctx.policy
     day = statutory_time.london_date(as_of)
     yield from staff_checks(record, day, policy)
     if record.allocated_as_care_coordinator:
@@ -1438,6 +1438,7 @@ def team_summary(
 
 STAFF_MEMBER: RecordKind[StaffMember] = RecordKind(
     name="staff-member",
+    domain="competency",
     model=StaffMember,
     description="A member of staff's registrations, training, supervision, appraisal, "
     "approvals, DBS, driving licence and caseload.",

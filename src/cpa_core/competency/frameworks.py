@@ -30,12 +30,14 @@ T = TypeVar("T")
 
 COMPETENCY_FRAMEWORK: RecordKind[CompetencyFramework] = RecordKind(
     name="competency-framework",
+    domain="competency",
     model=CompetencyFramework,
     description="A competency framework: competencies, levels and evidence types, with its "
     "source and dates in force.",
 )
 ROLE_PROFILE: RecordKind[RoleProfile] = RecordKind(
     name="role-profile",
+    domain="competency",
     model=RoleProfile,
     description="A role's requirements: professions, registration, band, mandatory training, "
     "approvals, competency levels, DBS and driving.",

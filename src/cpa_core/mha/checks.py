@@ -22,6 +22,7 @@ from functools import partial
 import attrs
 
 from cpa_core import statutory_time
+from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError, UnknownCodeError
 from cpa_core.findings import Finding, FindingCode, Report, Severity
 from cpa_core.mha import periods as arithmetic
@@ -866,9 +867,7 @@ def _active(period: LegalStatusPeriod, as_of: datetime) -> bool:
     return _within(period.start, period.end, as_of)
 
 
-def audit_detention(
-    record: MhaDetention, as_of: datetime, policy: TrustPolicy
-) -> Iterator[Finding]:
+def audit_detention(record: MhaDetention, ctx: CheckContext) -> Iterator[Finding]:
     """The dated checks of one detention record as of the instant ``as_of``.
 
     Yields:
@@ -880,6 +879,7 @@ def audit_detention(
         managers' references due, overdue or waiting for the patient's return; s117
         aftercare not recorded.
     """
+    as_of, policy = ctx.instant, ctx.policy
     statutory_time.require_aware(as_of, "as_of")
     today = statutory_time.london_date(as_of)
     any_active = False
@@ -1445,8 +1445,8 @@ def check_detention(
     record: MhaDetention, as_of: datetime, policy: TrustPolicy | None = None
 ) -> Report:
     """Every finding about one detention record: its own rules and the dated checks."""
-    policy = policy or TrustPolicy()
-    return Report.of(detention_rules(record, policy), audit_detention(record, as_of, policy))
+    ctx = CheckContext.at(as_of, policy)
+    return Report.of(detention_rules(record, ctx.policy), audit_detention(record, ctx))
 
 
 def audit_caseload(
@@ -1459,6 +1459,7 @@ def audit_caseload(
 
 MHA_DETENTION: RecordKind[MhaDetention] = RecordKind(
     name="mha-detention",
+    domain="mha",
     model=MhaDetention,
     description=(
         "One person's continuous liability under the Mental Health Act: legal status "

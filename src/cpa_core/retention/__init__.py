@@ -9,6 +9,7 @@ is ever destroyed automatically.
 
 from typing import Any
 
+from cpa_core.domain import Domain
 from cpa_core.policy.retention import CombinationChoice, LocalExtension, RetentionPolicy
 from cpa_core.provenance import RuleTable
 from cpa_core.records import RecordKind
@@ -76,26 +77,23 @@ from cpa_core.retention.rules import (
 
 __all__ = [
     "APPRAISAL_EARLY",
-    "CASELOAD_CHECKS",
     "CODE_2021",
     "CODE_2021_EFFECTIVE",
     "DATES_INCONSISTENT",
     "DESTROYED_EARLY",
     "DESTROYED_UNDER_HOLD",
     "DESTROYED_WITHOUT_APPRAISAL",
-    "FINDING_CODES",
+    "DOMAIN",
     "HELD",
     "HOLD_ENDED",
     "HOLD_UNSCOPED",
     "LEGAL_HOLD",
     "NATIONAL_HOLDS",
     "NO_RULE",
-    "RECORD_KINDS",
     "RETENTION_RECORD",
     "RETENTION_SCHEDULE",
     "REVIEW_DUE",
     "REVIEW_DUE_SOON",
-    "RULE_TABLES",
     "TRIGGER_MISSING",
     "UNSETTLED_COMBINATION",
     "AgeRule",
@@ -135,5 +133,12 @@ __all__ = [
     "valid_appraisal",
 ]
 
-RECORD_KINDS: tuple[RecordKind[Any], ...] = (RETENTION_RECORD, LEGAL_HOLD)
-RULE_TABLES: tuple[RuleTable[Any, Any], ...] = (RETENTION_SCHEDULE, NATIONAL_HOLDS)
+DOMAIN = Domain(
+    name="retention",
+    title="Record retention",
+    record_kinds=(RETENTION_RECORD, LEGAL_HOLD),
+    finding_codes=FINDING_CODES,
+    rule_tables=(RETENTION_SCHEDULE, NATIONAL_HOLDS),
+    caseload_checks=CASELOAD_CHECKS,
+)
+"""The area's declaration, read by the registry, the audit, the schemas and the docs."""

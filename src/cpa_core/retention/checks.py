@@ -7,10 +7,11 @@ from datetime import date, datetime
 from typing import Any
 
 from cpa_core import statutory_time
+from cpa_core.context import CheckContext
 from cpa_core.findings import Finding, FindingCode, Severity
 from cpa_core.policy import TrustPolicy
 from cpa_core.provenance import Evidence, Source
-from cpa_core.records import CaseloadCheck, RecordKind
+from cpa_core.records import CaseloadCheck, Located, RecordKind
 from cpa_core.retention.decisions import (
     DecisionStatus,
     blocking_holds,
@@ -360,20 +361,21 @@ def record_audit(
 
 
 def caseload_retention(
-    records: Mapping[str, Sequence[Any]], as_of: datetime, policy: TrustPolicy
-) -> Iterator[tuple[RetentionRecord, Finding]]:
+    records: Mapping[str, Sequence[Located[Any]]], ctx: CheckContext
+) -> Iterator[tuple[Located[Any], Finding]]:
     """The caseload audit's retention check: each record's dated findings with the Trust's
     own holds from the same bundle, which no single record can see.
 
     Raises:
         PolicyError: The retention policy shortens a national minimum.
     """
-    holds = tuple(h for h in records.get("retention-hold", ()) if isinstance(h, LegalHold))
-    day = statutory_time.london_date(as_of)
-    for record in records.get("retention-record", ()):
-        if isinstance(record, RetentionRecord):
-            for finding in record_findings(record, day, policy, holds):
-                yield record, finding
+    holds = tuple(
+        h.record for h in records.get("retention-hold", ()) if isinstance(h.record, LegalHold)
+    )
+    for located in records.get("retention-record", ()):
+        if isinstance(located.record, RetentionRecord):
+            for finding in record_findings(located.record, ctx.day, ctx.policy, holds):
+                yield located, finding
 
 
 def hold_rules(hold: LegalHold, _policy: TrustPolicy) -> Iterator[Finding]:
@@ -386,8 +388,9 @@ def hold_rules(hold: LegalHold, _policy: TrustPolicy) -> Iterator[Finding]:
         )
 
 
-def hold_audit(hold: LegalHold, as_of: datetime, _policy: TrustPolicy) -> Iterator[Finding]:
+def hold_audit(hold: LegalHold, ctx: CheckContext) -> Iterator[Finding]:
     """A hold lifted on or before the audit date."""
+    as_of = ctx.instant
     day = statutory_time.london_date(as_of)
     if hold.end is not None and hold.end <= day:
         yield HOLD_ENDED.finding(
@@ -397,6 +400,7 @@ def hold_audit(hold: LegalHold, as_of: datetime, _policy: TrustPolicy) -> Iterat
 
 RETENTION_RECORD: RecordKind[RetentionRecord] = RecordKind(
     name="retention-record",
+    domain="retention",
     model=RetentionRecord,
     description="A record (or record set) whose retention, holds and disposal are evaluated "
     "against the Records Management Code of Practice schedule.",
@@ -407,6 +411,7 @@ RETENTION_RECORD: RecordKind[RetentionRecord] = RecordKind(
 
 LEGAL_HOLD: RecordKind[LegalHold] = RecordKind(
     name="retention-hold",
+    domain="retention",
     model=LegalHold,
     description="A Trust-defined legal hold that blocks the disposal of the records in its "
     "scope while it is in force.",

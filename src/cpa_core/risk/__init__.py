@@ -8,6 +8,7 @@ discharge or eligibility; a test enforces that every public name keeps to this.
 
 from typing import Any
 
+from cpa_core.domain import Domain
 from cpa_core.findings import FindingCode
 from cpa_core.provenance import RuleTable
 from cpa_core.risk.checks import (
@@ -77,10 +78,10 @@ __all__ = [
     "ASSESSMENT_REVIEW_DUE",
     "ASSESSMENT_REVIEW_OVERDUE",
     "DESCRIPTIVE_NOT_PREDICTIVE",
+    "DOMAIN",
     "DOMAIN_NEWLY_RATED",
     "DOMAIN_REPEATED",
     "DOMAIN_UNKNOWN",
-    "FINDING_CODES",
     "FORMULATION_INCOMPLETE",
     "FORMULATION_MISSING",
     "HISTORY_DUPLICATE_ASSESSMENT",
@@ -96,11 +97,9 @@ __all__ = [
     "REASSESSMENT_AFTER_DISCHARGE",
     "REASSESSMENT_AFTER_INCIDENT",
     "REASSESSMENT_AT_CARE_REVIEW",
-    "RECORD_KINDS",
     "RISK_DOMAINS",
     "RISK_HISTORY",
     "RISK_SAFETY_ASSESSMENT",
-    "RULE_TABLES",
     "SAFETY_PLAN_MISSING",
     "SAFETY_PLAN_NOT_CO_PRODUCED",
     "SAFETY_PLAN_NOT_SHARED",
@@ -131,6 +130,11 @@ __all__ = [
     "risk_domains",
 ]
 
-RULE_TABLES: tuple[RuleTable[Any, Any], ...] = (RISK_DOMAINS, RATING_SCALES)
-
-_CODES: tuple[FindingCode, ...] = FINDING_CODES
+DOMAIN = Domain(
+    name="risk",
+    title="Risk and safety planning",
+    record_kinds=RECORD_KINDS,
+    finding_codes=FINDING_CODES,
+    rule_tables=(RISK_DOMAINS, RATING_SCALES),
+)
+"""The area's declaration, read by the registry, the audit, the schemas and the docs."""

@@ -12,10 +12,11 @@ of day D+N (the event's day is day 0), and the finding's ``due`` is that last da
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from cpa_core import statutory_time
+from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.findings import Finding, FindingCode, Severity
 from cpa_core.policy import TrustPolicy
@@ -610,11 +611,10 @@ def reassessment_findings(
         )
 
 
-def assessment_audit(
-    record: SafetyAssessment, as_of: datetime, policy: TrustPolicy
-) -> Iterator[Finding]:
+def assessment_audit(record: SafetyAssessment, ctx: CheckContext) -> Iterator[Finding]:
     """The dated checks of a person's current safety assessment (see
     :func:`completeness_findings`)."""
+    as_of, policy = ctx.instant, ctx.policy
     yield from completeness_findings(record, statutory_time.london_date(as_of), policy)
 
 
@@ -635,10 +635,11 @@ def current_safety_plan(history: RiskHistory) -> tuple[int, SafetyPlan] | None:
     return index, plan
 
 
-def history_audit(record: RiskHistory, as_of: datetime, policy: TrustPolicy) -> Iterator[Finding]:
+def history_audit(record: RiskHistory, ctx: CheckContext) -> Iterator[Finding]:
     """The dated checks of a risk history: the formulation and review date of the latest
     assessment, the person's current safety plan (see :func:`current_safety_plan`),
     changes awaiting a safety plan review, and events awaiting a new assessment."""
+    as_of, policy = ctx.instant, ctx.policy
     day = statutory_time.london_date(as_of)
     ordered = _in_order(record)
     if ordered:
@@ -663,6 +664,7 @@ def history_audit(record: RiskHistory, as_of: datetime, policy: TrustPolicy) -> 
 
 RISK_SAFETY_ASSESSMENT: RecordKind[SafetyAssessment] = RecordKind(
     name="risk-safety-assessment",
+    domain="risk",
     model=SafetyAssessment,
     description="A person's current safety assessment: per-domain observations, formulation "
     "and safety plan (no global risk level, per NICE NG225).",
@@ -672,6 +674,7 @@ RISK_SAFETY_ASSESSMENT: RecordKind[SafetyAssessment] = RecordKind(
 
 RISK_HISTORY: RecordKind[RiskHistory] = RecordKind(
     name="risk-history",
+    domain="risk",
     model=RiskHistory,
     description="A person's safety assessments over time and the events that call for a new "
     "one, for the change and timeliness rules.",
