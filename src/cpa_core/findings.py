@@ -204,7 +204,8 @@ class Deadline:
             source: The rule's source.
         """
         status = statutory_time.due_status(due, today, window_days)
-        return self._finding(status, due, overdue, due_soon, path, subject_id, source)
+        messages = (overdue, due_soon)
+        return self._finding(status, due, messages, path=path, subject_id=subject_id, source=source)
 
     def check_instant(
         self,
@@ -220,22 +221,23 @@ class Deadline:
     ) -> Finding | None:
         """The finding for an instant deadline (exclusive) as of ``now``, or ``None``."""
         status = statutory_time.instant_due_status(due, now, window)
-        return self._finding(status, due, overdue, due_soon, path, subject_id, source)
+        messages = (overdue, due_soon)
+        return self._finding(status, due, messages, path=path, subject_id=subject_id, source=source)
 
     def _finding(
         self,
         status: statutory_time.DueStatus,
         due: date | datetime,
-        overdue: str,
-        due_soon: str,
+        messages: tuple[str, str],
+        *,
         path: str,
         subject_id: str | None,
         source: Source | None,
     ) -> Finding | None:
         if status is statutory_time.DueStatus.OVERDUE:
-            code, message = self.overdue, overdue
+            code, message = self.overdue, messages[0]
         elif status is statutory_time.DueStatus.DUE_SOON and self.due_soon is not None:
-            code, message = self.due_soon, due_soon
+            code, message = self.due_soon, messages[1]
         else:
             return None
         return code.finding(message, path=path, subject_id=subject_id, due=due, source=source)

@@ -6,8 +6,6 @@ treatment (ss24–26), DoLS authorisations (Schedule A1; the Liberty Protection 
 not in force), and consent to treatment and to sharing information (Caldicott principles).
 """
 
-from typing import Any
-
 from cpa_core.capacity.checks import (
     ADVANCE_DECISION_KIND,
     BEST_INTERESTS_KIND,
@@ -86,7 +84,6 @@ from cpa_core.capacity.rules import (
     VALID_CONSENT,
 )
 from cpa_core.domain import Domain
-from cpa_core.provenance import RuleTable
 
 __all__ = [
     "ABILITIES",

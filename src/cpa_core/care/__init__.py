@@ -5,8 +5,6 @@ tables (review intervals, care-plan sections, follow-up after discharge) and the
 turn them into findings.
 """
 
-from typing import Any
-
 from cpa_core.care.checks import (
     APPROACH_NOT_IN_USE,
     CARE_EPISODE,
@@ -87,7 +85,6 @@ from cpa_core.care.rules import (
     CycleStep,
 )
 from cpa_core.domain import Domain
-from cpa_core.provenance import RuleTable
 
 __all__ = [
     "ACUTE_BED_CLASSES",

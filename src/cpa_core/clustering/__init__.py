@@ -7,8 +7,6 @@ measure. Only codes and structure are shipped, never RCPsych item wording, and n
 cluster profile grids: a Trust supplies its own :class:`ProfileTable`.
 """
 
-from typing import Any
-
 from cpa_core.clustering.checks import (
     ASSESSMENT_AFTER_START,
     ASSESSMENT_MISMATCH,
@@ -104,10 +102,7 @@ from cpa_core.clustering.vocabulary import (
     snomed_for,
 )
 from cpa_core.domain import Domain
-from cpa_core.findings import FindingCode
 from cpa_core.policy.clustering import ClusteringPolicy
-from cpa_core.provenance import RuleTable
-from cpa_core.records import RecordKind
 
 __all__ = [
     "ASSESSMENT_AFTER_START",

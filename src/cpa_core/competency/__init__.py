@@ -6,8 +6,6 @@ care-coordinator eligibility decision and the team summary in
 :mod:`~cpa_core.competency.checks`.
 """
 
-from typing import Any
-
 from cpa_core.competency.checks import (
     FINDING_CODES,
     STAFF_MEMBER,
@@ -78,8 +76,6 @@ from cpa_core.competency.rules import (
     TRAINING_SUBJECTS,
 )
 from cpa_core.domain import Domain
-from cpa_core.provenance import RuleTable
-from cpa_core.records import RecordKind
 
 __all__ = [
     "APPROVAL_PROFESSIONS",

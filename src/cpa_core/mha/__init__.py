@@ -6,8 +6,6 @@ Re-exports only: the catalogue and codes are in :mod:`cpa_core.mha.rules`, the m
 checks in :mod:`cpa_core.mha.checks`.
 """
 
-from typing import Any
-
 from cpa_core.domain import Domain
 from cpa_core.mha.checks import (
     FINDING_CODES,
@@ -93,7 +91,6 @@ from cpa_core.mha.rules import (
     section_rule,
     statutory_period,
 )
-from cpa_core.provenance import RuleTable
 
 __all__ = [
     "CONSULTEE_ROLES",

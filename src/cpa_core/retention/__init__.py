@@ -7,12 +7,8 @@ approves disposal; :func:`disposal_review` builds the review list for many recor
 is ever destroyed automatically.
 """
 
-from typing import Any
-
 from cpa_core.domain import Domain
 from cpa_core.policy.retention import CombinationChoice, LocalExtension, RetentionPolicy
-from cpa_core.provenance import RuleTable
-from cpa_core.records import RecordKind
 from cpa_core.retention.checks import (
     APPRAISAL_EARLY,
     CASELOAD_CHECKS,

@@ -6,11 +6,7 @@ It offers no global risk level, score or total, and nothing whose output decides
 discharge or eligibility; a test enforces that every public name keeps to this.
 """
 
-from typing import Any
-
 from cpa_core.domain import Domain
-from cpa_core.findings import FindingCode
-from cpa_core.provenance import RuleTable
 from cpa_core.risk.checks import (
     ASSESSMENT_DATES_INCONSISTENT,
     ASSESSMENT_REVIEW_DUE,
