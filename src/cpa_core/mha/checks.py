@@ -948,7 +948,8 @@ def _expiry_checks(
     if row.anchor is not Anchor.MONTHS_BEGINNING_WITH:
         return
     anchor = arithmetic.anchor_of(record, period)
-    current_index = len(period.renewals) if row.renewable else 0
+    # The periods an s21B report renewed (s21B(5), (6)) come before later renewals.
+    current_index = len(period.renewals) + found.s21b_renewals if row.renewable else 0
     authority = arithmetic.authority_periods(row, anchor, current_index + 1)
     current = authority[-1]
     window_period = arithmetic.renewal_window(current)
@@ -1008,7 +1009,7 @@ def _status_checks(
         )
         return
     if found.extended or found.until_return:
-        yield _extended(record, index, period, found, as_of)
+        yield _extended(record, index, period, row, found)
         return
     if status is statutory_time.DueStatus.DUE_SOON:
         yield EXPIRES_SOON.finding(
@@ -1024,8 +1025,8 @@ def _extended(
     record: MhaDetention,
     index: int,
     period: LegalStatusPeriod,
+    row: SectionRow,
     found: arithmetic.Authority,
-    as_of: datetime,
 ) -> Finding:
     """The authority extended by absence without leave: its end, and the report due."""
     base = _last_day(found.base_end)
@@ -1048,7 +1049,7 @@ def _extended(
             f"{period.section.label} would have ended {base}; extended by absence without "
             f"leave to {_last_day(found.end)} ({found.provision})"
         )
-        if found.report_due is None:
+        if found.report_due is None and row.renewable:
             text += "; a renewal report may be furnished until then (s21A)"
     return AWOL_AUTHORITY_EXTENDED.finding(
         text,
@@ -1317,6 +1318,10 @@ def _reference_finding(
     )
     text = (
         f"managers' reference ({locator}): period beginning {since} expires {_last_day(duty.due)}"
+        if duty.expired is None
+        else f"managers' reference ({locator}): period beginning {since} expired "
+        f"{_last_day(duty.expired)} while absent without leave; due on the return "
+        f"{_day(duty.due)} (s21(3))"
     )
     if _utc(as_of) < _utc(duty.due):
         return MANAGERS_REFERENCE_DUE.finding(
@@ -1363,19 +1368,49 @@ def _treatment_checks(
     mha2025 = policy.mha.mha2025_in_force_for_testing
     part4 = False
     community: LegalStatusPeriod | None = None
+    # s62A(1): a community patient recalled to hospital, or detained again on the revocation
+    # of the CTO: the CTO's period.
+    s62a: LegalStatusPeriod | None = None
+    revoked = False
     for _, period, row in _rows(record, policy):
         if row is None or not _active(period, midnight):
             continue
         if row.part4 is Part4.APPLIES:
             part4 = True
+            previous = record.period(period.converted_from or "")
+            if previous is not None and previous.section is Section.CTO:
+                s62a, revoked = previous, True
         elif row.part4 is Part4.PART_4A:
             if any(r.detained_at is not None and _recall_open(r, midnight) for r in period.recalls):
                 part4 = True  # s56(4): recalled to hospital
+                s62a = period
             else:
                 community = period
     if part4:
         needed = arithmetic.s58_certificate_from(first, mha2025=mha2025)
+        if s62a is not None and not revoked:
+            # s62A(3)(b): s58 does not apply where the certificate requirement would not
+            # (the month beginning with the day the CTO was made, s64B(4)).
+            made = statutory_time.london_date(arithmetic.anchor_of(record, s62a))
+            needed = arithmetic.part4a_certificate_from(made, first, mha2025=mha2025)
         if not _certificate_in_force(record, _S58_FORMS, today):
+            part4a = _part4a_forms_in_force(record, today)
+            note = ""
+            severity: Severity | None = None
+            if s62a is not None and part4a:
+                # s62A(3)(a): s58 does not apply where a Part 4A certificate meets the
+                # requirement; a CTO11 only where it says so (s62A(5)), a CTO12 while the
+                # patient has capacity and consents (s64C(4A)), and after revocation only
+                # pending a T2 or T3 (s62A(7)). Not an error: the record cannot tell.
+                severity = Severity.WARNING
+                note = (
+                    "; a Part 4A certificate is in force, which covers treatment only pending "
+                    "a T2 or T3 (s62A(7))"
+                    if revoked
+                    else "; a Part 4A certificate is in force, which covers treatment on recall "
+                    "if a CTO11 says so or, for a CTO12, while the patient has capacity and "
+                    "consents (s62A(3)(a), (5))"
+                )
             yield from _certificate_findings(
                 record,
                 needed,
@@ -1383,6 +1418,8 @@ def _treatment_checks(
                 policy=policy,
                 codes=(S58_CERTIFICATE_DUE, S58_CERTIFICATE_MISSING),
                 what="s58",
+                note=note,
+                severity=severity,
             )
     if community is not None:
         made = statutory_time.london_date(arithmetic.anchor_of(record, community))
@@ -1398,6 +1435,12 @@ def _treatment_checks(
             )
 
 
+def _part4a_forms_in_force(record: MhaDetention, today: date) -> set[CertificateForm]:
+    return {
+        form for form in _PART_4A_FORMS if _certificate_in_force(record, frozenset({form}), today)
+    }
+
+
 def _certificate_findings(
     record: MhaDetention,
     needed_from: date,
@@ -1406,6 +1449,8 @@ def _certificate_findings(
     policy: TrustPolicy,
     codes: tuple[FindingCode, FindingCode],
     what: str,
+    note: str = "",
+    severity: Severity | None = None,
 ) -> Iterator[Finding]:
     due_code, missing_code = codes
     status = statutory_time.due_status(
@@ -1413,14 +1458,16 @@ def _certificate_findings(
     )
     if status is statutory_time.DueStatus.OVERDUE:
         yield missing_code.finding(
-            f"{what}: a certificate is needed from {needed_from.isoformat()}; none in force",
+            f"{what}: a certificate is needed from {needed_from.isoformat()}; none in force" + note,
             path="$.certificates",
             subject_id=record.detention_id,
             due=needed_from,
+            severity=severity,
         )
     elif status is statutory_time.DueStatus.DUE_SOON:
         yield due_code.finding(
-            f"{what}: a certificate will be needed from {needed_from.isoformat()}; none in force",
+            f"{what}: a certificate will be needed from {needed_from.isoformat()}; none in force"
+            + note,
             path="$.certificates",
             subject_id=record.detention_id,
             due=needed_from,

@@ -48,6 +48,7 @@ from cpa_core.mha.rules import (
     Awol,
     ReferenceKind,
     ReferenceRow,
+    Regime,
     Section,
     SectionRow,
     StatutoryPeriodRow,
@@ -303,6 +304,9 @@ class Authority:
         report_due: For a return after more than 28 days: the last day of the week in which
             the responsible clinician must examine and report (s21B(2)); ``None`` otherwise.
         report_missing: Whether that report is due or overdue and not recorded.
+        s21b_renewals: How many periods of renewal s21B(5) and (6) reports added, on top of
+            the recorded renewals (an s21B report is recorded on its absence, not as a
+            renewal; a renewal recorded on the same day is taken to be the same report).
     """
 
     base_end: datetime
@@ -312,6 +316,7 @@ class Authority:
     until_return: bool = False
     report_due: date | None = None
     report_missing: bool = False
+    s21b_renewals: int = 0
 
     @property
     def extended(self) -> bool:
@@ -474,17 +479,29 @@ def _s21b(
             continue
         assert report is not None
         result = attrs.evolve(result, absence=absence, report_due=week.last_day)
-        if Period(result.base_end, result.base_end).last_day > report:
-            continue
         if not row.renewable or row.anchor is not Anchor.MONTHS_BEGINNING_WITH:
             continue
-        count = valid + 1
+        counted = period.renewals[:valid]
+        if any(renewal.report_on == report for renewal in counted):
+            continue  # the s21B report is recorded as a renewal too: counted already
+        # s21B(5): the report renews only if the authority (apart from s21) would have
+        # ended on or before the day it is furnished: judged on the renewals made before it.
+        count = 1 + sum(1 for renewal in counted if renewal.report_on < report)
         periods = authority_periods(row, anchor, count)
+        if not periods or periods[-1].last_day > report:
+            continue
+        # s21B(5), (6)(b): renewed, and renewed again while the renewed authority would
+        # expire on or before that day.
+        added = 0
         while periods and periods[-1].last_day <= report and count < _MAX_STEPS:
             count += 1
+            added += 1
             periods = authority_periods(row, anchor, count)
-        if periods and _u(periods[-1].end) > _u(result.end):
-            result = attrs.evolve(result, end=periods[-1].end, provision="s21B(5)")
+        # Renewals recorded after the report run on from the periods it added.
+        renewed = authority_periods(row, anchor, valid + 1 + result.s21b_renewals + added)
+        result = attrs.evolve(result, s21b_renewals=result.s21b_renewals + added)
+        if renewed and _u(renewed[-1].end) > _u(result.end) and result.provision != "s21B(4)":
+            result = attrs.evolve(result, end=renewed[-1].end, provision="s21B(5)")
     return result
 
 
@@ -726,6 +743,25 @@ def _reference_kind(detention: MhaDetention, period: LegalStatusPeriod) -> Refer
     return None
 
 
+# Unrestricted Part 3 orders and directions with the effect of a hospital order (s40(4),
+# s47(3), s48(3)): Sch 1 Pt 1 applies s68 to them with the modifications of its para 10.
+_HOSPITAL_ORDERS = (Section.S37, Section.S47, Section.S48)
+
+
+def _hospital_order_chain(detention: MhaDetention, period: LegalStatusPeriod) -> bool:
+    """Whether ``period`` is an unrestricted hospital order (or transfer direction), or a CTO
+    made under Sch 1 Pt 1 after one, followed back through the chain."""
+    seen = {period.period_id}
+    current = period
+    while current.section is Section.CTO:
+        previous = _previous(detention, current)
+        if previous is None or previous.period_id in seen:
+            return False
+        seen.add(previous.period_id)
+        current = previous
+    return current.section in _HOSPITAL_ORDERS
+
+
 def _original_admission(detention: MhaDetention, period: LegalStatusPeriod) -> date:
     """The day of the original admission of a Part 2 chain (s68(5)(b)(ii), (c)).
 
@@ -896,6 +932,8 @@ class ReferenceDuty:
         estimated: For s68(6): the last consideration is not a recorded hearing but the
             latest reference or application since (its hearing not recorded), or, with none,
             the day of admission.
+        expired: When the relevant period expired, if the patient was absent without leave
+            that day and the duty moved to their return (s21(3)); ``None`` otherwise.
     """
 
     kind: ReferenceKind
@@ -906,6 +944,7 @@ class ReferenceDuty:
     satisfied: bool
     suspended: bool = False
     estimated: bool = False
+    expired: datetime | None = None
 
 
 def _all_absences(detention: MhaDetention) -> Iterator[Absence]:
@@ -980,6 +1019,10 @@ def _period_duties(
         row = reference_rule(kind, statutory_time.london_date(period.start), mha2025=mha2025)
         if row is None or not row.months:
             continue
+        if row.regime is Regime.MHA_1983 and _hospital_order_chain(detention, period):
+            # Sch 1 Pt 1 para 10(b): for a hospital-order patient (a Part 3 CTO included)
+            # s68(2)-(5) apply only after a transfer from guardianship to hospital.
+            continue
         day = _applicable_day(detention, period, row)
         windows = list(_relevant_periods(row, day, until))
         for index, window in enumerate(windows):
@@ -999,12 +1042,20 @@ def _period_duties(
                 source=row.source,
                 satisfied=satisfied,
                 suspended=suspended,
+                expired=None if due == window.end else window.end,
             )
 
 
 def _revocation_duties(detention: MhaDetention, policy: MhaPolicy) -> Iterator[ReferenceDuty]:
     for period in detention.periods:
-        if _reference_kind(detention, period) is not ReferenceKind.REVOKED:
+        previous = _previous(detention, period)
+        # s68(7): an s3 restored by revoking a CTO, or a hospital order restored by revoking
+        # a Part 3 CTO (s17G as applied by Sch 1 Pt 1 para 2; s68(7) unmodified by para 10).
+        restored = previous is not None and previous.section is Section.CTO
+        if not (
+            _reference_kind(detention, period) is ReferenceKind.REVOKED
+            or (restored and period.section in _HOSPITAL_ORDERS)
+        ):
             continue
         row = reference_rule(
             ReferenceKind.REVOCATION,
@@ -1036,7 +1087,13 @@ def _considered_duty(
 ) -> ReferenceDuty | None:
     """s68(6): the reference when no tribunal has considered the case for a time."""
     current = next((p for p in detention.periods if _in_force_at(p, as_of)), None)
-    if current is None or _reference_kind(detention, current) is None:
+    if current is None:
+        return None
+    # s68(6) applies to Part 2 patients and, through Sch 1 Pt 1 paras 2 and 10, to
+    # unrestricted hospital-order patients (para 10 leaves s68(6) unmodified).
+    if _reference_kind(detention, current) is None and not _hospital_order_chain(
+        detention, current
+    ):
         return None
     row = reference_rule(
         ReferenceKind.LAST_CONSIDERED,
@@ -1074,7 +1131,8 @@ def _considered_duty(
             months = row.under_18_months
     # "more than N months has elapsed since": the first day after N whole months.
     due_day = statutory_time.add_days(statutory_time.full_months_after(last, months), 1)
-    due, suspended = _suspend(detention, statutory_time.start_of_day(due_day), as_of)
+    arises = statutory_time.start_of_day(due_day)
+    due, suspended = _suspend(detention, arises, as_of)
     return ReferenceDuty(
         kind=ReferenceKind.LAST_CONSIDERED,
         period_id=current.period_id,
@@ -1084,6 +1142,7 @@ def _considered_duty(
         satisfied=False,
         suspended=suspended,
         estimated=estimated,
+        expired=None if due == arises else arises,
     )
 
 
@@ -1110,6 +1169,10 @@ def managers_reference_duties(
       hearing, or from a reference or application made since it (a hearing will follow),
       or from the admission when nothing is recorded.
     * s68(7): as soon as possible after a CTO is revoked.
+
+    Hospital-order patients (unrestricted s37, s47, s48, and a CTO made after one): Sch 1
+    Pt 1 para 10 applies s68(2)-(5) only after a transfer from guardianship, so they get
+    the s68(6) and s68(7) references but not the six-month one (MHA 2025 rows aside).
 
     s21(3): a reference due on a day the patient is absent without leave waits for the
     return.
@@ -1146,6 +1209,8 @@ def managers_reference_due(
     )
     if row is None or not row.months:
         return None
+    if row.regime is Regime.MHA_1983 and _hospital_order_chain(detention, period):
+        return None  # Sch 1 Pt 1 para 10(b)
     day = _applicable_day(detention, period, row)
     return statutory_time.months_beginning_with(day, row.months[0]).end
 
