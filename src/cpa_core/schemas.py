@@ -26,11 +26,9 @@ import types
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
 import attrs
-import jsonschema
-from jsonschema.exceptions import ValidationError
 
 from cpa_core import jsondata, statutory_time
 from cpa_core.constraints import Constraint, Duration, Items
@@ -52,6 +50,10 @@ __all__ = [
     "schema_id",
     "validator_for",
 ]
+
+if TYPE_CHECKING:
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 T = TypeVar("T")
 
@@ -237,14 +239,6 @@ class _Builder:
         return out
 
 
-def _target(schema: dict[str, Any]) -> dict[str, Any]:
-    """The non-null branch of an optional schema, where constraints belong."""
-    for branch in schema.get("anyOf", ()):
-        if branch != {"type": "null"} and len(schema["anyOf"]) == 2:
-            return dict(branch)
-    return schema
-
-
 def _constrain(schema: dict[str, Any], constraint: Constraint) -> dict[str, Any]:
     keywords = constraint.json_schema()
     each = constraint.each if isinstance(constraint, Items) else None
@@ -318,6 +312,10 @@ def schema_for(
 
 @functools.cache
 def _validator(model: type, kind: str) -> jsonschema.Draft202012Validator:
+    # jsonschema is imported here, when a record first needs the reference validator: it
+    # costs more to import than the rest of cpa_core's start-up.
+    import jsonschema  # noqa: PLC0415
+
     return jsonschema.Draft202012Validator(schema_for(model, kind))
 
 
