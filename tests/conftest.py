@@ -10,7 +10,7 @@ from cpa_core import batch, registry
 from cpa_core.domain import Domain
 from sample_models import CONTACT, FLAT_CONTACT, NEGATIVE_WEIGHT, NOT_ATTENDED
 
-_CACHED = (batch._fast_precheck, batch._columns)
+_CACHED = (batch._fast_precheck, batch._columns, batch._decoder)
 
 TEST_DOMAIN = Domain(
     name="sample",
