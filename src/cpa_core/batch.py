@@ -575,6 +575,77 @@ def _in_parallel(
             yield _results(done, future.result())
 
 
+SEGMENT_BYTES = 1 << 20
+"""Bytes of an NDJSON file a worker reads and checks at a time with ``jobs > 1``."""
+
+_CLEAN: _Verdict = (True, (), None)
+
+
+def _segments(stream: BinaryIO, start: int, size: int) -> Iterator[tuple[int, int]]:
+    """Byte ranges of about ``size`` from ``start`` to the end, each ending with a line."""
+    end = stream.seek(0, io.SEEK_END)
+    position = start
+    while position < end:
+        stream.seek(min(position + size, end))
+        stream.readline()  # on to the end of the line the cut falls in
+        cut = min(stream.tell(), end)
+        yield position, cut
+        position = cut
+
+
+def _lines(data: bytes) -> list[bytes]:
+    """``data`` split as iterating a file splits it: after each newline, and nowhere else."""
+    lines = [line + b"\n" for line in data.split(b"\n")]
+    last = lines.pop()
+    if last != b"\n":
+        lines.append(last[:-1])
+    return lines
+
+
+def _check_segment(
+    job: _Job, path: str, start: int, end: int
+) -> tuple[int, int, list[tuple[int, _Verdict]]]:
+    """A worker reads its own bytes and returns their line and record counts and, for each
+    record that is not clean, its line index and verdict: nothing crosses for the rest."""
+    with open(path, "rb") as stream:
+        stream.seek(start)
+        lines = _lines(stream.read(end - start))
+    records = 0
+    out: list[tuple[int, _Verdict]] = []
+    for index, line in enumerate(lines):
+        if not line.isspace():
+            records += 1
+            verdict = _verdict(job, line)
+            if verdict != _CLEAN:
+                out.append((index, verdict))
+    return len(lines), records, out
+
+
+_Segment = tuple[int, int, int, int, dict[int, _Verdict]]
+
+
+def _segmented(job: _Job, path: str, stream: BinaryIO, start: int, jobs: int) -> Iterator[_Segment]:
+    """``(first line, begin, end, records, verdicts by line index)`` for each segment of an
+    NDJSON file, in file order, checked by ``jobs`` workers that read their own bytes, so
+    that this process neither reads nor sends every record."""
+    first_line = 1
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        window: list[tuple[int, int, Future[tuple[int, int, list[tuple[int, _Verdict]]]]]] = []
+
+        def finished(begin: int, end: int, future: Any) -> _Segment:
+            nonlocal first_line
+            lines, records, verdicts = future.result()
+            line, first_line = first_line, first_line + lines
+            return line, begin, end, records, dict(verdicts)
+
+        for begin, end in _segments(stream, start, SEGMENT_BYTES):
+            window.append((begin, end, pool.submit(_check_segment, job, path, begin, end)))
+            if len(window) >= 2 * jobs:
+                yield finished(*window.pop(0))
+        for entry in window:
+            yield finished(*entry)
+
+
 def validate_records(
     records: Iterable[SourceRecord],
     kind: str,
@@ -676,6 +747,63 @@ class RecordSink:
         self.close()
 
 
+class _Tally:
+    """The counts of one file, and the callbacks and outputs each result goes to."""
+
+    def __init__(
+        self,
+        rejects: RecordSink | None,
+        valid: RecordSink | None,
+        on_result: Callable[[RecordResult], None] | None,
+        on_findings: Callable[[RecordResult], None] | None,
+    ) -> None:
+        self.rejects, self.valid = rejects, valid
+        self.on_result, self.on_findings = on_result, on_findings
+        self.codes: Counter[str] = Counter()
+        self.total = self.accepted = 0
+
+    @property
+    def every_record(self) -> bool:
+        """Whether each record must be handled here, not only counted."""
+        return self.on_result is not None or self.rejects is not None or self.valid is not None
+
+    def add(self, result: RecordResult) -> None:
+        self.total += 1
+        self.accepted += result.valid
+        if result.findings:
+            self.codes.update(f.code for f in result.findings)
+            if self.on_findings is not None:
+                self.on_findings(result)
+        sink = self.valid if result.valid else self.rejects
+        if sink is not None:
+            sink.write(result.source)
+        if self.on_result is not None:
+            self.on_result(result)
+
+    def summary(self) -> BatchSummary:
+        codes = dict(sorted(self.codes.items()))
+        return BatchSummary(self.total, self.accepted, self.total - self.accepted, codes)
+
+
+def _add_segment(tally: _Tally, stream: BinaryIO, segment: _Segment, number: int) -> int:
+    """Account for one checked segment; returns the number of the last record in it."""
+    first_line, begin, end, records, verdicts = segment
+    if not (verdicts or tally.every_record):
+        tally.total += records
+        tally.accepted += records
+        return number + records
+    stream.seek(begin)
+    for index, line in enumerate(_lines(stream.read(end - begin))):
+        if line.isspace():
+            continue
+        number += 1
+        valid, findings, key = verdicts.get(index, _CLEAN)
+        where = first_line + index
+        source = SourceRecord(number, f"line {where}", line, where)
+        tally.add(RecordResult(source, findings, valid, key))
+    return number
+
+
 def validate_file(
     path: str | Path,
     kind: str,
@@ -686,8 +814,14 @@ def validate_file(
     rejects: RecordSink | None = None,
     valid: RecordSink | None = None,
     on_result: Callable[[RecordResult], None] | None = None,
+    on_findings: Callable[[RecordResult], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
 ) -> BatchSummary:
     """Validate every record of a file; write rejects and valid records if asked.
+
+    With ``jobs > 1`` a plain NDJSON file is cut into byte ranges that the workers read and
+    check themselves; any other input (gzip, standard input, JSON, CSV) is read here and
+    sent to them in chunks. Either way results come in file order.
 
     Args:
         path: The file, or ``-`` for standard input. Gzip is read transparently.
@@ -698,6 +832,9 @@ def validate_file(
         rejects: Receives the rejected records byte for byte.
         valid: Receives the valid records the same way.
         on_result: Called with each record's result, in file order.
+        on_findings: Called with the result of each record that has findings, in file
+            order; unlike ``on_result`` it lets clean records be only counted.
+        on_progress: Called now and then with the number of records checked so far.
 
     Raises:
         InputError: The file cannot be read, or is binary, or not in its format's shape;
@@ -706,27 +843,30 @@ def validate_file(
     """
     fmt = fmt or detect_format(path)
     name = display_name(path)
-    counts: Counter[str] = Counter()
-    total = accepted = 0
+    tally = _Tally(rejects, valid, on_result, on_findings)
     try:
         with open_input(path) as stream:
             header, records = read_records(stream, fmt)
             for sink in (rejects, valid):
                 if sink is not None:
                     sink.start(fmt, header)
-            for result in validate_records(
-                records, kind, fmt=fmt, header=header, policy=policy, jobs=jobs
-            ):
-                total += 1
-                if result.findings:
-                    counts.update(f.code for f in result.findings)
-                sink = valid if result.valid else rejects
-                accepted += result.valid
-                if sink is not None:
-                    sink.write(result.source)
-                if on_result is not None:
-                    on_result(result)
+            if jobs > 1 and fmt == "ndjson" and stream.seekable():
+                registry.record_kind(kind)
+                job = _Job(kind, fmt, header, policy or TrustPolicy())
+                number = 0
+                for segment in _segmented(job, str(path), stream, stream.tell(), jobs):
+                    number = _add_segment(tally, stream, segment, number)
+                    if on_progress is not None:
+                        on_progress(tally.total)
+            else:
+                results = validate_records(
+                    records, kind, fmt=fmt, header=header, policy=policy, jobs=jobs
+                )
+                for result in results:
+                    tally.add(result)
+                    if on_progress is not None and tally.total % CHUNK_SIZE == 0:
+                        on_progress(tally.total)
     except InputError as exc:
         message = str(exc)
         raise InputError(message if message.startswith(name) else f"{name}: {message}") from None
-    return BatchSummary(total, accepted, total - accepted, dict(sorted(counts.items())))
+    return tally.summary()

@@ -49,9 +49,9 @@ class _Progress:
         self.count = 0
         self.last = time.monotonic()
 
-    def __call__(self) -> None:
-        self.count += 1
-        if self.active and self.count % 1000 == 0 and time.monotonic() - self.last >= 1:
+    def __call__(self, count: int) -> None:
+        self.count = count
+        if self.active and time.monotonic() - self.last >= 1:
             self.last = time.monotonic()
             print(f"\r{self.count:,} records checked", end="", file=sys.stderr, flush=True)
 
@@ -70,7 +70,6 @@ class _Listener:
         self.progress = _Progress()
 
     def __call__(self, result: batch.RecordResult) -> None:
-        self.progress()
         source = result.source
         for finding in result.findings:
             print(
@@ -142,7 +141,8 @@ def _validate_files(
             jobs=args.jobs,
             rejects=sinks.get("--rejects"),
             valid=sinks.get("--valid"),
-            on_result=listener,
+            on_findings=listener,
+            on_progress=listener.progress,
         )
         listener.progress.done()
         print(
