@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
 
 from cpa_core import batch, registry
 from cpa_core.domain import Domain
 from sample_models import CONTACT, FLAT_CONTACT, NEGATIVE_WEIGHT, NOT_ATTENDED
+
+# Wall-clock deadlines fail examples on a busy machine, not on slow code: no deadline.
+settings.register_profile("cpa_core", deadline=None)
+settings.load_profile("cpa_core")
 
 _CACHED = (batch._fast_precheck, batch._columns, batch._decoder)
 
