@@ -139,3 +139,32 @@ def test_instant_and_number_variants_agree(kind: str) -> None:
         agree(kind, re.sub(r'(": )(\d+)([,}])', r"\1\2.0\3", text).encode())
         agree(kind, json.dumps(dict(reversed(list(example.items())))).encode())
         agree(kind, json.dumps(example, indent=2).encode())
+
+
+FLAT = "cluster-assignment"
+COLUMNS = list(batch.csv_columns(registry.record_kind(FLAT)))
+CELLS = ["", "x", "12", "12.0", "12.5", "-1", "99", "true", "2026-02-30", "2026-01-01",
+         "9990001502", "9990001503", "P 1", "CL-1", "planned-review", "NaN", "1e999"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_csv_rows_agree(data: st.DataObject) -> None:
+    import csv
+    import io
+
+    example = data.draw(st.sampled_from([d for k, _, d in FIXTURES if k == FLAT]))
+    row = {c: str(example.get(c, "")) for c in COLUMNS}
+    for column in data.draw(st.lists(st.sampled_from(COLUMNS), max_size=3)):
+        row[column] = data.draw(st.sampled_from(CELLS))
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows([COLUMNS, [row[c] for c in COLUMNS]])
+    header, raw = (line.encode() for line in text.getvalue().splitlines(keepends=True))
+    spec = registry.record_kind(FLAT)
+    job = batch._Job(FLAT, "csv", header, POLICY)
+    compiled = batch._compiled_verdict(job, spec, raw)
+    if compiled is None:
+        return
+    outcome, parsed = batch._checked(job, spec, batch._fast_precheck(spec), raw)
+    kept = tuple(f for f in outcome.report if f.severity.value != "info")
+    assert compiled == (outcome.ok, kept, batch.record_id(spec, parsed) if kept else None)

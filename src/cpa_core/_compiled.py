@@ -23,6 +23,7 @@ here, :func:`decoder` gives ``None`` and every record takes the reference path.
 from __future__ import annotations
 
 import enum
+import functools
 import types
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
@@ -35,7 +36,7 @@ from cpa_core.constraints import Constraint, Items, NhsNumber, Number, Text
 from cpa_core.identifiers import nhs_number
 from cpa_core.schemas import portable_pattern
 
-__all__ = ["decoder", "struct_for"]
+__all__ = ["converter", "decoder", "decoder_of", "struct_for"]
 
 
 class _UnsupportedError(Exception):
@@ -85,7 +86,14 @@ class _Writer:
             if len(rest) != 1:
                 raise _UnsupportedError(repr(t))
             return self.annotation(rest[0], constraint) | None
-        if t in (str, int, float):
+        if t is int:
+            # An integral float (12.0) is an integer to JSON Schema: it is read as a float
+            # within the same limits and made an int after decoding (_post_init).
+            meta = _meta(msgspec, constraint, t)
+            if meta is None:
+                return int | float
+            return Annotated[int, meta] | Annotated[float, meta]
+        if t in (str, float):
             meta = _meta(msgspec, constraint, t)
             return t if meta is None else Annotated[t, meta]
         if t is bool:
@@ -122,16 +130,22 @@ class _Writer:
         return annotation
 
 
-def _instant_fields(cls: type, hints: Mapping[str, Any]) -> tuple[tuple[str, bool], ...]:
-    """The datetime fields of ``cls``: ``(name, optional)``."""
+def _fields_of(cls: type, hints: Mapping[str, Any], kind: type) -> tuple[tuple[str, bool], ...]:
+    """The fields of ``cls`` of type ``kind`` (or ``kind | None``): ``(name, optional)``."""
     out: list[tuple[str, bool]] = []
     for field in attrs.fields(cls):
         t = hints[field.name]
-        if t is datetime:
+        if t is kind:
             out.append((field.name, False))
-        elif get_origin(t) in (Union, types.UnionType) and datetime in get_args(t):
+        elif get_origin(t) in (Union, types.UnionType) and get_args(t) == (kind, type(None)):
             out.append((field.name, True))
     return tuple(out)
+
+
+def _whole(value: float) -> int:
+    if not value.is_integer():
+        raise ValueError("expected an integer")
+    return int(value)
 
 
 def _check_digit(value: str | None) -> None:
@@ -143,7 +157,8 @@ def _check_digit(value: str | None) -> None:
 def _post_init(cls: type, hints: Mapping[str, Any], msgspec: Any) -> Callable[[Any], None] | None:
     """What decoding leaves to check, or ``None`` when nothing is (most nested models)."""
     force = msgspec.structs.force_setattr
-    instants = _instant_fields(cls, hints)
+    instants = _fields_of(cls, hints, datetime)
+    integers = tuple(name for name, _ in _fields_of(cls, hints, int))
     numbers = tuple(f.name for f in attrs.fields(cls) if isinstance(f.validator, NhsNumber))
     checks = tuple(
         (field, field.validator)
@@ -153,10 +168,14 @@ def _post_init(cls: type, hints: Mapping[str, Any], msgspec: Any) -> Callable[[A
         and not (isinstance(field.validator, Constraint) and field.validator.in_schema)
     )
     invariant = getattr(cls, "__attrs_post_init__", None)
-    if not (instants or numbers or checks or invariant):
+    if not (instants or integers or numbers or checks or invariant):
         return None
 
     def post_init(self: Any) -> None:
+        for name in integers:
+            value = getattr(self, name)
+            if type(value) is float:
+                force(self, name, _whole(value))
         for name, optional in instants:
             text = getattr(self, name)
             if not (optional and text is None):
@@ -248,3 +267,20 @@ def decoder(model: type) -> Any:
 
             _DECODERS[model] = msgspec.json.Decoder(struct)
     return _DECODERS[model]
+
+
+def decoder_of(model: type) -> Callable[[bytes], Any] | None:
+    """``model``'s Struct read from JSON bytes, or ``None`` (see :func:`struct_for`)."""
+    found = decoder(model)
+    read: Callable[[bytes], Any] | None = None if found is None else found.decode
+    return read
+
+
+def converter(model: type) -> Callable[[Any], Any] | None:
+    """``model``'s Struct built from parsed data (a CSV row's typed cells), or ``None``."""
+    struct = struct_for(model)
+    if struct is None:
+        return None
+    import msgspec  # noqa: PLC0415 - the fast extra
+
+    return functools.partial(msgspec.convert, type=struct)

@@ -288,11 +288,11 @@ _Verdict = tuple[bool, tuple[Finding, ...], str | None]
 def _compiled_verdict(job: _Job, kind: RecordKind[Any], raw: bytes) -> _Verdict | None:
     """The verdict of the compiled pass (:mod:`cpa_core._compiled`), or ``None`` when it
     refuses the record or cannot run, and the reference path must say why."""
-    decode = _decoder(job.kind) if job.fmt != "csv" else None
-    if decode is None:
+    read = _reader(job.kind, job.fmt == "csv")
+    if read is None:
         return None
     try:
-        record = decode(raw)
+        record = read(_parse(job, raw) if job.fmt == "csv" else raw)
         findings = [*identifier_findings(record), *kind.rules(record, job.policy)]
     except Exception:  # refused or unreadable here: the reference path reports it in full
         return None
@@ -302,11 +302,10 @@ def _compiled_verdict(job: _Job, kind: RecordKind[Any], raw: bytes) -> _Verdict 
 
 
 @functools.cache
-def _decoder(kind_name: str) -> Callable[[bytes], Any] | None:
+def _reader(kind_name: str, cells: bool) -> Callable[[Any], Any] | None:
+    """The compiled pass's reader of a kind: from JSON bytes, or from a CSV row's cells."""
     model = registry.record_kind(kind_name).model
-    decoder = _compiled.decoder(model)
-    decode: Callable[[bytes], Any] | None = None if decoder is None else decoder.decode
-    return decode
+    return _compiled.converter(model) if cells else _compiled.decoder_of(model)
 
 
 def _verdict(job: _Job, raw: bytes) -> _Verdict:
