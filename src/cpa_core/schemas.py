@@ -503,10 +503,10 @@ def fast_schema_errors(model: type, kind: str, data: Any) -> tuple[Problem, ...]
     extra: the same problems with the same paths and messages (a test keeps both engines
     equal), some fifty times faster on a refused record. ``data`` must have passed
     :func:`cpa_core.jsondata.problems`."""
-    validator = _rust_validator(model, kind)
-    if validator is None:
+    found = _rust_validator(model, kind)
+    if found is None:
         return None
-    schema = schema_for(model, kind)
+    validator, schema = found
     known = field_names(model)
     out: list[Problem] = []
     for error in validator.iter_errors(data):
@@ -515,12 +515,14 @@ def fast_schema_errors(model: type, kind: str, data: Any) -> tuple[Problem, ...]
 
 
 @functools.cache
-def _rust_validator(model: type, kind: str) -> Any:
+def _rust_validator(model: type, kind: str) -> tuple[Any, dict[str, Any]] | None:
+    """jsonschema-rs's validator of the model's schema, and the schema (for its words)."""
     try:
         import jsonschema_rs  # noqa: PLC0415 - the fast extra
     except ImportError:
         return None
-    return jsonschema_rs.validator_for(schema_for(model, kind), validate_formats=False)
+    schema = schema_for(model, kind)
+    return jsonschema_rs.validator_for(schema, validate_formats=False), schema
 
 
 def data_problems(model: type, kind: str, data: Any) -> tuple[Problem, ...]:
