@@ -4,8 +4,8 @@ No national rule sets how often staff are supervised, how many people a care coo
 hold, or (in the end) how often each mandatory subject is refreshed: the Core Skills Training
 Framework periods are national defaults that a Trust may depart from and that are under
 review. Every such choice is a setting here. Settings that *override a national row* default
-to ``None`` (or an empty mapping), meaning "use the row in
-``cpa_core.competency.rules``", so the national value and its source stay in one place.
+to ``None`` (or an empty mapping), meaning "use the row in the rule tables of
+``cpa_core.competency``", so the national value and its source stay in one place.
 """
 
 from __future__ import annotations
