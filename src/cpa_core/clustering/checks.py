@@ -17,14 +17,14 @@ assessment breaks is never a candidate: it is listed apart, with the items that 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from cpa_core.clustering.honos.checks import honos_score
-from cpa_core.clustering.honos.models import ClusterAssessment, MhctItem
+from cpa_core.clustering.honos.models import ClusterAssessment
 from cpa_core.clustering.honos.rules import HONOS_RECORDED
 from cpa_core.clustering.models import (
     PROFILE_TABLE_KIND,
@@ -352,16 +352,15 @@ def profile_table_rules(record: ProfileTable, _policy: TrustPolicy) -> Iterator[
             path="$.provenance.synthetic",
             subject_id=subject,
         )
-    seen: set[int] = set()
+    repeated_clusters = _repeats(profile.cluster for profile in record.profiles)
     for index, profile in enumerate(record.profiles):
         path = f"$.profiles[{index}]"
-        if profile.cluster in seen:
+        if index in repeated_clusters:
             yield PROFILE_DUPLICATE.finding(
                 f"cluster {profile.cluster} is profiled more than once",
                 path=f"{path}.cluster",
                 subject_id=subject,
             )
-        seen.add(profile.cluster)
         row = CLUSTERS.find(profile.cluster, record.provenance.published)
         if row is not None and not row.usable:
             yield PROFILE_CLUSTER_9.finding(
@@ -369,15 +368,23 @@ def profile_table_rules(record: ProfileTable, _policy: TrustPolicy) -> Iterator[
                 path=f"{path}.cluster",
                 subject_id=subject,
             )
-        items: set[MhctItem] = set()
-        for position, item_row in enumerate(profile.items):
-            if item_row.item in items:
-                yield PROFILE_ITEM_DUPLICATE.finding(
-                    f"item {item_row.item.value} has more than one row",
-                    path=f"{path}.items[{position}].item",
-                    subject_id=subject,
-                )
-            items.add(item_row.item)
+        for position in sorted(_repeats(item_row.item for item_row in profile.items)):
+            yield PROFILE_ITEM_DUPLICATE.finding(
+                f"item {profile.items[position].item.value} has more than one row",
+                path=f"{path}.items[{position}].item",
+                subject_id=subject,
+            )
+
+
+def _repeats(values: Iterable[Hashable]) -> set[int]:
+    """The positions of the values that repeat an earlier one."""
+    seen: set[Hashable] = set()
+    repeats: set[int] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            repeats.add(index)
+        seen.add(value)
+    return repeats
 
 
 _GRADE_OUTCOME = {

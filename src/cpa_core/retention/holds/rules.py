@@ -16,7 +16,7 @@ from cpa_core.retention.holds.models import HoldOrigin, HoldScope, LegalHold
 
 __all__ = [
     "NATIONAL_HOLDS",
-    "NationalHold",
+    "NationalHoldRow",
 ]
 
 _U = Evidence.UNVERIFIED
@@ -33,7 +33,7 @@ APPENDIX_I = Source(
 
 
 @attrs.frozen(kw_only=True)
-class NationalHold:
+class NationalHoldRow:
     """A legal hold placed nationally (a public inquiry or a national retention request).
 
     Attributes:
@@ -72,8 +72,8 @@ class NationalHold:
         return "; ".join(parts) or "every record"
 
 
-def _national(hold: LegalHold, status: Evidence, source: Source) -> NationalHold:
-    return NationalHold(
+def _national(hold: LegalHold, status: Evidence, source: Source) -> NationalHoldRow:
+    return NationalHoldRow(
         hold=hold,
         status_evidence=status,
         source=source,
@@ -90,7 +90,7 @@ _COVID_URL = (
 )
 _IBI_URL = "https://www.england.nhs.uk/long-read/infected-blood-inquiry-document-retention/"
 
-NATIONAL_HOLDS: RuleTable[str, NationalHold] = RuleTable(
+NATIONAL_HOLDS: RuleTable[str, NationalHoldRow] = RuleTable(
     "national legal holds",
     (
         _national(
