@@ -30,6 +30,7 @@ from cpa_core.statutory_time import (
     days_beginning_with,
     days_between,
     due_status,
+    financial_year_end,
     full_months_after,
     hours_from,
     instant_due_status,
@@ -331,6 +332,27 @@ def test_add_days_and_days_between() -> None:
     assert add_days(date(2026, 3, 1), -1) == date(2026, 2, 28)
     assert days_between(date(2026, 3, 10), date(2026, 4, 6)) == 27
     assert days_between(date(2026, 4, 6), date(2026, 3, 10)) == -27
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 4, 1), date(2027, 3, 31)),  # the first day of a financial year
+        (date(2026, 12, 31), date(2027, 3, 31)),
+        (date(2027, 1, 1), date(2027, 3, 31)),
+        (date(2027, 3, 31), date(2027, 3, 31)),  # its last day
+        (date(1, 1, 1), date(1, 3, 31)),
+        (date(9999, 3, 31), date(9999, 3, 31)),
+    ],
+)
+def test_financial_year_end(day: date, expected: date) -> None:
+    # Interpretation Act 1978, Sch 1: the twelve months ending with 31 March.
+    assert financial_year_end(day) == expected
+
+
+def test_financial_year_end_past_the_calendar() -> None:
+    with pytest.raises(statutory_time.CalendarOverflowError):
+        financial_year_end(date(9999, 4, 1))
 
 
 # ---------------------------------------------------------------------------------------

@@ -64,6 +64,7 @@ __all__ = [
     "days_between",
     "describe_due",
     "due_status",
+    "financial_year_end",
     "full_months_after",
     "hours_from",
     "instant_due_status",
@@ -116,6 +117,7 @@ _DATE_RE = re.compile(DATE_PATTERN)
 _INSTANT_RE = re.compile(INSTANT_PATTERN)
 
 _ONE_MICROSECOND = timedelta(microseconds=1)
+_MARCH = 3
 
 
 def _as_utc(instant: datetime) -> datetime:
@@ -356,6 +358,24 @@ def full_months_after(day: date, n: int) -> date:
     _require_count(n, "number of months", minimum=0)
     corresponding = add_months(day, n)
     return corresponding if corresponding.day == day.day else add_days(corresponding, 1)
+
+
+def financial_year_end(day: date) -> date:
+    """The last day of the financial year in which ``day`` falls: a 31 March.
+
+    The financial year is the twelve months ending with 31 March (Interpretation Act 1978,
+    Schedule 1, "financial year"), the year NHS bodies account by: 1 April 2026 to
+    31 March 2027 all fall in the year ending 31 March 2027.
+
+    Raises:
+        CpaCoreError: ``day`` is not a date.
+        CalendarOverflowError: The year ends after the year 9999 (``day`` after 31 March 9999).
+    """
+    _require_date(day, "day")
+    year = day.year + (1 if day.month > _MARCH else 0)
+    if year > date.max.year:
+        raise CalendarOverflowError("the financial year ends after the year 9999")
+    return date(year, _MARCH, 31)
 
 
 def days_beginning_with(day: date, n: int) -> Period:

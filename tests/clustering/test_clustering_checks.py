@@ -28,9 +28,10 @@ from cpa_core.clustering import (
     RatingPeriod,
     Scale,
     assessment_rules,
+    assignment_assessment_rules,
+    assignment_assessments,
     assignment_audit,
     assignment_rules,
-    check_assignment_assessment,
     profile_table_rules,
     synthetic_profile_table,
 )
@@ -38,6 +39,7 @@ from cpa_core.context import CheckContext
 from cpa_core.convert import unstructure
 from cpa_core.findings import Finding, Severity
 from cpa_core.policy import TrustPolicy, policy_from_mapping
+from cpa_core.records import Located
 from cpa_core.validation import validate_record
 
 POLICY = TrustPolicy()
@@ -220,15 +222,42 @@ def _audit_at(record: ClusterAssignment, at: datetime) -> list[str]:
 
 def test_join_assignment_with_assessment() -> None:
     record = mhct([1] * 18, assessed_on=date(2025, 6, 10))
-    assert list(check_assignment_assessment(assignment(), record)) == []
+    assert list(assignment_assessment_rules(assignment(), record, POLICY)) == []
     wrong = attrs.evolve(record, assessment_id="A2", person_id="P2", assessed_on=date(2025, 6, 9))
-    found = list(check_assignment_assessment(assignment(), wrong, POLICY))
+    found = list(assignment_assessment_rules(assignment(), wrong, POLICY))
     assert codes(found) == ["CLUSTER-ASSESSMENT-MISMATCH"] * 3
     assert [f.path for f in found] == ["$.assessment_id", "$.person_id", "$.assessment_date"]
     empty = mhct([9] * 18, assessed_on=date(2025, 6, 10))
-    assert codes(check_assignment_assessment(assignment(), empty)) == [
+    assert codes(assignment_assessment_rules(assignment(), empty, POLICY)) == [
         "CLUSTER-ASSESSMENT-NOT-RECORDED"
     ]
+
+
+def test_the_caseload_audit_joins_each_assignment_with_its_assessment() -> None:
+    recorded = mhct([1] * 18, assessed_on=date(2025, 6, 10))
+    empty = mhct([9] * 18, assessment_id="A2", person_id="P2", assessed_on=date(2025, 6, 10))
+    named = assignment()  # names A1, person P1, assessed 2025-06-10
+    other = attrs.evolve(named, assignment_id="C2", assessment_id="A2")
+    unnamed = attrs.evolve(named, assignment_id="C3", assessment_id=None)
+    absent = attrs.evolve(named, assignment_id="C4", assessment_id="A9")
+    records: dict[str, list[Located[Any]]] = {
+        "cluster-assessment": [_at(recorded, 1), _at(empty, 2)],
+        "cluster-assignment": [_at(named, 1), _at(other, 2), _at(unnamed, 3), _at(absent, 4)],
+    }
+    found = [
+        (located.location, f.code, f.path)
+        for located, f in assignment_assessments(records, CheckContext.at(AS_OF, POLICY))
+    ]
+    assert found == [
+        ("cluster-assignment.ndjson:2", "CLUSTER-ASSESSMENT-MISMATCH", "$.person_id"),
+        ("cluster-assignment.ndjson:2", "CLUSTER-ASSESSMENT-NOT-RECORDED", "$.assessment_id"),
+    ]
+    assert DOMAIN.caseload_checks == (assignment_assessments,)
+
+
+def _at(record: ClusterAssessment | ClusterAssignment, line: int) -> Located[Any]:
+    kind = "cluster-assessment" if isinstance(record, ClusterAssessment) else "cluster-assignment"
+    return Located(record, kind, f"{kind}.ndjson:{line}")
 
 
 def test_synthetic_profile_table_warns() -> None:
@@ -348,7 +377,7 @@ def test_schema_valid_records_never_raise(
         result = validate_record(kind, unstructure(model))
         assert result.record == model
     list(assignment_audit(cluster, CheckContext.at(at, POLICY)))
-    list(check_assignment_assessment(cluster, record, POLICY))
+    list(assignment_assessment_rules(cluster, record, POLICY))
 
 
 JSON = st.recursive(

@@ -29,7 +29,7 @@ from cpa_core.retention import (
     RetentionRecord,
     UsePeriod,
     caseload_retention,
-    record_findings,
+    check_record,
     retention_dates,
 )
 from cpa_core.schemas import read
@@ -41,7 +41,7 @@ EXAMPLES = Path(audit.example_bundle())
 
 
 def _codes(record: RetentionRecord, as_of: date = AS_OF, **kw: Any) -> list[str]:
-    return [f.code for f in record_findings(record, as_of, POLICY, **kw)]
+    return [f.code for f in check_record(record, as_of, POLICY, **kw)]
 
 
 def test_registry_sees_the_area() -> None:
@@ -58,7 +58,7 @@ def test_review_due_and_soon() -> None:
     due = RetentionRecord(
         record_id="R1", record_class=RecordClass.INCIDENT, incident=date(2015, 10, 2)
     )
-    [finding] = list(record_findings(due, AS_OF, POLICY))
+    [finding] = list(check_record(due, AS_OF, POLICY))
     assert finding.code == "RETENTION-REVIEW-DUE"
     assert finding.due == date(2025, 10, 2)
     assert finding.subject_id == "R1"
@@ -84,7 +84,7 @@ def test_review_due_after_retain_appraisal_is_dated_by_it() -> None:
             retain_until=date(2026, 4, 1),
         ),
     )
-    [finding] = list(record_findings(record, AS_OF, POLICY))
+    [finding] = list(check_record(record, AS_OF, POLICY))
     assert finding.code == "RETENTION-REVIEW-DUE"
     assert finding.due == date(2026, 4, 1)
 
@@ -106,7 +106,7 @@ def test_held_missing_no_rule_and_unsettled() -> None:
         last_contact=date(2019, 2, 20),
         died=date(2019, 4, 2),
     )
-    [finding] = list(record_findings(mh, AS_OF, POLICY))
+    [finding] = list(check_record(mh, AS_OF, POLICY))
     assert finding.code == "RETENTION-UNSETTLED-COMBINATION"
     assert finding.severity is Severity.INFO
     assert finding.due == date(2039, 2, 20)
@@ -131,7 +131,7 @@ def test_destruction_checks() -> None:
         incident=date(2023, 1, 1),
         destroyed_on=date(2026, 1, 1),
     )
-    findings = list(record_findings(early_verified, AS_OF, POLICY))
+    findings = list(check_record(early_verified, AS_OF, POLICY))
     assert [(f.code, f.severity) for f in findings] == [
         ("RETENTION-DESTROYED-WITHOUT-APPRAISAL", Severity.ERROR),
         ("RETENTION-DESTROYED-EARLY", Severity.ERROR),
@@ -145,7 +145,7 @@ def test_destruction_checks() -> None:
             appraised_on=date(2026, 2, 1), staff_id="S005", outcome=AppraisalOutcome.DESTROY
         ),
     )
-    findings = list(record_findings(early_unverified, AS_OF, POLICY))
+    findings = list(check_record(early_unverified, AS_OF, POLICY))
     assert [(f.code, f.severity) for f in findings] == [
         ("RETENTION-DESTROYED-EARLY", Severity.WARNING)
     ]
@@ -159,7 +159,7 @@ def test_destruction_checks() -> None:
             appraised_on=date(2024, 12, 1), staff_id="S005", outcome=AppraisalOutcome.DESTROY
         ),
     )
-    findings = list(record_findings(under_hold, AS_OF, POLICY))
+    findings = list(check_record(under_hold, AS_OF, POLICY))
     assert [(f.code, f.severity, f.message) for f in findings] == [
         (
             "RETENTION-DESTROYED-UNDER-HOLD",
@@ -186,7 +186,7 @@ def test_destruction_under_the_covid_hold_is_only_a_warning() -> None:
             appraised_on=date(2023, 5, 1), staff_id="S005", outcome=AppraisalOutcome.DESTROY
         ),
     )
-    findings = list(record_findings(record, AS_OF, POLICY))
+    findings = list(check_record(record, AS_OF, POLICY))
     assert [(f.code, f.severity, f.message) for f in findings] == [
         (
             "RETENTION-DESTROYED-UNDER-HOLD",

@@ -1,36 +1,61 @@
-"""HoNOS scoring: the total, the four subscales, completeness and change.
+"""The HoNOS and MHCT checks and scoring.
 
-A rating of 9 (not known) is missing, never a score. An item left out of the record, or
-recorded twice (which of the two is right cannot be told), is missing too. Totals are sums of
-the valid ratings; nothing is pro-rated.
+An assessment's own consistency (items rated twice, MHCT-only items on a HoNOS record, item
+8's problem type, completeness), and HoNOS scoring: the total, the four subscales,
+completeness and change. A rating of 9 (not known) is missing, never a score. An item left
+out of the record, or recorded twice (which of the two is right cannot be told), is missing
+too. Totals are sums of the valid ratings; nothing is pro-rated.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 
 import attrs
 
 from cpa_core import statutory_time
-from cpa_core.clustering.models import ClusterAssessment, MhctItem, Scale
-from cpa_core.clustering.rules import (
+from cpa_core.clustering.honos.models import (
+    ClusterAssessment,
+    MhctItem,
+    ProblemType,
+    Rating,
+    Scale,
+)
+from cpa_core.clustering.honos.rules import (
+    DD_HONOS_SCORE,
     HONOS_ITEMS,
+    HONOS_RECORDED,
     HONOS_SCORING,
     MHCT_ITEMS,
+    MHCT_SCALES,
     RESEARCH_BANDS,
     SARN_ITEMS,
     ItemGroup,
     ResearchBandRow,
 )
 from cpa_core.exceptions import CpaCoreError
+from cpa_core.findings import Finding, FindingCode, Severity
 from cpa_core.policy import TrustPolicy
+from cpa_core.policy.clustering import ITEM_8_TYPE
+from cpa_core.records import RecordKind
 
 __all__ = [
+    "CLUSTER_ASSESSMENT",
+    "HONOS_INCOMPLETE",
+    "HONOS_ITEM_8_DESCRIPTION_MISSING",
+    "HONOS_ITEM_8_TYPE_MISSING",
+    "HONOS_ITEM_DUPLICATE",
+    "HONOS_ITEM_NOT_IN_SCALE",
+    "HONOS_NOT_KNOWN",
+    "MHCT_INCOMPLETE",
     "HonosChange",
     "HonosScore",
     "ItemChange",
     "SubscaleChange",
     "SubscaleScore",
+    "assessment_rules",
     "honos_change",
     "honos_score",
     "research_band",
@@ -39,6 +64,143 @@ __all__ = [
 
 _SUBSCALES = (ItemGroup.BEHAVIOUR, ItemGroup.IMPAIRMENT, ItemGroup.SYMPTOMS, ItemGroup.SOCIAL)
 _DEFAULT_POLICY = TrustPolicy()
+
+# --- finding codes ---------------------------------------------------------------------
+
+HONOS_ITEM_DUPLICATE = FindingCode(
+    "HONOS-ITEM-DUPLICATE",
+    Severity.ERROR,
+    "An item is rated more than once in one assessment; neither rating is used.",
+)
+HONOS_ITEM_NOT_IN_SCALE = FindingCode(
+    "HONOS-ITEM-NOT-IN-SCALE",
+    Severity.ERROR,
+    "A HoNOS or HoNOS 65+ assessment rates an item that only the MHCT has (13 or A-E).",
+    source=DD_HONOS_SCORE,
+)
+HONOS_ITEM_8_TYPE_MISSING = FindingCode(
+    "HONOS-ITEM8-TYPE-MISSING",
+    Severity.WARNING,
+    "Item 8 is rated above 0 but its problem type (A-J) is not recorded.",
+    source=ITEM_8_TYPE,
+)
+HONOS_ITEM_8_DESCRIPTION_MISSING = FindingCode(
+    "HONOS-ITEM8-DESCRIPTION-MISSING",
+    Severity.WARNING,
+    "Item 8's problem type is J (other) but the problem is not described.",
+    source=ITEM_8_TYPE,
+)
+HONOS_INCOMPLETE = FindingCode(
+    "HONOS-INCOMPLETE",
+    Severity.WARNING,
+    "Fewer than 9 of HoNOS items 1-12 carry a valid 0-4 rating, so the total is not valid "
+    "(NHS England's 'HoNOS recorded' rule).",
+    source=HONOS_RECORDED,
+)
+HONOS_NOT_KNOWN = FindingCode(
+    "HONOS-NOT-KNOWN",
+    Severity.INFO,
+    "Items are rated 9 (not known); they count as missing, never as a score.",
+    source=DD_HONOS_SCORE,
+)
+MHCT_INCOMPLETE = FindingCode(
+    "CLUSTER-MHCT-INCOMPLETE",
+    Severity.WARNING,
+    "An MHCT assessment leaves some of its 18 scales unrated (absent or 9).",
+    source=MHCT_SCALES,
+)
+
+FINDING_CODES: tuple[FindingCode, ...] = (
+    HONOS_ITEM_DUPLICATE,
+    HONOS_ITEM_NOT_IN_SCALE,
+    HONOS_ITEM_8_TYPE_MISSING,
+    HONOS_ITEM_8_DESCRIPTION_MISSING,
+    HONOS_INCOMPLETE,
+    HONOS_NOT_KNOWN,
+    MHCT_INCOMPLETE,
+)
+"""The finding codes of assessments."""
+
+_MHCT_ONLY = frozenset(SARN_ITEMS)
+
+
+# --- assessments -----------------------------------------------------------------------
+
+
+def _rating_path(record: ClusterAssessment, item: MhctItem) -> str:
+    # Called only for items the record rates, so the first match always exists.
+    index = next(i for i, rated in enumerate(record.ratings) if rated.item is item)
+    return f"$.ratings[{index}]"
+
+
+def assessment_rules(record: ClusterAssessment, policy: TrustPolicy) -> Iterator[Finding]:
+    """The consistency rules of one assessment (independent of the date)."""
+    subject = record.assessment_id
+    counts = Counter(r.item for r in record.ratings)
+    for item, n in counts.items():
+        if n > 1:
+            yield HONOS_ITEM_DUPLICATE.finding(
+                f"item {item.value} is rated {n} times",
+                path=_rating_path(record, item),
+                subject_id=subject,
+            )
+    if record.scale is not Scale.MHCT:
+        for item in sorted(_MHCT_ONLY & counts.keys(), key=lambda i: list(MhctItem).index(i)):
+            yield HONOS_ITEM_NOT_IN_SCALE.finding(
+                f"item {item.value} is not an item of {record.scale.value}",
+                path=_rating_path(record, item),
+                subject_id=subject,
+            )
+    yield from _item_8(record, policy)
+    not_known = [r.item.value for r in record.ratings if r.rating is Rating.NOT_KNOWN]
+    if not_known:
+        yield HONOS_NOT_KNOWN.finding(
+            f"items rated 9 (not known), counted as missing: {', '.join(not_known)}",
+            path="$.ratings",
+            subject_id=subject,
+        )
+    score = honos_score(record, policy=policy)
+    if not score.complete:
+        yield HONOS_INCOMPLETE.finding(
+            f"{score.valid_items} of {len(HONOS_ITEMS)} HoNOS items validly rated: "
+            "the total is not valid",
+            path="$.ratings",
+            subject_id=subject,
+        )
+    if record.scale is Scale.MHCT:
+        unrated = [
+            row.item.value
+            for row in MHCT_ITEMS
+            if (rating := record.rating_of(row.item)) is None or not rating.is_score
+        ]
+        if unrated:
+            yield MHCT_INCOMPLETE.finding(
+                f"MHCT scales without a valid rating: {', '.join(unrated)}",
+                path="$.ratings",
+                subject_id=subject,
+            )
+
+
+def _item_8(record: ClusterAssessment, policy: TrustPolicy) -> Iterator[Finding]:
+    if not policy.clustering.require_item_8_type:
+        return
+    rating = record.rating_of(MhctItem.ITEM_8)
+    rated_above_0 = rating is not None and rating.is_score and rating > Rating.NO_PROBLEM
+    if rated_above_0 and record.item_8_type is None:
+        yield HONOS_ITEM_8_TYPE_MISSING.finding(
+            "item 8 is rated above 0 without its problem type (A-J)",
+            path="$.item_8_type",
+            subject_id=record.assessment_id,
+        )
+    if record.item_8_type is ProblemType.OTHER and record.item_8_description is None:
+        yield HONOS_ITEM_8_DESCRIPTION_MISSING.finding(
+            "item 8 type J (other) has no description",
+            path="$.item_8_description",
+            subject_id=record.assessment_id,
+        )
+
+
+# --- scoring ---------------------------------------------------------------------------
 
 
 @attrs.frozen(kw_only=True)
@@ -274,3 +436,12 @@ def honos_change(
         items=items,
         days=statutory_time.days_between(earlier.assessed_on, later.assessed_on),
     )
+
+
+CLUSTER_ASSESSMENT: RecordKind[ClusterAssessment] = RecordKind(
+    name="cluster-assessment",
+    domain="clustering",
+    model=ClusterAssessment,
+    description="An MHCT, HoNOS or HoNOS 65+ assessment: item ratings for one person on one day.",
+    rules=assessment_rules,
+)
