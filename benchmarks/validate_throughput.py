@@ -248,11 +248,12 @@ def _pydantic_source(kind: str) -> str:
         lines.append(f"class {model.__name__}(pydantic.BaseModel):")
         lines.append("    model_config = CONFIG")
         for name, field in model.model_fields.items():
-            limits = {k: getattr(m, k) for m in field.metadata for k in
-                      ("ge", "le", "min_length", "max_length", "pattern") if hasattr(m, k)}  # fmt: skip
+            keys = ("ge", "le", "min_length", "max_length", "pattern")
+            limits = {k: getattr(m, k) for m in field.metadata for k in keys if hasattr(m, k)}
             hint = _source(field.annotation)
             if limits:
-                hint = f"Annotated[{hint}, Field({', '.join(f'{k}={v!r}' for k, v in limits.items())})]"
+                written_limits = ", ".join(f"{k}={v!r}" for k, v in limits.items())
+                hint = f"Annotated[{hint}, Field({written_limits})]"
             value = field.default
             written = (
                 f"{type(value).__name__}({value.value!r})"
