@@ -375,7 +375,19 @@ def _from_python(error: ValidationError) -> _Error:
     )
 
 
-def _from_rust(error: Any, schema: Mapping[str, Any]) -> _Error:
+def _rust_path(data: Any, steps: list[str | int]) -> tuple[str | int, ...]:
+    """jsonschema-rs's instance path with its steps typed as the data is: it gives a
+    key that looks like a number (``"0"``) as an int."""
+    out: list[str | int] = []
+    node = data
+    for step in steps:
+        key = str(step) if isinstance(node, Mapping) else step
+        out.append(key)
+        node = _at(node, (key,))
+    return tuple(out)
+
+
+def _from_rust(error: Any, schema: Mapping[str, Any], data: Any) -> _Error:
     # jsonschema-rs names the keyword by an absolute path into the schema; its value and
     # the object holding it are read from the schema itself, as python-jsonschema gives
     # them, so that both engines word every message alike.
@@ -384,12 +396,11 @@ def _from_rust(error: Any, schema: Mapping[str, Any]) -> _Error:
         where = where[step]
     kind = error.kind
     branches = tuple(
-        tuple(_from_rust(sub, schema) for sub in branch)
+        tuple(_from_rust(sub, schema, data) for sub in branch)
         for branch in (kind.context if kind.name == "anyOf" else ())
     )
-    return _Error(
-        kind.name, tuple(error.instance_path), where[error.schema_path[-1]], where, branches
-    )
+    path = _rust_path(data, error.instance_path)
+    return _Error(kind.name, path, where[error.schema_path[-1]], where, branches)
 
 
 def _plausible_branch(error: _Error) -> tuple[_Error, ...] | None:
@@ -510,7 +521,7 @@ def fast_schema_errors(model: type, kind: str, data: Any) -> tuple[Problem, ...]
     known = field_names(model)
     out: list[Problem] = []
     for error in validator.iter_errors(data):
-        _problems(_from_rust(error, schema), out, data, known)
+        _problems(_from_rust(error, schema, data), out, data, known)
     return _capped(sorted(dict.fromkeys(out), key=lambda p: p.path))
 
 
