@@ -12,7 +12,6 @@ from datetime import date
 import attrs
 
 from cpa_core.capacity.consent.models import InformationElement
-from cpa_core.capacity.rules import MCA_IN_FORCE
 from cpa_core.provenance import Effective, RuleTable, Source
 
 __all__ = [
@@ -56,14 +55,16 @@ _CONSENT = Source(
     _CONSENT_URL,
 )
 
-# Common-law rules have no commencement; they are dated from the MCA's full commencement,
-# the earliest date this area's rules are modelled for.
-_COMMON_LAW = MCA_IN_FORCE
-
 VALID_CONSENT: RuleTable[InformationElement, InformationRow] = RuleTable(
     "Informed consent elements",
     tuple(
-        InformationRow(element=element, statement=statement, source=_CONSENT, effective=_COMMON_LAW)
+        # Common law: in force since a date no source states.
+        InformationRow(
+            element=element,
+            statement=statement,
+            source=_CONSENT,
+            effective=Effective.unknown_start(),
+        )
         for element, statement in (
             (InformationElement.NATURE, "The nature of what is proposed."),
             (InformationElement.BENEFITS, "Its benefits."),
