@@ -25,12 +25,15 @@ from cpa_core.capacity import (
     InformationElement,
     ProposedDisclosure,
     SharingPurpose,
+    consent_audit,
+    consent_rules,
     deprivation_regime,
     disclosure_coverage,
+    dols_authorisation_audit,
+    dols_authorisation_rules,
     dols_last_day,
     dols_maximum_last_day,
 )
-from cpa_core.capacity.checks import consent_audit, consent_rules, dols_audit, dols_rules
 from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.findings import Severity
@@ -59,7 +62,7 @@ def urgent(**changes: object) -> DolsAuthorisation:
 
 
 def codes(record: DolsAuthorisation, policy: TrustPolicy = POLICY) -> list[str]:
-    return [f.code for f in dols_rules(record, policy)]
+    return [f.code for f in dols_authorisation_rules(record, policy)]
 
 
 # -- DoLS arithmetic (Schedule A1 paras 42, 51, 77–89) -----------------------------------------
@@ -89,10 +92,10 @@ def test_urgent_default_end_is_day_7_beginning_with_the_day_given() -> None:
 def test_urgent_stated_end_capped_at_7_days() -> None:
     assert codes(urgent(expires_on=date(2026, 3, 31))) == []
     # D+7: the counting is not settled by the statute [U] -> a warning, or accepted by policy.
-    found = list(dols_rules(urgent(expires_on=date(2026, 4, 1)), POLICY))
+    found = list(dols_authorisation_rules(urgent(expires_on=date(2026, 4, 1)), POLICY))
     assert [(f.code, f.severity) for f in found] == [("DOLS-URGENT-TOO-LONG", Severity.WARNING)]
     assert codes(urgent(expires_on=date(2026, 4, 1)), ACCEPT_D7) == []
-    found = list(dols_rules(urgent(expires_on=date(2026, 4, 2)), ACCEPT_D7))
+    found = list(dols_authorisation_rules(urgent(expires_on=date(2026, 4, 2)), ACCEPT_D7))
     assert [(f.code, f.severity) for f in found] == [("DOLS-URGENT-TOO-LONG", Severity.ERROR)]
 
 
@@ -130,7 +133,7 @@ def test_standard_anniversary_is_a_warning_later_days_an_error() -> None:
     # Schedule A1 para 42(2): "1 year", with no "beginning with" wording, so the anniversary
     # of the start (15 January 2027) is in doubt [U]; a day later is beyond any reading.
     def found(record: DolsAuthorisation) -> list[tuple[str, Severity]]:
-        return [(f.code, f.severity) for f in dols_rules(record, POLICY)]
+        return [(f.code, f.severity) for f in dols_authorisation_rules(record, POLICY)]
 
     assert found(dols(expires_on=date(2027, 1, 15))) == [
         ("DOLS-STANDARD-TOO-LONG", Severity.WARNING)
@@ -147,7 +150,7 @@ def test_standard_without_stated_end_expires_after_the_strict_year() -> None:
     def expiry(day: date) -> list[tuple[str, Severity, object]]:
         return [
             (f.code, f.severity, f.due)
-            for f in dols_audit(record, CheckContext.at(at(day), POLICY))
+            for f in dols_authorisation_audit(record, CheckContext.at(at(day), POLICY))
         ]
 
     assert expiry(date(2027, 1, 14)) == [("DOLS-RENEWAL-DUE", Severity.WARNING, date(2027, 1, 14))]
@@ -177,7 +180,9 @@ def test_standard_rules() -> None:
 
 
 def audit(day: date, policy: TrustPolicy = POLICY) -> list[tuple[str, object]]:
-    return [(f.code, f.due) for f in dols_audit(dols(), CheckContext.at(at(day), policy))]
+    return [
+        (f.code, f.due) for f in dols_authorisation_audit(dols(), CheckContext.at(at(day), policy))
+    ]
 
 
 def test_expiry_and_renewal() -> None:
@@ -189,7 +194,7 @@ def test_expiry_and_renewal() -> None:
     assert audit(date(2027, 1, 15)) == [("DOLS-EXPIRED", date(2027, 1, 14))]
     assert (
         list(
-            dols_audit(
+            dols_authorisation_audit(
                 attrs.evolve(record, ended_on=date(2026, 6, 1)),
                 CheckContext.at(at(date(2027, 2, 1)), POLICY),
             )
@@ -203,24 +208,26 @@ def test_expiry_and_renewal() -> None:
 def test_urgent_without_stated_end_expiry_is_in_doubt_on_day_8() -> None:
     # Given 25 March: certainly in force to 31 March (D+6); 1 April (D+7) is in doubt [U].
     record = urgent()
-    on_d7 = list(dols_audit(record, CheckContext.at(at(date(2026, 4, 1)), POLICY)))
+    on_d7 = list(dols_authorisation_audit(record, CheckContext.at(at(date(2026, 4, 1)), POLICY)))
     assert [(f.code, f.severity, f.due) for f in on_d7] == [
         ("DOLS-EXPIRED", Severity.WARNING, date(2026, 3, 31))
     ]
     accepted = [
-        f.code for f in dols_audit(record, CheckContext.at(at(date(2026, 4, 1)), ACCEPT_D7))
+        f.code
+        for f in dols_authorisation_audit(record, CheckContext.at(at(date(2026, 4, 1)), ACCEPT_D7))
     ]
     assert accepted == ["DOLS-URGENT-IN-FORCE"]
-    after = list(dols_audit(record, CheckContext.at(at(date(2026, 4, 2)), POLICY)))
+    after = list(dols_authorisation_audit(record, CheckContext.at(at(date(2026, 4, 2)), POLICY)))
     assert [(f.code, f.severity) for f in after] == [("DOLS-EXPIRED", Severity.ERROR)]
 
 
 def test_urgent_audit() -> None:
     record = urgent(expires_on=date(2026, 3, 31))
-    assert [f.code for f in dols_audit(record, CheckContext.at(at(date(2026, 3, 31)), POLICY))] == [
-        "DOLS-URGENT-IN-FORCE"
-    ]
-    found = list(dols_audit(record, CheckContext.at(at(date(2026, 4, 1)), POLICY)))
+    assert [
+        f.code
+        for f in dols_authorisation_audit(record, CheckContext.at(at(date(2026, 3, 31)), POLICY))
+    ] == ["DOLS-URGENT-IN-FORCE"]
+    found = list(dols_authorisation_audit(record, CheckContext.at(at(date(2026, 4, 1)), POLICY)))
     assert [(f.code, f.severity) for f in found] == [("DOLS-EXPIRED", Severity.ERROR)]
 
 
@@ -232,13 +239,13 @@ def test_lps_is_not_in_force_and_the_switch_is_off() -> None:
     on = date(2026, 11, 23)
     assert deprivation_regime(on, POLICY).code == "dols"
     assert deprivation_regime(on, LPS_ON).code == "dols"  # switched on, still not commenced
-    found = [f.code for f in dols_audit(dols(), CheckContext.at(at(on), LPS_ON))]
+    found = [f.code for f in dols_authorisation_audit(dols(), CheckContext.at(at(on), LPS_ON))]
     assert found == ["DOLS-LPS-NOT-COMMENCED"]
 
 
 def test_lps_applies_only_once_commenced_and_switched_on(monkeypatch: pytest.MonkeyPatch) -> None:
     # What a commencement order would change: a start date on the LPS row, nothing else.
-    from cpa_core.capacity import checks
+    from cpa_core.capacity.dols import checks
     from cpa_core.provenance import Effective, RuleTable
 
     commenced = tuple(
