@@ -3,7 +3,9 @@
 The registry sits above the domain packages: it imports each of them and collects their
 record kinds, finding codes and rule tables for the schema export, ``validate``, the audit
 and the docs. A domain package exposes three tuples in its ``__init__``: ``RECORD_KINDS``,
-``FINDING_CODES`` and ``RULE_TABLES``, and optionally a fourth, ``CASELOAD_CHECKS``.
+``FINDING_CODES`` and ``RULE_TABLES``, and optionally a fourth, ``CASELOAD_CHECKS``. A
+package that reads another data set (:data:`CODE_PACKAGES`) declares only
+``FINDING_CODES``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from cpa_core.records import CORE_CODES, CaseloadCheck, RecordKind
 from cpa_core.validation_report import FINDING_KIND, SUMMARY_KIND, FindingLine, SummaryLine
 
 __all__ = [
+    "CODE_PACKAGES",
     "DOMAIN_PACKAGES",
     "caseload_checks",
     "domains",
@@ -44,6 +47,10 @@ DOMAIN_PACKAGES: tuple[str, ...] = (
     "cpa_core.retention",
 )
 """The domain packages, in the order their areas appear in reports and docs."""
+
+CODE_PACKAGES: tuple[str, ...] = ("cpa_core.mhsds",)
+"""Packages that declare finding codes (``FINDING_CODES``) but no record kinds: readers of
+other data sets, whose findings the audit reports beside the domains' own."""
 
 
 @functools.cache
@@ -98,6 +105,8 @@ def finding_codes() -> Mapping[str, FindingCode]:
     declared: list[FindingCode] = list(CORE_CODES)
     for module in domains():
         declared.extend(module.FINDING_CODES)
+    for name in CODE_PACKAGES:
+        declared.extend(importlib.import_module(name).FINDING_CODES)
     for code in declared:
         if code.code in out:
             raise CpaCoreError(f"finding code {code.code!r} is declared twice")
