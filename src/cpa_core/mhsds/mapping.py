@@ -1040,6 +1040,9 @@ KINDS_NOT_CARRIED: RuleTable[str, KindNotCarried] = RuleTable(
         ),
         KindNotCarried("retention-record", "records management is not a data set topic"),
         KindNotCarried("retention-hold", "records management is not a data set topic"),
+        KindNotCarried("competency-framework", "Trust reference data, not a record of care"),
+        KindNotCarried("role-profile", "Trust reference data, not a record of care"),
+        KindNotCarried("cluster-profile-table", "Trust reference data, not a record of care"),
     ),
     key=lambda row: row.kind,
     description="Record kinds the audit reads that no MHSDS table carries. MHCT assessments "
