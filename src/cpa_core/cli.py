@@ -211,9 +211,11 @@ def _convert(args: argparse.Namespace) -> int:
     source, target = Path(args.source), Path(args.output)
     if target.exists() and source.exists() and target.resolve() == source.resolve():
         raise InputError(f"--to {args.to} {target}: is the input folder; refusing to write into it")
-    outputs = {f"--to {args.to}": target / f"{kind}.ndjson" for kind in mhsds.MAPPED_KINDS}
-    # refuse_clashes names outputs by option; each kind's file gets its own label.
-    refuse_clashes(_bundle_files(source), {f"{o} ({p.name})": p for o, p in outputs.items()})
+    # refuse_clashes names an output by its option; each kind's file is named on its own.
+    outputs = {
+        f"--to {args.to} ({kind}.ndjson)": target / f"{kind}.ndjson" for kind in mhsds.MAPPED_KINDS
+    }
+    refuse_clashes(_bundle_files(source), outputs)
     extract = mhsds.read_extract(source)
     for note in extract.notes:
         _print_finding(note.location, note.finding)

@@ -1310,7 +1310,7 @@ def _renewal_gaps(data: Mapping[str, Any], chain: Sequence[_Segment], rec: _Reco
 
 
 def _honos_item(code: str) -> tuple[Scale, str] | None:
-    for row in HONOS_SNOMED.versions(code.strip()):
+    for row in HONOS_SNOMED.versions(code):
         if row.item is not None and row.scale in (Scale.HONOS, Scale.HONOS_65):
             return row.scale, row.item.value
     return None
@@ -1426,7 +1426,7 @@ def _assessment(
     assert day is not None
     ratings = []
     for row, (_, item) in rows:
-        score = (row.get("PersScore") or "").strip()
+        score = row.get("PersScore") or ""
         if score not in _SCORES:
             rec.add(
                 codes.VALUE_INVALID,

@@ -2,8 +2,8 @@
 
 ``MHS101Referral.csv`` (or ``.csv.gz``, or ``.parquet`` when pyarrow is installed) holds the
 rows of MHS101Referral, with the MHSDS field names in a header row. Field names are matched
-without regard to case; fields the mapping does not read are ignored; values are stripped
-of surrounding spaces and an empty value is absent.
+without regard to case; fields the mapping does not read are ignored; values are trimmed
+of surrounding spaces and tabs, and an empty value is absent.
 
 A file that cannot be read at all (binary, corrupt gzip, not CSV, two files for one table)
 is an input error. A table that cannot be joined (a key column missing) and a row that
@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import importlib
 import io
-import re
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from pathlib import Path
@@ -39,7 +38,6 @@ __all__ = [
 ]
 
 _SUFFIXES = (".csv", ".csv.gz", ".parquet")
-_TABLE_LIKE = re.compile(r"^MHS[0-9]{3}[A-Za-z]+$")
 
 
 @attrs.frozen
@@ -223,7 +221,9 @@ def _missing_columns(spec: MhsdsTable, names: list[str | None]) -> list[str]:
 def _row_values(names: list[str | None], cells: list[str]) -> dict[str, str]:
     values: dict[str, str] = {}
     for name, cell in zip(names, cells, strict=True):
-        text = cell.strip()
+        # Only padding is trimmed: a line break inside a value is kept, so the value is
+        # refused where it must be an identifier rather than turned into one.
+        text = cell.strip(" \t")
         if name is not None and text:
             values[name] = text
     return values
@@ -344,15 +344,7 @@ def read_tables(folder: Path) -> Tables:
         split = _split_name(path)
         spec = _spec_for(split[0]) if split is not None else None
         if split is None or spec is None:
-            if split is not None and _TABLE_LIKE.match(split[0]):
-                reading.note(
-                    split[0],
-                    codes.FILE_NOT_READ.finding(
-                        f"{split[0]} is not one of the tables cpa_core reads"
-                    ),
-                )
-            else:
-                others += 1
+            others += 1
             continue
         if spec.name in files:
             raise InputError(
@@ -366,10 +358,11 @@ def read_tables(folder: Path) -> Tables:
         else:
             found[spec.name] = Table(spec.name, path.name, rows)
     if others:
+        # File names are counted, not repeated: a name is not the mapping's to show.
         reading.note(
-            folder.name or str(folder),
+            "(folder)",
             codes.FILE_NOT_READ.finding(
-                f"{others} file(s) in the folder are not MHSDS tables and were not read"
+                f"{others} file(s) in the folder are not tables cpa_core reads; not read"
             ),
         )
     return Tables(found, frozenset(unreadable), tuple(reading.notes))
