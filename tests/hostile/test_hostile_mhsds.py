@@ -137,8 +137,9 @@ def _anchor_rows(folder: Path, table: str, field: str) -> Iterator[tuple[str, tu
 
 
 def _run_cli(folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(["audit", "--from", "mhsds", str(folder), "--as-of", "2026-11-23",
-                 "--format", "json"])  # fmt: skip
+    code = main(
+        ["audit", "--from", "mhsds", str(folder), "--as-of", "2026-11-23", "--format", "json"]
+    )
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
@@ -276,8 +277,9 @@ def test_convert_under_hostile_rows(tmp_path: Path, capsys: pytest.CaptureFixtur
     _set_cell(folder / "MHS001MPI.csv", 0, "NHSNumber", PLANTED_NUMBERS[0])
     _set_cell(folder / "MHS101Referral.csv", 1, "ServiceRequestId", f"{PLANTED_WORD}\n")
     _set_cell(folder / "MHS102ServiceTypeReferredTo.csv", 2, "CareProfTeamLocalId", PLANTED_NAME)
-    code = main(["convert", "--from", "mhsds", str(folder), "--to", "bundle",
-                 str(tmp_path / "out")])  # fmt: skip
+    code = main(
+        ["convert", "--from", "mhsds", str(folder), "--to", "bundle", str(tmp_path / "out")]
+    )
     captured = capsys.readouterr()
     assert code == 1
     assert "Traceback" not in captured.err
