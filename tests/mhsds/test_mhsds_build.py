@@ -744,3 +744,23 @@ def test_empty_rows_do_not_count(tmp_path: Path) -> None:
     path = folder / "MHS101Referral.csv"
     path.write_text(path.read_text(encoding="utf-8") + ",,,\n\n", encoding="utf-8")
     assert len(read_extract(folder).records) == 1
+
+
+def test_the_registry_collects_the_mhsds_codes() -> None:
+    import importlib
+
+    from cpa_core import registry
+
+    codes = registry.finding_codes()
+    for code in importlib.import_module("cpa_core.mhsds").FINDING_CODES:
+        assert codes[code.code] is code
+        assert code.area == "MHSDS"
+
+
+@pytest.mark.parametrize("name", ["cpa_core.mhsds", "cpa_core.fhir"])
+def test_public_names_exist_and_are_sorted(name: str) -> None:
+    import importlib
+
+    module = importlib.import_module(name)
+    assert all(hasattr(module, exported) for exported in module.__all__)
+    assert module.__all__ == sorted(module.__all__, key=lambda n: (not n.isupper(), n))

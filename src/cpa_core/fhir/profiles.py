@@ -5,7 +5,8 @@ UK Core profiles and code systems are read from NHS England's UK Core repository
 ``codesystems/``); the HL7 code systems from the FHIR R4 specification's own examples.
 Nothing here is invented: where no published code system exists for a cpa_core concept
 (an approach, a care plan section), a resource carries the concept as text, or as a coding
-in the Trust's own code system when :class:`FhirOptions` names one.
+in the Trust's own code system when :class:`~cpa_core.fhir.resources.FhirOptions` names
+one.
 """
 
 from __future__ import annotations

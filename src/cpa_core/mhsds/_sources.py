@@ -61,7 +61,7 @@ MHA_PREP = Source(
     publisher="NHS England (NHS Digital)",
     locator="Mental_Health_Monthly_Statistics/menh_bbrb/notebooks/02_Specific_Prepare/"
     "10_mha/mha_prep.py (MHA_MHS404CTO_Latest, MHA_MHS405CTO_Recall_Latest, "
-    "MHA_Revoked_CTO: CommTreatOrdEndReason = '02')",
+    "MHA_Revoked_CTO, where CommTreatOrdEndReason is 02)",
     url=_MHMS,
 )
 """MHS404 and MHS405 fields, and end reason 02 for a revoked CTO."""

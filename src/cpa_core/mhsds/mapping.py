@@ -34,10 +34,14 @@ from cpa_core.mhsds._sources import (
 from cpa_core.provenance import Effective, RuleTable, Source
 
 __all__ = [
+    "ASSESSMENT_MAPPINGS",
     "ATTENDANCE",
     "CARE_PLAN_TYPES",
     "CHECK_NEEDS",
     "CTO_END_REASONS",
+    "DETENTION_MAPPINGS",
+    "DISCHARGE_MAPPINGS",
+    "EPISODE_MAPPINGS",
     "FIELD_MAPPINGS",
     "KINDS",
     "KINDS_NOT_CARRIED",
@@ -772,6 +776,27 @@ FIELD_MAPPINGS: RuleTable[tuple[str, str, str, tuple[str, ...]], FieldMapping] =
     description="Each field of a record kind and the MHSDS table and fields it is read from.",
 )
 """Every field mapping, one row per (kind, path, table, fields)."""
+
+
+def _kind_table(
+    kind: str, rows: tuple[FieldMapping, ...]
+) -> RuleTable[tuple[str, str, str, tuple[str, ...]], FieldMapping]:
+    return RuleTable(
+        f"MHSDS to {kind}",
+        rows,
+        key=lambda row: (row.kind, row.path, row.table, row.fields),
+        description=f"Where each field of a {kind} record comes from in MHSDS.",
+    )
+
+
+EPISODE_MAPPINGS = _kind_table(CARE_EPISODE, _EPISODE_ROWS)
+"""The field mappings of care episodes."""
+DISCHARGE_MAPPINGS = _kind_table(DISCHARGE, _DISCHARGE_ROWS)
+"""The field mappings of inpatient discharges."""
+DETENTION_MAPPINGS = _kind_table(DETENTION, _DETENTION_ROWS)
+"""The field mappings of Mental Health Act detentions."""
+ASSESSMENT_MAPPINGS = _kind_table(ASSESSMENT, _ASSESSMENT_ROWS)
+"""The field mappings of HoNOS assessments."""
 
 
 def mappings_for(kind: str) -> tuple[FieldMapping, ...]:
