@@ -11,6 +11,7 @@ from pathlib import Path
 import attrs
 
 from cpa_core.audit import AuditEntry, AuditResult, BundleRecord, run_audit
+from cpa_core.constraints import IDENTIFIER
 from cpa_core.files import OutputSet
 from cpa_core.findings import Finding
 from cpa_core.identifiers.nhs_number import redact
@@ -81,6 +82,14 @@ def read_extract(folder: str | Path, options: MhsdsOptions | None = None) -> Ext
     return Extract(built, notes)
 
 
+def _who(person: str | None) -> str | None:
+    """The person as the report names them: only an identifier the records would accept
+    (as the audit itself names only people of records it could read), masked like it."""
+    if person is None or IDENTIFIER.problem(person) is not None:
+        return None
+    return redact(person)
+
+
 def _order(entry: AuditEntry) -> tuple[str, int, str]:
     due = entry.finding.due
     return (
@@ -129,7 +138,7 @@ def audit_extract(
             continue
         entries.append(entry)
     for key, record in records.items():
-        who = redact(record.person) if record.person is not None else None
+        who = _who(record.person)
         entries.extend(
             AuditEntry(f, record.kind, record.location, who)
             for f in _about(record, withheld[key], not_checked[key])
