@@ -3,14 +3,17 @@ row can fail to build one (always a finding naming the table and row)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import tempfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mhsds_helpers import HEADER, PERSON, Rows, community, referral, team, write_extract
 
 from cpa_core import _time
-from cpa_core.care import CareApproach
+from cpa_core.care import FOLLOW_UP_RULES, CareApproach
 from cpa_core.clustering import HONOS_SNOMED, Scale
 from cpa_core.mhsds import (
     Built,
@@ -19,6 +22,7 @@ from cpa_core.mhsds import (
     audit_extract,
     read_extract,
 )
+from cpa_core.mhsds.values import local_instant
 
 AS_OF = datetime(2026, 11, 23, tzinfo=UTC)
 
@@ -764,3 +768,46 @@ def test_public_names_exist_and_are_sorted(name: str) -> None:
     module = importlib.import_module(name)
     assert all(hasattr(module, exported) for exported in module.__all__)
     assert module.__all__ == sorted(module.__all__, key=lambda n: (not n.isupper(), n))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    discharged=st.datetimes(datetime(2026, 1, 1), datetime(2026, 12, 20)),
+    offsets=st.lists(st.integers(-48 * 60, 12 * 24 * 60), max_size=6),
+)
+def test_follow_up_events_are_those_after_the_discharge_within_the_longest_window(
+    discharged: datetime, offsets: list[int]
+) -> None:
+    """Property: a contact is an event exactly when it falls after the discharge instant and
+    on or before the discharge date plus the longest follow-up window, in London time (each
+    instant as the reader reads the wall-clock time written)."""
+    at = local_instant(discharged.date(), discharged.time().replace(second=0, microsecond=0))
+    local = at.instant.astimezone(_time.LONDON)
+    contacts, read_back = [], []
+    for n, minutes in enumerate(offsets):
+        when = (at.instant + timedelta(minutes=minutes)).astimezone(_time.LONDON)
+        clock = when.time().replace(second=0, microsecond=0)
+        contacts.append(_contact(f"C{n}", when.date().isoformat(), clock.strftime("%H:%M")))
+        read_back.append(local_instant(when.date(), clock).instant)
+    tables = _inpatient(MHS201CareContact=contacts)
+    tables["MHS501HospProvSpell"] = [
+        {
+            **tables["MHS501HospProvSpell"][0],
+            "DischDateHospProvSpell": local.date().isoformat(),
+            "DischTimeHospProvSpell": local.strftime("%H:%M"),
+        }
+    ]
+    with tempfile.TemporaryDirectory() as scratch:
+        discharge = _one(
+            read_extract(write_extract(Path(scratch), tables)), "care-inpatient-discharge"
+        )
+    limit = _time.add_days(local.date(), max(row.days for row in FOLLOW_UP_RULES))
+    expected = sorted(
+        when.astimezone(UTC)
+        for when in read_back
+        if when > at.instant and _time.london_date(when) <= limit
+    )
+    found = sorted(
+        datetime.fromisoformat(e["at"]).astimezone(UTC) for e in discharge.data["follow_ups"]
+    )
+    assert found == expected

@@ -12,7 +12,10 @@ from __future__ import annotations
 from cpa_core.provenance import Evidence, Source
 
 __all__ = [
+    "ACTIVITY_PREP",
+    "AWT_PREP",
     "CMH_DASHBOARD",
+    "CPA_REVIEWS",
     "DB_MHS001",
     "DB_MHS101_MHS501",
     "DB_MHS401_MHS701",
@@ -86,6 +89,36 @@ V6_VALID_CODES = Source(
     url=_MHMS,
 )
 """Which bed-class field and codes apply before and from MHSDS v6 (April 2024)."""
+
+ACTIVITY_PREP = Source(
+    title="mental-health-monthly-statistics: NHS England pre-processed activity",
+    publisher="NHS England (NHS Digital)",
+    locator="Mental_Health_Monthly_Statistics/menh_bbrb/notebooks/01_Generic_Prepare/"
+    "05_nhse_pre_processing_tables_static.py (MHS201 CareContDate, CareContTime, "
+    "AttendStatus, ConsMechanismMH; MHS204 IndirectActDate, IndirectActTime)",
+    url=_MHMS,
+)
+"""Contact and indirect activity dates and times, as NHS England reads them."""
+
+AWT_PREP = Source(
+    title="mental-health-monthly-statistics: access and waiting times preparation",
+    publisher="NHS England (NHS Digital)",
+    locator="Mental_Health_Monthly_Statistics/menh_analysis/notebooks/v4_code_DO_NOT_DELETE/"
+    "notebooks/01_Prepare/2.AWT_prep.py (MHS006MHCareCoord StartDateAssCareCoord, "
+    "EndDateAssCareCoord)",
+    url=_MHMS,
+)
+"""The dates of a care coordinator assignment."""
+
+CPA_REVIEWS = Source(
+    title="mental-health-monthly-statistics: CPA review measures (before v6)",
+    publisher="NHS England (NHS Digital)",
+    locator="Mental_Health_Monthly_Statistics/menh_analysis/notebooks/v4_code_DO_NOT_DELETE/"
+    "notebooks/02_Aggregate/1.Main_monthly_agg/2.CCG/Outpatient-Other measures.py "
+    "(MHS702CPAReview CPAReviewDate)",
+    url=_MHMS,
+)
+"""The date of a CPA review."""
 
 CMH_DASHBOARD = Source(
     title="MHSDS: Community Mental Health dashboard",

@@ -6,9 +6,10 @@ Every row carries the :class:`~cpa_core.provenance.Source` that names the table 
 straight from here. Paths use ``[]`` for "every item of a list": ``$.plans[].agreed_on``.
 
 Effective dates: MHSDS v6 is submitted for data from April 2024 (UniqMonthID 1489); rows
-that describe v6 start then. Rows that read a v5 field name (``AttendOrDNACode``,
-``HospitalBedTypeMH``, ``HospProvSpellNum``) run from v5 (October 2021) to April 2024, and
-the reader accepts either name whichever month an extract covers.
+that describe v6 start then. Rows that read a field name used before v6 (``AttendOrDNACode``,
+``HospitalBedTypeMH``, ``HospProvSpellNum``) end in April 2024 and are dated from v5 (October
+2021), the earliest version this mapping describes; the reader accepts either name whichever
+month an extract covers.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from datetime import date
 import attrs
 
 from cpa_core.mhsds._sources import (
+    ACTIVITY_PREP,
+    AWT_PREP,
     CMH_DASHBOARD,
+    CPA_REVIEWS,
     DB_MHS001,
     DB_MHS101_MHS501,
     DB_MHS401_MHS701,
@@ -224,7 +228,9 @@ class FieldMapping:
         kind: The record kind.
         path: The field in the record, ``$.periods[].start``.
         table: The MHSDS table.
-        fields: The MHSDS field or fields read, first present wins for alternatives.
+        fields: The MHSDS fields read: one field, a date and its time, the names one field has
+            had in different versions (the first present is read), or none when the rule
+            derives the value from which table a row is in.
         read: How the text becomes a value.
         rule: What is done, in words.
         source: Where the table and fields are published.
@@ -331,7 +337,7 @@ _EPISODE_ROWS = _rows(
         "StartDateAssCareCoord",
         _D,
         "copied",
-        ncl("MHS006MHCareCoord"),
+        AWT_PREP,
     ),
     (
         "$.coordinators[].end",
@@ -339,7 +345,7 @@ _EPISODE_ROWS = _rows(
         "EndDateAssCareCoord",
         _D,
         "copied",
-        ncl("MHS006MHCareCoord"),
+        AWT_PREP,
     ),
     (
         "$.plans[].version",
@@ -381,7 +387,7 @@ _EPISODE_ROWS = _rows(
         _D,
         "CPA episodes only; each review belongs to the person's latest referral received on "
         "or before it",
-        DB_MHS401_MHS701,
+        CPA_REVIEWS,
         _LEGACY,
     ),
     ("$.discharge.on", "MHS101Referral", "ServDischDate", _D, "copied", DB_MHS101_MHS501),
@@ -400,10 +406,19 @@ _DISCHARGE_ROWS = _rows(
     (
         "$.discharge_id",
         "MHS501HospProvSpell",
-        "HospProvSpellID HospProvSpellNum",
+        "HospProvSpellID",
         _T,
         "copied; spells with a discharge date only",
         DB_MHS101_MHS501,
+    ),
+    (
+        "$.discharge_id",
+        "MHS501HospProvSpell",
+        "HospProvSpellNum",
+        _T,
+        "the older name of the spell's identifier, read when HospProvSpellID is absent",
+        ncl("MHS501HospProvSpell"),
+        _V5,
     ),
     (
         "$.person_id",
@@ -480,7 +495,7 @@ _DISCHARGE_ROWS = _rows(
         "CareContDate CareContTime",
         _I,
         "the person's contacts after the discharge, up to the longest follow-up window",
-        FOLLOW_UP_72H,
+        ACTIVITY_PREP,
     ),
     (
         "$.follow_ups[].attended",
@@ -510,7 +525,7 @@ _DISCHARGE_ROWS = _rows(
     (
         "$.follow_ups[].kind",
         "MHS201CareContact",
-        "CareContactId",
+        "",
         _X,
         "contact for MHS201 rows, indirect for MHS204, readmission for a later MHS501 spell",
         FOLLOW_UP_72H,
@@ -529,7 +544,7 @@ _DISCHARGE_ROWS = _rows(
         "IndirectActDate IndirectActTime",
         _I,
         "indirect activity after the discharge",
-        FOLLOW_UP_72H,
+        ACTIVITY_PREP,
     ),
     (
         "$.follow_ups[].at",
@@ -976,7 +991,8 @@ NOT_CARRIED: RuleTable[tuple[str, str], NotCarried] = RuleTable(
             DETENTION,
             "$.periods[].renewals",
             "no renewal reports (s20, s20A); the recorded expiry shows only that one happened",
-            "a period's recorded expiry, or its end, is later than its first term",
+            "a period's recorded expiry (ExpiryDateMHActLegalStatusClass, "
+            "ExpiryDateCommTreatOrd), or its end, is later than its first term",
         ),
         _nc(
             DETENTION,
