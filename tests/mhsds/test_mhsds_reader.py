@@ -98,6 +98,7 @@ def test_broken_csv_and_binary_files_are_input_errors(tmp_path: Path) -> None:
 
 def test_other_files_are_counted_not_named(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "README.md").write_text("what the folder holds", encoding="utf-8")
     write_table(tmp_path, "MHS013MHCurrencyModel", [{"X": "1"}])
     (note,) = read_tables(tmp_path).notes
     assert note.finding.code == "MHSDS-FILE-NOT-READ"

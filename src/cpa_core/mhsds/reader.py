@@ -344,7 +344,8 @@ def read_tables(folder: Path) -> Tables:
         split = _split_name(path)
         spec = _spec_for(split[0]) if split is not None else None
         if split is None or spec is None:
-            others += 1
+            # A folder's own notes (README.md) are not data; anything else is counted.
+            others += path.suffix.lower() != ".md"
             continue
         if spec.name in files:
             raise InputError(
