@@ -1,10 +1,11 @@
 """The ``cpa-core`` command.
 
-Exit codes: 0 success; 1 ``validate`` found invalid records; 2 usage or input error
-(unknown kind, unreadable or binary file, an output that would overwrite an input, a bad
-date or policy file). Errors are one clear line on stderr, never a traceback, and every
-output file appears only when the run has finished (:mod:`cpa_core.files`).
-``cpa-core audit`` exits 0 when it has produced its report, whatever the report finds.
+Exit codes: 0 success; 1 ``validate`` found invalid records, or ``convert`` could not
+convert some rows; 2 usage or input error (unknown kind, unreadable or binary file, an
+output that would overwrite an input, a bad date or policy file). Errors are one clear line
+on stderr, never a traceback, and every output file appears only when the run has finished
+(:mod:`cpa_core.files`). ``cpa-core audit`` exits 0 when it has produced its report,
+whatever the report finds.
 """
 
 from __future__ import annotations
@@ -19,9 +20,19 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from cpa_core import __version__, audit, audit_html, batch, registry, schemas, statutory_time
+from cpa_core import (
+    __version__,
+    audit,
+    audit_html,
+    batch,
+    mhsds,
+    registry,
+    schemas,
+    statutory_time,
+)
 from cpa_core.exceptions import CpaCoreError
-from cpa_core.files import OutputSet, display_name, refuse_clashes
+from cpa_core.files import InputError, OutputSet, display_name, refuse_clashes
+from cpa_core.findings import Finding, Severity
 from cpa_core.policy import TrustPolicy, load_policy
 from cpa_core.validation_report import FileCounts, ReportWriter, SummaryLine
 
@@ -170,7 +181,9 @@ def _bundle_files(folder: Path) -> list[Path]:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    folder = Path(args.path) if args.path else audit.example_bundle()
+    from_mhsds = args.source == "mhsds"
+    example = mhsds.example_extract() if from_mhsds else audit.example_bundle()
+    folder = Path(args.path) if args.path else example
     if args.output:
         inputs = [*_bundle_files(folder), *([args.policy] if args.policy else [])]
         refuse_clashes(inputs, {"--output": args.output})
@@ -181,7 +194,10 @@ def _audit(args: argparse.Namespace) -> int:
     else:
         as_of = statutory_time.start_of_day(audit.EXAMPLE_AS_OF)
     policy = load_policy(args.policy) if args.policy else TrustPolicy()
-    result = audit.run_audit(audit.read_bundle(folder), as_of, policy)
+    if from_mhsds:
+        result = mhsds.audit_extract(mhsds.read_extract(folder), as_of, policy)
+    else:
+        result = audit.run_audit(audit.read_bundle(folder), as_of, policy)
     if args.format == "json":
         text = audit.render_json(result)
     elif args.format == "html":
@@ -198,6 +214,35 @@ def _audit(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return EXIT_OK
+
+
+def _convert(args: argparse.Namespace) -> int:
+    source, target = Path(args.source), Path(args.output)
+    if target.exists() and source.exists() and target.resolve() == source.resolve():
+        raise InputError(f"--to {args.to} {target}: is the input folder; refusing to write into it")
+    # refuse_clashes names an output by its option; each kind's file is named on its own.
+    outputs = {
+        f"--to {args.to} ({kind}.ndjson)": target / f"{kind}.ndjson" for kind in mhsds.MAPPED_KINDS
+    }
+    refuse_clashes(_bundle_files(source), outputs)
+    extract = mhsds.read_extract(source)
+    for note in extract.notes:
+        _print_finding(note.location, note.finding)
+    for record in extract.records:
+        for finding in record.findings:
+            _print_finding(record.location, finding)
+    mhsds.write_bundle(extract, target)
+    counts = {
+        kind: sum(1 for r in extract.records if r.kind == kind) for kind in mhsds.MAPPED_KINDS
+    }
+    errors = sum(1 for f in extract.findings() if f.severity is Severity.ERROR)
+    summary = ", ".join(f"{kind} {n}" for kind, n in counts.items())
+    print(f"wrote {target}: {summary}; {errors} error finding(s)", file=sys.stderr)
+    return EXIT_INVALID if errors else EXIT_OK
+
+
+def _print_finding(location: str, finding: Finding) -> None:
+    print(f"{location}: {finding.path}: {finding.code} {finding.severity.value}: {finding.message}")
 
 
 def _jobs(text: str) -> int:
@@ -259,7 +304,16 @@ def _parser() -> argparse.ArgumentParser:
     run_audit.add_argument(
         "path",
         nargs="?",
-        help="folder of KIND.ndjson files (default: the bundled example team)",
+        help="folder of KIND.ndjson files, or of MHSDS tables with --from mhsds (default: "
+        "the bundled example team)",
+    )
+    run_audit.add_argument(
+        "--from",
+        dest="source",
+        choices=("bundle", "mhsds"),
+        default="bundle",
+        help="what the folder holds: a bundle (default) or an MHSDS extract, one file per "
+        "table (MHS101Referral.csv, ...)",
     )
     run_audit.add_argument(
         "--as-of",
@@ -270,6 +324,21 @@ def _parser() -> argparse.ArgumentParser:
     run_audit.add_argument("--format", choices=("text", "json", "html"), default="text")
     run_audit.add_argument("--output", "-o", metavar="FILE", help="write the report here")
     run_audit.set_defaults(run=_audit)
+
+    convert = commands.add_parser(
+        "convert",
+        help="turn an MHSDS extract into a bundle of records",
+        description="Read a folder of MHSDS tables and write one KIND.ndjson per record kind "
+        "into OUT (created if missing). Every problem found is printed. Exit 0: converted; 1: "
+        "some rows could not be converted; 2: usage or input error.",
+    )
+    convert.add_argument("source", metavar="DIR", help="folder of MHSDS table files")
+    convert.add_argument(
+        "--from", dest="source_format", choices=("mhsds",), required=True, help="what DIR holds"
+    )
+    convert.add_argument("--to", choices=("bundle",), required=True, help="what to write")
+    convert.add_argument("output", metavar="OUT", help="folder to write the bundle into")
+    convert.set_defaults(run=_convert)
     return parser
 
 

@@ -50,8 +50,11 @@ DOMAIN_NAMES: tuple[str, ...] = (
     "mha",
     "competency",
     "retention",
+    "mhsds",
 )
-"""The built-in domains (``cpa_core.<name>``), in the order their areas appear in reports."""
+"""The built-in domains (``cpa_core.<name>``), in the order their areas appear in reports.
+``mhsds`` reads another data set into the others' record kinds: it declares finding codes
+and no record kind of its own."""
 
 KIND_INDEX: Mapping[str, str] = {
     "care-episode": "care",
