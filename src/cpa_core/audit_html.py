@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     import jinja2
 
 __all__ = [
-    "PEOPLE_PER_PAGE",
+    "FINDINGS_PER_PAGE",
     "SINGLE_PAGE_LIMIT",
     "SITE_MARKER",
     "TIMELINE_WEEKS",
@@ -67,9 +67,10 @@ SINGLE_PAGE_LIMIT = 2000
 a page shows each finding twice (where it is acted on, and under its person), and a page of
 a few thousand findings still opens in about a second."""
 
-PEOPLE_PER_PAGE = 200
-"""The most people (or staff members) one page of a site shows; a larger section (people
-with no coordinator, say) continues on further pages."""
+FINDINGS_PER_PAGE = 250
+"""The most findings one page of a site shows (each twice: where it is acted on, and under
+its person), about half a megabyte; a larger section (people with no coordinator, say) continues on
+further pages, whole people to a page."""
 
 UNITS_PER_INDEX_PAGE = 500
 """The most rows one page of a site's index shows."""
@@ -107,6 +108,7 @@ def _environment() -> tuple[jinja2.Environment, dict[str, Any]]:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
+        auto_reload=False,
         lstrip_blocks=True,
     )
     css, script = _asset("audit.css"), _asset("audit.js")
@@ -449,22 +451,41 @@ class _Unit:
     numbers: list[int]
 
 
+def _chunks(own: list[int], people: Mapping[str, list[int]]) -> list[tuple[int, list[int]]]:
+    """``(people, finding numbers)`` of each page of one section: whole people, in order,
+    until a page holds :data:`FINDINGS_PER_PAGE` findings; one person (or the findings
+    about no one person) with more than that continues on further pages."""
+    pages: list[tuple[int, list[int]]] = []
+    count, numbers = 0, list(own)
+    for who in sorted(people, key=_natural_key):
+        found = people[who]
+        if numbers and len(numbers) + len(found) > FINDINGS_PER_PAGE:
+            pages.append((count, numbers))
+            count, numbers = 0, []
+        for start in range(0, len(found), FINDINGS_PER_PAGE):
+            if numbers and start:
+                pages.append((count, numbers))
+                count, numbers = 0, []
+            numbers.extend(found[start : start + FINDINGS_PER_PAGE])
+            count += 1
+    if numbers or not pages:
+        pages.append((count, numbers))
+    return [(n, sorted(found)) for n, found in pages]
+
+
 def _units(view: AuditView) -> Iterator[_Unit]:
-    """Each section, split into pages of at most :data:`PEOPLE_PER_PAGE` people."""
+    """Each section, split into pages of at most :data:`FINDINGS_PER_PAGE` findings."""
     by_key: dict[str, dict[str, list[int]]] = {k: {} for k in view.section_keys()}
     for number, entry in enumerate(view.result.entries):
         for key in view.sections_of(entry):
             by_key[key].setdefault(entry.key or "", []).append(number)
     for key, people in by_key.items():
         own = people.pop(key, []) if not key.startswith("-") else []
-        who = sorted(people, key=_natural_key)
-        chunks = [who[i : i + PEOPLE_PER_PAGE] for i in range(0, len(who), PEOPLE_PER_PAGE)]
-        chunks = chunks or [[]]
+        pages = _chunks(own, people)
         team = view.team_of(key) if not key.startswith("-") else ""
-        for part, chunk in enumerate(chunks, 1):
-            numbers = sorted([*(own if part == 1 else []), *(n for w in chunk for n in people[w])])
-            title = view.section_title(key).removeprefix("Care coordinator ")
-            yield _Unit(key, part, len(chunks), team, title, len(chunk), numbers)
+        title = view.section_title(key).removeprefix("Care coordinator ")
+        for part, (count, numbers) in enumerate(pages, 1):
+            yield _Unit(key, part, len(pages), team, title, count, numbers)
 
 
 def _index_name(index: Path, page: int) -> str:
@@ -483,7 +504,7 @@ def write_site(
     (:data:`UNITS_PER_INDEX_PAGE` to an index page, the next ones beside it as
     ``NAME-2.html`` …), and the folder ``NAME-pages`` beside it holds a page per coordinator
     (and for people with no coordinator, staff who coordinate no one, and findings about no
-    one person), each split into parts of at most :data:`PEOPLE_PER_PAGE` people.
+    one person), each split into parts of at most :data:`FINDINGS_PER_PAGE` findings.
 
     Every page is written in a new folder first and moved into place at the end, so a run
     that fails leaves the previous site as it was. A folder of pages left by an earlier run
@@ -504,6 +525,10 @@ def write_site(
     view = AuditView(result, weeks=weeks, docs_url=docs_url)
     builder = _PageBuilder(page_view, _Tokens(page_view))
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=index.parent))
+    # mkdtemp makes a private folder; the pages are as readable as any file written here.
+    mask = os.umask(0)
+    os.umask(mask)
+    staging.chmod(0o777 & ~mask)
     written = 0
     rows: list[dict[str, Any]] = []
     try:

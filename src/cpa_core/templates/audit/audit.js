@@ -23,7 +23,6 @@
   if (form) {
     form.hidden = false;
     form.addEventListener("change", apply);
-    apply();
   }
   function value(row, column) {
     var cell = row.cells[column];
