@@ -53,10 +53,12 @@ __all__ = [
     "PersonInfo",
     "StaffInfo",
     "example_bundle",
+    "iter_json",
     "read_bundle",
     "render_json",
     "render_text",
     "run_audit",
+    "scope_of",
 ]
 
 

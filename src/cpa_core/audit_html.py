@@ -55,6 +55,7 @@ __all__ = [
     "TIMELINE_WEEKS",
     "UNITS_PER_INDEX_PAGE",
     "SiteWritten",
+    "iter_html",
     "render_html",
     "write_site",
 ]

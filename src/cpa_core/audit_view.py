@@ -124,7 +124,7 @@ class Slot:
 
     Attributes:
         place: The part of the report.
-        week: For :attr:`Place.WEEK`, the week its last day falls in (1 is the week
+        week: For ``Place.WEEK``, the week its last day falls in (1 is the week
             starting on the audit day); otherwise 0.
     """
 
