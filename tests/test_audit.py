@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+import re
+from datetime import UTC, datetime
+from html import unescape
 from pathlib import Path
 
 import attrs
@@ -49,8 +51,12 @@ def test_malformed_lines_become_findings() -> None:
     ]
     assert result.records == {"test-contact": 2}
     text = audit.render_text(result)
-    assert "== Sample records (2)" in text
-    assert json.loads(audit.render_json(result))["counts"]["error"] == 2
+    # Errors without a date need action now; neither is about a person.
+    assert "NEEDS ACTION NOW (2)" in text
+    assert "Not about one person" in text
+    body = json.loads(audit.render_json(result))
+    assert body["counts"]["error"] == 2
+    assert [f["place"] for f in body["findings"]] == ["now", "now"]
 
 
 def test_naive_as_of_is_refused() -> None:
@@ -61,7 +67,7 @@ def test_naive_as_of_is_refused() -> None:
 def test_cli_audits_the_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"cpa-core audit as of {audit.EXAMPLE_AS_OF.isoformat()}T00:00:00")
+    assert out.startswith("Caseload audit as of start of Mon 23 Nov 2026 (London time)\n")
 
 
 def test_cli_audit_json_with_instant_and_policy(
@@ -96,11 +102,13 @@ def test_html_report_is_self_contained(tmp_path: Path) -> None:
     assert main(["audit", "--format", "html", "--output", str(page)]) == 0
     html = page.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
-    assert "Falls due in the next 8 weeks" in html
-    # Nothing is fetched: no scripts, style sheets, imports, images or CSS urls. (A source's
-    # citation may mention a web address as text, which fetches nothing.)
-    for remote in ("<script", "<link", "@import", "src=", "url("):
+    assert "Due in the next 8 weeks" in html
+    # Nothing is fetched: no script or style sheet from elsewhere, no imports, images or CSS
+    # urls; the one inline script and style sheet are allowed by hash and nothing else is.
+    for remote in ("<script src", "<link", "@import", "src=", "url("):
         assert remote not in html
+    assert html.count("<script>") == 1
+    assert "default-src 'none'" in unescape(html)
     for number in ("9990000131", "9990000271"):
         assert number not in html
 
@@ -114,8 +122,10 @@ def test_cli_defaults_to_now_for_a_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["audit", str(tmp_path)]) == 0
-    stamp = capsys.readouterr().out.split()[4]
-    assert datetime.fromisoformat(stamp).date() >= date(2026, 1, 1)
+    first = capsys.readouterr().out.splitlines()[0]
+    year = re.search(r" (\d{4})\b", first)
+    assert year is not None
+    assert int(year.group(1)) >= 2026
 
 
 def test_caseload_checks_see_across_records(tmp_path: Path) -> None:

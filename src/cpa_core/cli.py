@@ -5,7 +5,8 @@ convert some rows; 2 usage or input error (unknown kind, unreadable or binary fi
 output that would overwrite an input, a bad date or policy file). Errors are one clear line
 on stderr, never a traceback, and every output file appears only when the run has finished
 (:mod:`cpa_core.files`). ``cpa-core audit`` exits 0 when it has produced its report,
-whatever the report finds.
+whatever the report finds, unless ``--fail-on error|warning`` is given: then 1 when there
+are findings of that severity or worse (for schedulers).
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import argparse
 import contextlib
 import io
 import os
+import shutil
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from cpa_core import (
     __version__,
     audit,
     audit_html,
+    audit_view,
     batch,
     mhsds,
     registry,
@@ -180,6 +183,38 @@ def _bundle_files(folder: Path) -> list[Path]:
     return []
 
 
+def _audit_colour(args: argparse.Namespace) -> bool:
+    """Colour only on a terminal, never with NO_COLOR set (https://no-color.org)."""
+    if args.color != "auto":
+        return bool(args.color == "always")
+    return not args.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _audit_failed(result: audit.AuditResult, fail_on: str | None) -> bool:
+    """Whether findings of ``--fail-on`` severity (or worse) exist."""
+    if fail_on is None:
+        return False
+    counts = result.report.counts_by_severity()
+    worst = counts[Severity.ERROR]
+    if fail_on == "warning":
+        worst += counts[Severity.WARNING]
+    return worst > 0
+
+
+def _audit_pieces(args: argparse.Namespace, result: audit.AuditResult, title: str) -> Iterable[str]:
+    if args.format == "json":
+        return audit.iter_json(result, weeks=args.weeks)
+    if args.format == "html":
+        return audit_html.iter_html(result, title, weeks=args.weeks, docs_url=args.docs_url)
+    width = shutil.get_terminal_size((100, 24)).columns
+    return (
+        f"{line}\n"
+        for line in audit_view.text_lines(
+            result, width=width, colour=_audit_colour(args), weeks=args.weeks
+        )
+    )
+
+
 def _audit(args: argparse.Namespace) -> int:
     from_mhsds = args.source == "mhsds"
     example = mhsds.example_extract() if from_mhsds else audit.example_bundle()
@@ -198,22 +233,37 @@ def _audit(args: argparse.Namespace) -> int:
         result = mhsds.audit_extract(mhsds.read_extract(folder), as_of, policy)
     else:
         result = audit.run_audit(audit.read_bundle(folder), as_of, policy)
-    if args.format == "json":
-        text = audit.render_json(result)
-    elif args.format == "html":
-        title = (
-            f"{policy.general.name}: caseload audit" if policy.general.name else "Caseload audit"
+    title = f"{policy.general.name}: caseload audit" if policy.general.name else "Caseload audit"
+    site = (
+        args.format == "html"
+        and args.output
+        and (args.site or len(result.entries) > audit_html.SINGLE_PAGE_LIMIT)
+    )
+    if site:
+        written = audit_html.write_site(
+            result, Path(args.output), title, weeks=args.weeks, docs_url=args.docs_url
         )
-        text = audit_html.render_html(result, title)
-    else:
-        text = audit.render_text(result)
-    if args.output:
-        with OutputSet() as written:
-            written.open(args.output).write(text.encode("utf-8", "backslashreplace"))
+        print(
+            f"wrote {written.index} and its pages in {written.folder} "
+            f"({written.pages} pages, {len(result.entries)} findings)",
+            file=sys.stderr,
+        )
+    elif args.output:
+        with OutputSet() as outputs:
+            stream = outputs.open(args.output)
+            for piece in _audit_pieces(args, result, title):
+                stream.write(piece.encode("utf-8", "backslashreplace"))
         print(f"wrote {args.output}", file=sys.stderr)
     else:
-        sys.stdout.write(text)
-    return EXIT_OK
+        sys.stdout.writelines(_audit_pieces(args, result, title))
+    return EXIT_INVALID if _audit_failed(result, args.fail_on) else EXIT_OK
+
+
+def _weeks(text: str) -> int:
+    value = _jobs(text)
+    if value > 52:
+        raise argparse.ArgumentTypeError("must be 52 or fewer")
+    return value
 
 
 def _convert(args: argparse.Namespace) -> int:
@@ -299,7 +349,12 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_validate)
 
     run_audit = commands.add_parser(
-        "audit", help="what is overdue or due soon across a bundle of records"
+        "audit",
+        help="what needs action now and what falls due, by care coordinator",
+        description="Audit a bundle of records as of a date: what needs action now, what "
+        "falls due in the coming weeks, then each care coordinator's caseload. Exit 0 when "
+        "the report is written (whatever it finds), unless --fail-on is given; 1 when "
+        "--fail-on finds such findings; 2 for a usage or input error.",
     )
     run_audit.add_argument(
         "path",
@@ -322,7 +377,40 @@ def _parser() -> argparse.ArgumentParser:
     )
     run_audit.add_argument("--policy", help="Trust policy file (.toml or .json)")
     run_audit.add_argument("--format", choices=("text", "json", "html"), default="text")
-    run_audit.add_argument("--output", "-o", metavar="FILE", help="write the report here")
+    run_audit.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write the report here; an HTML report of more than "
+        f"{audit_html.SINGLE_PAGE_LIMIT} findings becomes FILE (an index) and a folder "
+        "FILE-pages of one page per care coordinator",
+    )
+    run_audit.add_argument(
+        "--site", action="store_true", help="with --format html -o: always write a site"
+    )
+    run_audit.add_argument(
+        "--fail-on",
+        choices=("error", "warning"),
+        help="exit 1 when there is a finding of this severity or worse (for schedulers); "
+        "default: exit 0 whatever the report finds",
+    )
+    run_audit.add_argument(
+        "--weeks", type=_weeks, default=None,
+        help=f"weeks shown one by one as 'due in the next weeks' (default {audit_view.WEEKS})",
+    )  # fmt: skip
+    run_audit.add_argument(
+        "--docs-url",
+        metavar="URL",
+        help="where the HTML report's rule links point: the address of the cpa_core docs "
+        f"(default {audit_view.DEFAULT_DOCS_URL}, the docs built in the repository, "
+        "relative to the report)",
+    )
+    run_audit.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour in the text report (auto: only on a terminal, and not with NO_COLOR set)",
+    )
     run_audit.set_defaults(run=_audit)
 
     convert = commands.add_parser(

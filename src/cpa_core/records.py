@@ -30,9 +30,12 @@ __all__ = [
     "RECORD_MALFORMED",
     "RECORD_VALUE_INVALID",
     "CaseloadCheck",
+    "CaseloadScope",
     "Located",
     "RecordKind",
+    "caseload_check",
     "check_failed",
+    "scope_of",
 ]
 
 _DVE = Source(
@@ -143,7 +146,65 @@ CaseloadCheck = Callable[
 second open episode; a Trust's legal hold over other records). It receives every record
 that could be read, by kind name, each with its location, and yields ``(located, finding)``
 pairs naming the record each finding is about (``None`` for the caseload as a whole). A
-domain lists its checks in :attr:`cpa_core.domain.Domain.caseload_checks`."""
+domain lists its checks in :attr:`cpa_core.domain.Domain.caseload_checks`, each declared
+with :func:`caseload_check` so that the audit knows which records it needs."""
+
+C = TypeVar("C", bound=CaseloadCheck)
+
+
+@attrs.frozen
+class CaseloadScope:
+    """Which records a check across a caseload needs to see at once.
+
+    The audit streams records and keeps none of them whole; a check across records is given
+    only what its scope names, group by group, so that a Trust-sized bundle never has to be
+    held in memory.
+
+    Attributes:
+        each: The record kinds the check reports on.
+        group_by: The attribute whose value groups the records of ``each`` that must be seen
+            together (``person_id``: every episode of one person); ``None`` when each record
+            can be seen alone. A record without a text value there is seen alone.
+        shared: Kinds that every group sees whole: small Trust-wide lists, such as legal
+            holds.
+    """
+
+    each: frozenset[str]
+    group_by: str | None = None
+    shared: frozenset[str] = frozenset()
+
+
+_SCOPE = "__cpa_caseload_scope__"
+
+
+def caseload_check(
+    *each: str, group_by: str | None = None, shared: Iterable[str] = ()
+) -> Callable[[C], C]:
+    """Declare a function as a check across records, with the records it needs.
+
+    ``each`` are the kinds it reports on, ``group_by`` the attribute whose value gathers
+    the records that must be seen together, ``shared`` the kinds every group sees whole::
+
+        @caseload_check("care-episode", group_by="person_id")
+        def duplicate_episodes(records, ctx): ...
+    """
+    if not each:
+        raise CpaCoreError("caseload_check: name at least one record kind")
+    scope = CaseloadScope(frozenset(each), group_by, frozenset(shared))
+
+    def declare(check: C) -> C:
+        setattr(check, _SCOPE, scope)
+        return check
+
+    return declare
+
+
+def scope_of(check: CaseloadCheck) -> CaseloadScope | None:
+    """The scope :func:`caseload_check` declared for ``check``, or ``None``: a check
+    without one is given every record of the bundle at once (correct, but held in
+    memory)."""
+    scope = getattr(check, _SCOPE, None)
+    return scope if isinstance(scope, CaseloadScope) else None
 
 
 def _no_findings(_record: Any, _policy: TrustPolicy) -> Iterable[Finding]:

@@ -52,7 +52,7 @@ from cpa_core.policy.care import (
     RDASH_CPA_POLICY,
 )
 from cpa_core.provenance import Evidence, Source
-from cpa_core.records import CaseloadCheck, Located, RecordKind
+from cpa_core.records import CaseloadCheck, Located, RecordKind, caseload_check
 
 __all__ = [
     "APPROACH_NOT_IN_USE",
@@ -690,6 +690,7 @@ def check_caseload(
     return Report(tuple(findings))
 
 
+@caseload_check("care-episode", group_by="person_id")
 def duplicate_episodes(
     records: Mapping[str, Sequence[Located[Any]]], ctx: CheckContext
 ) -> Iterator[tuple[Located[Any], Finding]]:

@@ -50,7 +50,7 @@ from cpa_core.datafiles import load_mapping, plain
 from cpa_core.exceptions import InvalidRecordError, Problem
 from cpa_core.findings import Deadline, Finding, FindingCode, Severity
 from cpa_core.policy import TrustPolicy
-from cpa_core.records import CaseloadCheck, Located, RecordKind
+from cpa_core.records import CaseloadCheck, Located, RecordKind, caseload_check
 from cpa_core.schemas import read
 
 __all__ = [
@@ -320,6 +320,7 @@ def assignment_assessment_rules(
         )
 
 
+@caseload_check("cluster-assessment", "cluster-assignment", group_by="assessment_id")
 def assignment_assessments(
     records: Mapping[str, Sequence[Located[Any]]], ctx: CheckContext
 ) -> Iterator[tuple[Located[Any], Finding]]:

@@ -18,7 +18,7 @@ from cpa_core.capacity.rules import MCA_COMMENCED
 from cpa_core.context import CheckContext
 from cpa_core.findings import Finding, FindingCode, Report, Severity
 from cpa_core.policy import TrustPolicy
-from cpa_core.records import CaseloadCheck, Located, RecordKind
+from cpa_core.records import CaseloadCheck, Located, RecordKind, caseload_check
 
 __all__ = [
     "ADVANCE_DECISION_KIND",
@@ -321,6 +321,7 @@ def advance_decision_audit(record: AdvanceDecision, ctx: CheckContext) -> Iterat
         )
 
 
+@caseload_check("mca-lpa", "mca-advance-decision", group_by="person_id")
 def superseded_advance_decisions(
     records: Mapping[str, Sequence[Located[Any]]], ctx: CheckContext
 ) -> Iterator[tuple[Located[Any], Finding]]:

@@ -19,7 +19,7 @@ from cpa_core.findings import Finding, FindingCode, Report, Severity
 from cpa_core.policy import TrustPolicy
 from cpa_core.policy.retention import RetentionPolicy
 from cpa_core.provenance import Evidence
-from cpa_core.records import CaseloadCheck, Located
+from cpa_core.records import CaseloadCheck, Located, caseload_check
 from cpa_core.retention.checks import (
     RetentionDates,
     _policy_section,
@@ -392,6 +392,7 @@ def _review_due(record: RetentionRecord, earliest: date | None) -> date | None:
     return earliest
 
 
+@caseload_check("retention-record", shared=("retention-hold",))
 def caseload_retention(
     records: Mapping[str, Sequence[Located[Any]]], ctx: CheckContext
 ) -> Iterator[tuple[Located[Any], Finding]]:
