@@ -44,8 +44,6 @@ __all__ = [
     "follow_up",
 ]
 
-_DEFAULT_POLICY = TrustPolicy()
-
 FOLLOW_UP_DUE = FindingCode(
     "CARE-FOLLOW-UP-DUE",
     Severity.WARNING,
@@ -148,18 +146,22 @@ def _counts(
 
 
 def follow_up(
-    discharge: InpatientDischarge, as_of: datetime, policy: TrustPolicy | None = None
+    discharge: InpatientDischarge, as_of: date | datetime, policy: TrustPolicy | None = None
 ) -> FollowUpOutcome:
-    """Whether follow-up after ``discharge`` is met, pending or breached as of ``as_of``.
+    """Whether follow-up after ``discharge`` is met, pending or breached as of ``as_of``
+    (a ``date`` means the start of that day in London).
 
     Counting kind: whole London calendar days, not clock hours, as NHS England counts the
     72-hour measure: an event counts when its date is strictly after the discharge date and
     at most the row's ``days`` (3) days after it, so a contact on the discharge date does not
     count, day 3 counts and day 4 is too late. Only events at or before ``as_of`` are seen.
     """
-    policy = policy or _DEFAULT_POLICY
+    return _follow_up(discharge, CheckContext.at(as_of, policy))
+
+
+def _follow_up(discharge: InpatientDischarge, ctx: CheckContext) -> FollowUpOutcome:
     day = statutory_time.london_date(discharge.discharged_at)
-    row = FOLLOW_UP_RULES.find(policy.care.follow_up_rule, day)
+    row = FOLLOW_UP_RULES.find(ctx.policy.care.follow_up_rule, day)
     if row is None:
         return FollowUpOutcome(
             FollowUpStatus.NOT_ELIGIBLE, None, day, exclusions=("no rule in force",)
@@ -175,15 +177,15 @@ def follow_up(
     met = [
         event_day
         for event in discharge.follow_ups
-        if event.at <= as_of
+        if event.at <= ctx.instant
         and 1
         <= statutory_time.days_between(day, event_day := statutory_time.london_date(event.at))
         <= row.days
-        and _counts(event, discharge, event_day, policy)
+        and _counts(event, discharge, event_day, ctx.policy)
     ]
     if met:
         return FollowUpOutcome(FollowUpStatus.MET, row, day, due=due, met_on=min(met))
-    if statutory_time.london_date(as_of) <= due:
+    if ctx.day <= due:
         return FollowUpOutcome(FollowUpStatus.PENDING, row, day, due=due)
     return FollowUpOutcome(FollowUpStatus.BREACHED, row, day, due=due)
 
@@ -219,7 +221,7 @@ def discharge_audit(discharge: InpatientDischarge, ctx: CheckContext) -> Iterato
     if discharge.discharged_at > ctx.instant:
         return
     yield from _plan_sent_findings(discharge, ctx.instant)
-    outcome = follow_up(discharge, ctx.instant, ctx.policy)
+    outcome = _follow_up(discharge, ctx)
     subject = discharge.discharge_id
     if outcome.status is FollowUpStatus.NOT_ELIGIBLE or outcome.rule is None:
         yield FOLLOW_UP_NOT_ELIGIBLE.finding(
