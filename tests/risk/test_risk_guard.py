@@ -51,7 +51,7 @@ PER_DOMAIN_LEVEL_NAMES = frozenset({"level", "levels", "level_labels", "ScaleLev
 # whole person. ``rating_scales`` is the table of scales in the Trust's policy.
 RATED = re.compile(r"level|rating|grade|rank", re.IGNORECASE)
 PER_DOMAIN_CLASSES = frozenset(
-    {"DomainObservation", "DomainRating", "RatingScale", "ScaleLevel", "TrustRatingScale"}
+    {"DomainObservation", "DomainRating", "RatingScaleRow", "ScaleLevel", "TrustRatingScale"}
 )
 NOT_A_RATING = frozenset({"rating_scales"})
 

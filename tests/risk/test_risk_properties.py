@@ -30,15 +30,20 @@ from cpa_core.risk import (
     SafetyAssessment,
     SafetyPlan,
     assessment_audit,
-    change_findings,
     history_audit,
-    reassessment_findings,
 )
 from cpa_core.schemas import schema_errors, validator_for
 
 DEFAULT = TrustPolicy()
 PROFILE = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
+CHANGES = {"RISK-RATING-ROSE", "RISK-DOMAIN-NEWLY-RATED", "RISK-NEW-INCIDENT"}
+CHANGES_AND_EVENTS = CHANGES | {
+    "RISK-REASSESSMENT-AFTER-DISCHARGE",
+    "RISK-REASSESSMENT-AFTER-INCIDENT",
+    "RISK-REASSESSMENT-AT-CARE-REVIEW",
+    "RISK-REASSESSMENT-AFTER-CHANGE",
+}
 days = st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 12, 31))
 text = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=20
@@ -184,11 +189,12 @@ def test_a_longer_window_never_adds_a_warning(
                 }
             }
         )
-        found = [
-            *change_findings(record, as_of, policy),
-            *reassessment_findings(record, as_of, policy),
-        ]
-        return {(f.code, f.path) for f in found if f.severity is Severity.WARNING}
+        found = history_audit(record, CheckContext.at(as_of, policy))
+        return {
+            (f.code, f.path)
+            for f in found
+            if f.code in CHANGES_AND_EVENTS and f.severity is Severity.WARNING
+        }
 
     assert warnings(shorter + extra) <= warnings(shorter)
 
@@ -200,7 +206,9 @@ def test_due_dates_fall_within_the_window_of_their_start(
 ) -> None:
     policy = policy_from_mapping({"risk": {"change_review_days": window}})
     starts = {a.assessed_on for a in record.assessments}
-    for finding in change_findings(record, as_of, policy):
+    for finding in history_audit(record, CheckContext.at(as_of, policy)):
+        if finding.code not in CHANGES:
+            continue
         assert isinstance(finding.due, date)
         assert finding.due - timedelta(days=window) in starts
 

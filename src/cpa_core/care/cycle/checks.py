@@ -1,8 +1,8 @@
 """The care coordination cycle as a state machine.
 
-The allowed steps are the rows of :data:`cpa_core.care.rules.CYCLE_TRANSITIONS`; any other
-step raises :class:`~cpa_core.exceptions.IllegalTransitionError` naming the episode, the
-state and the step. An episode record's history is derived from its content (referral,
+The allowed steps are the rows of :data:`cpa_core.care.cycle.rules.CYCLE_TRANSITIONS`; any
+other step raises :class:`~cpa_core.exceptions.IllegalTransitionError` naming the episode,
+the state and the step. An episode record's history is derived from its content (referral,
 assessment, plan versions, reviews, discharge), so the same machine checks a record: see
 :func:`replay`.
 """
@@ -12,16 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-import attrs
-
+from cpa_core.care.cycle.models import CareState, CycleEvent, CycleStep
+from cpa_core.care.cycle.rules import CYCLE_TRANSITIONS
 from cpa_core.care.models import CareApproach, CareEpisode, DischargeKind
-from cpa_core.care.rules import CYCLE_TRANSITIONS, CareState, CycleStep
 from cpa_core.convert import json_path
 from cpa_core.exceptions import IllegalTransitionError
 from cpa_core.policy import TrustPolicy
 
 __all__ = [
-    "CycleEvent",
     "DischargePlanRefusedError",
     "advance",
     "episode_events",
@@ -45,6 +43,7 @@ _RANK = {
 }
 
 _ENDED = frozenset({CareState.DISCHARGED, CareState.TRANSFERRED})
+_BEFORE_PLAN = frozenset({None, CareState.REFERRED, CareState.ASSESSED})
 
 
 class DischargePlanRefusedError(IllegalTransitionError):
@@ -54,24 +53,6 @@ class DischargePlanRefusedError(IllegalTransitionError):
     local choice (an engineering default, [U]), so a record showing it is a warning, not an
     error.
     """
-
-
-_BEFORE_PLAN = frozenset({None, CareState.REFERRED, CareState.ASSESSED})
-
-
-@attrs.frozen
-class CycleEvent:
-    """One step in an episode's history.
-
-    Attributes:
-        on: The day of the step.
-        step: The step.
-        path: JSON path of the record field the step comes from.
-    """
-
-    on: date
-    step: CycleStep
-    path: str
 
 
 def _reason(state: CareState | None, step: CycleStep) -> str:
