@@ -52,6 +52,7 @@ class Source:
         version: Version or date of the document, as the document states it.
         url: Where the document can be read.
         evidence: How well the fact is established; see :class:`Evidence`.
+        checked: The day the fact was last checked against the document, when recorded.
     """
 
     title: str
@@ -60,11 +61,23 @@ class Source:
     version: str = ""
     url: str = ""
     evidence: Evidence = Evidence.VERIFIED
+    checked: date | None = None
 
     @property
     def verified(self) -> bool:
         """True only for facts verified against a primary or official source."""
         return self.evidence is Evidence.VERIFIED
+
+    @property
+    def evidence_label(self) -> str:
+        """How well the fact is established, in words for a policy reader."""
+        if self.evidence is Evidence.UNVERIFIED:
+            return "unverified default — check local policy"
+        if self.evidence is Evidence.SECONDARY:
+            return "secondary source"
+        if "legislation.gov.uk" in self.url:
+            return "statute"
+        return "national guidance"
 
     def cite(self) -> str:
         """A one-line citation for docs and findings."""
