@@ -39,6 +39,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
     "cpa_docs",
+    "cpa_downloads",
 ]
 
 source_suffix = {".md": "markdown"}
