@@ -40,6 +40,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "cpa_docs",
     "cpa_downloads",
+    "cpa_hazards",
 ]
 
 source_suffix = {".md": "markdown"}

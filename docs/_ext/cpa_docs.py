@@ -344,9 +344,10 @@ def download_uri(docname: str, file_name: str) -> str:
 def _standing_nodes(row: RowView) -> list[nodes.Node]:
     """A row's source and standing, one paragraph each, for a table cell."""
     out: list[nodes.Node] = [nodes.paragraph("", "", _link_or_text(row.citation, row.url))]
+    evidence = f"{row.evidence} ({row.evidence_note})" if row.evidence_note else row.evidence
     for label, value in (
         ("In force", row.in_force),
-        ("Evidence", row.evidence),
+        ("Evidence", evidence),
         ("Last checked", row.last_checked),
     ):
         out.append(nodes.paragraph("", "", nodes.strong(f"{label}: ", f"{label}: "), _text(value)))
@@ -387,6 +388,8 @@ def _rule_cards_node(shown: TableView, title: str | None) -> nodes.container:
             fields += _item(column.label, cell)
         fields += _item("In force", row.in_force)
         fields += _item("Evidence", row.evidence)
+        if row.evidence_note:
+            fields += _item("Why secondary", row.evidence_note)
         fields += _item("Source", _link_or_text(row.citation, row.url))
         fields += _item("Last checked", row.last_checked)
         card += fields

@@ -209,6 +209,7 @@ def _table_json(table: RuleTable[Any, Any], shown: TableView) -> dict[str, Any]:
                 "words": {c.name: cell for c, cell in zip(shown.columns, seen.cells, strict=True)},
                 "in_force": seen.in_force,
                 "evidence": seen.evidence,
+                "evidence_note": seen.evidence_note,
                 "verified": seen.verified,
                 "citation": seen.citation,
                 "last_checked": seen.last_checked,

@@ -90,6 +90,7 @@ class RowView:
         cells: One text per column, in words.
         in_force: When the row is in force, in words.
         evidence: How well the row is established, in words (:func:`row_evidence`).
+        evidence_note: Why the source is not the publisher's own page, where it says.
         verified: Whether the row may be a hard rule (only verified rows may).
         citation: The row's source as one line.
         url: Where the source can be read, or "".
@@ -100,6 +101,7 @@ class RowView:
     cells: tuple[str, ...]
     in_force: str
     evidence: str
+    evidence_note: str
     verified: bool
     citation: str
     url: str
@@ -235,8 +237,17 @@ def period_words(row: Any, fields: tuple[str, ...]) -> str:
     return "; ".join([text, *later])
 
 
+def _is_number(hint: Any) -> bool:
+    """Whether a type holds numbers: ``int``, ``float``, ``int | None``, ``tuple[int, ...]``."""
+    if hint in (int, float):
+        return True
+    args = [a for a in typing.get_args(hint) if a is not type(None) and a is not Ellipsis]
+    return bool(args) and all(_is_number(a) for a in args)
+
+
 def _columns(row_class: type, shown: Sequence[str]) -> tuple[Column, ...]:
     descriptions = _descriptions(row_class)
+    hints = _hints(row_class)
     period = _period_fields(row_class)
     compose = bool(period) and all(name in shown for name in period[:3])
     out: list[Column] = []
@@ -249,7 +260,8 @@ def _columns(row_class: type, shown: Sequence[str]) -> tuple[Column, ...]:
                 )
                 out.append(Column(PERIOD, "Period", text, period))
             continue
-        out.append(Column(name, humanise(name), descriptions.get(name, ""), (name,)))
+        label = humanise(name, number=_is_number(hints.get(name)))
+        out.append(Column(name, label, descriptions.get(name, ""), (name,)))
     return tuple(out)
 
 
@@ -296,6 +308,8 @@ def view(table: RuleTable[Any, Any], columns: Sequence[str] | None = None) -> Ta
                 cells=tuple(_cell(row, column) for column in cols),
                 in_force=row.effective.describe(),
                 evidence=graded.evidence_label,
+                # A source that is not the publisher's own page says why, where it can.
+                evidence_note=str(getattr(row.source, "secondary_reason", "")),
                 verified=graded.verified,
                 citation=citation(row.source),
                 url=row.source.url,

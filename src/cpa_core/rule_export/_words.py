@@ -209,11 +209,15 @@ def words(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
     return str(value)
 
 
-def humanise(name: str) -> str:
+def humanise(name: str, *, number: bool = True) -> str:
     """An attribute's name as a column heading: ``overall_limit_days`` -> "Overall limit
-    (days)", ``part4`` -> "Part 4", ``s117`` -> "s117", ``anchor_event`` -> "Anchor event"."""
+    (days)", ``part4`` -> "Part 4", ``s117`` -> "s117", ``anchor_event`` -> "Anchor event".
+
+    A last word that is a unit is put in brackets only for a ``number`` (``odd_years``, a
+    yes or no, reads "Odd years").
+    """
     tokens = [t for t in name.split("_") if t]
-    unit = _UNITS.get(tokens[-1]) if len(tokens) > 1 else None
+    unit = _UNITS.get(tokens[-1]) if number and len(tokens) > 1 else None
     if unit is not None:
         tokens.pop()
     parts = []
