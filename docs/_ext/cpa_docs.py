@@ -430,7 +430,7 @@ def render_rule_table(
     with_title: bool = True,
 ) -> tuple[list[nodes.Node], nodes.Element | None]:
     """The nodes of one rule table: its description, the table or its cards (by
-    :data:`cpa_core.rule_export.MAX_TABLE_COLUMNS`), the link to its CSV and what its
+    ``cpa_core.rule_export.MAX_TABLE_COLUMNS``), the link to its CSV and what its
     columns mean.
 
     Returns:

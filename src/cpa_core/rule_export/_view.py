@@ -122,7 +122,7 @@ class TableView:
         description: The table's one-sentence description.
         file_stem: The table's file name without suffix, for its downloads.
         layout: ``"table"``, or ``"cards"`` when there are more than
-            :data:`MAX_TABLE_COLUMNS` columns.
+            ``MAX_TABLE_COLUMNS`` (three) columns.
         columns: The value columns, in order.
         rows: The rows, in the table's order.
     """
