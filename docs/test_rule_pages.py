@@ -45,8 +45,9 @@ const cut = [];
 for (const element of document.querySelectorAll(
     '.cpa-rule-cards, .cpa-rule-cards *, table.cpa-rule-table, table.cpa-rule-table *')) {
   const box = element.getBoundingClientRect();
-  if (box.width > 0 && (box.right > Math.min(width, article.right) + 0.5 || box.left < article.left - 0.5))
-    cut.push(element.tagName + ' ' + element.textContent.slice(0, 40));
+  const outside = box.right > Math.min(width, article.right) + 0.5
+    || box.left < article.left - 0.5;
+  if (box.width > 0 && outside) cut.push(element.tagName + ' ' + element.textContent.slice(0, 40));
 }
 return [width, document.documentElement.scrollWidth, cut.slice(0, 5)];
 """
@@ -102,13 +103,15 @@ def test_on_a4_no_column_is_cut(driver: Any, page: str) -> None:
 @pytest.mark.skipif(not os.environ.get("CPA_CORE_SCREENSHOTS"), reason="screenshots on request")
 @pytest.mark.parametrize("page", PAGES)
 def test_save_screenshots(driver: Any, page: str) -> None:
-    from cpa_core.rule_export import write_pdf
+    from cpa_core.rule_export import write_pdf  # noqa: PLC0415 - only on request
 
     folder = Path(os.environ["CPA_CORE_SCREENSHOTS"])
     folder.mkdir(parents=True, exist_ok=True)
     driver.get((HTML / f"{page}.html").as_uri())
     first = driver.find_element("css selector", ".cpa-rule-cards, table.cpa-rule-table")
-    driver.execute_script("window.scrollTo(0, arguments[0].getBoundingClientRect().top + window.scrollY - 90)", first)
+    driver.execute_script(
+        "window.scrollTo(0, arguments[0].getBoundingClientRect().top + window.scrollY - 90)", first
+    )
     shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
     (folder / f"{page}-1366.png").write_bytes(base64.b64decode(shot["data"]))
     write_pdf(HTML / f"{page}.html", folder / f"{page}.pdf")

@@ -133,7 +133,8 @@ def test_sections_read_as_periods_in_words() -> None:
     headings = [c.label for c in rule_export.view(sections).columns]
     # The three attributes the period is made of are one column, where the first stood.
     assert "Period" in headings
-    assert "Anchor" not in headings and "Anchor event" not in headings
+    assert "Anchor" not in headings
+    assert "Anchor event" not in headings
 
 
 def test_describe_period_refuses_a_code_that_is_no_kind() -> None:

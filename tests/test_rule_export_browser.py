@@ -33,7 +33,8 @@ const width = document.documentElement.clientWidth;
 const over = [];
 for (const element of document.querySelectorAll('body *')) {
   const box = element.getBoundingClientRect();
-  if (box.width > 0 && box.right > width + 0.5) over.push(element.tagName + ' ' + element.textContent.slice(0, 40));
+  if (box.width > 0 && box.right > width + 0.5)
+    over.push(element.tagName + ' ' + element.textContent.slice(0, 40));
 }
 return [width, document.documentElement.scrollWidth, over.slice(0, 5)];
 """

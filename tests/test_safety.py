@@ -64,7 +64,9 @@ def test_every_hazard_is_complete_and_has_its_own_id() -> None:
     assert len(ids) == len(set(ids))
     assert all(re.fullmatch(r"HAZ-\d\d", i) for i in ids)
     for hazard in HAZARDS:
-        assert hazard.causes and hazard.effect and hazard.harm, hazard.id
+        assert hazard.causes, hazard.id
+        assert hazard.effect, hazard.id
+        assert hazard.harm, hazard.id
         assert hazard.controls, hazard.id
         assert all(control.tests and control.where for control in hazard.controls), hazard.id
 

@@ -47,7 +47,6 @@ import re
 import sys
 import types
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set, Sized
-from datetime import date, timedelta
 from pathlib import Path
 from typing import (
     TYPE_CHECKING,
@@ -361,16 +360,16 @@ def _rule_table_node(shown: TableView, title: str | None) -> nodes.table:
         [[*row.cells, _standing_nodes(row)] for row in shown.rows],
         title=title,
         widths=[*([2] * len(shown.columns)), 3],
-        classes=["cpa-rule-table"],
+        # The HTML writer gives the columns these widths only with this class; the page's
+        # style fixes the layout to them, so the table never grows past the text column.
+        classes=["cpa-rule-table", "colwidths-given"],
         row_classes=lambda i: [] if shown.rows[i].verified else ["cpa-unverified"],
     )
 
 
 def _item(term: str, value: str | nodes.Node) -> nodes.definition_list_item:
     body = nodes.paragraph("", "", _text(value) if isinstance(value, str) else value)
-    return nodes.definition_list_item(
-        "", nodes.term(term, term), nodes.definition("", body)
-    )
+    return nodes.definition_list_item("", nodes.term(term, term), nodes.definition("", body))
 
 
 def _rule_cards_node(shown: TableView, title: str | None) -> nodes.container:

@@ -17,12 +17,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from cpa_docs import DOWNLOADS, CpaDomain, _CpaDirective, download_uri, import_dotted
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
-
-from cpa_docs import DOWNLOADS, CpaDomain, _CpaDirective, download_uri, import_dotted
 
 __all__ = ["RuleDownloadsDirective", "setup", "write_downloads"]
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from importlib import resources
 
+from cpa_docs import _CpaDirective
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.nodes import make_id
 from sphinx.util.typing import ExtensionMetadata
-
-from cpa_docs import _CpaDirective
 
 __all__ = ["HazardLogDirective", "setup"]
 
@@ -69,7 +68,9 @@ class HazardLogDirective(_CpaDirective):
             fields += _field("Possible harm", _para(hazard.harm))
             controls = nodes.enumerated_list()
             for control in hazard.controls:
-                tests = _bullets(nodes.paragraph("", "", nodes.literal(t, t)) for t in control.tests)
+                tests = _bullets(
+                    nodes.paragraph("", "", nodes.literal(t, t)) for t in control.tests
+                )
                 where = nodes.paragraph("", "", nodes.emphasis("Where: ", "Where: "))
                 where.extend(_literals(control.where).children)
                 verified = nodes.paragraph("", "", nodes.emphasis("Verified by: ", "Verified by: "))

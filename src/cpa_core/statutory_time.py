@@ -50,11 +50,11 @@ if TYPE_CHECKING:
 # does not pay for its import.
 
 __all__ = [
+    "COUNTING_KINDS",
     "DATE_PATTERN",
     "DURATION_PATTERN",
     "INSTANT_PATTERN",
     "LONDON",
-    "COUNTING_KINDS",
     "CalendarOverflowError",
     "CountingKind",
     "DueStatus",

@@ -40,7 +40,14 @@ from cpa_core.rule_export._view import (
     row_evidence,
     view,
 )
-from cpa_core.rule_export._words import DASH, enum_words, evidence_words, humanise, plain_text, words
+from cpa_core.rule_export._words import (
+    DASH,
+    enum_words,
+    evidence_words,
+    humanise,
+    plain_text,
+    words,
+)
 
 __all__ = [
     "CHROMIUM_FLAGS",

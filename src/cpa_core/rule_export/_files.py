@@ -240,8 +240,9 @@ def _default_tables() -> tuple[RuleTable[Any, Any], ...]:
 def write_all(
     directory: str | Path, tables: Iterable[RuleTable[Any, Any]] | None = None
 ) -> list[Path]:
-    """Write a CSV per table, the set as JSON (``JSON_NAME``, ``rule-tables.json``) and the page to print
-    (``PAGE_NAME``, ``rule-tables.html``) into ``directory``, created if missing.
+    """Write a CSV per table, the set as JSON (``JSON_NAME``, ``rule-tables.json``) and the
+    page to print (``PAGE_NAME``, ``rule-tables.html``) into ``directory``, created if
+    missing.
 
     Args:
         directory: The folder to write into.

@@ -80,11 +80,11 @@ def write_pdf(page: str | Path, target: str | Path, *, browser: str | None = Non
                 source.as_uri(),
             ]
             try:
-                subprocess.run(  # noqa: S603 - a fixed command, no shell
-                    command, capture_output=True, timeout=_TIMEOUT_SECONDS, check=True
-                )
+                subprocess.run(command, capture_output=True, timeout=_TIMEOUT_SECONDS, check=True)
             except (OSError, subprocess.SubprocessError) as exc:
-                raise CpaCoreError(f"Chromium could not print the page ({type(exc).__name__})") from None
+                raise CpaCoreError(
+                    f"Chromium could not print the page ({type(exc).__name__})"
+                ) from None
         if not Path(partial).read_bytes().startswith(b"%PDF-"):
             raise CpaCoreError("Chromium wrote no PDF")
         os.replace(partial, final)

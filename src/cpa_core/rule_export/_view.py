@@ -153,8 +153,9 @@ def _grades_in(value: object) -> list[Evidence]:
         return [value.evidence]
     if isinstance(value, tuple | list | frozenset | set):
         return [grade for item in value for grade in _grades_in(item)]
-    if attrs.has(type(value)):
-        return [grade for f in attrs.fields(type(value)) for grade in _grades_in(getattr(value, f.name))]
+    cls = type(value)
+    if attrs.has(cls):
+        return [grade for f in attrs.fields(cls) for grade in _grades_in(getattr(value, f.name))]
     return []
 
 
@@ -202,9 +203,10 @@ def _descriptions(row_class: type) -> dict[str, str]:
 def _counting_field(row_class: type, hints: dict[str, Any]) -> str | None:
     for name in _COUNTING_FIELDS:
         hint = hints.get(name)
-        if isinstance(hint, type) and issubclass(hint, enum.Enum):
-            if any(counting_kind(str(m.value)) for m in hint):
-                return name
+        if not (isinstance(hint, type) and issubclass(hint, enum.Enum)):
+            continue
+        if any(counting_kind(str(m.value)) for m in hint):
+            return name
     return None
 
 
@@ -294,7 +296,11 @@ def view(table: RuleTable[Any, Any], columns: Sequence[str] | None = None) -> Ta
     if not rows:
         return TableView(table.name, table.description, stem, "table", (), ())
     row_class = type(rows[0])
-    shown = list(columns) if columns else [f.name for f in attrs.fields(row_class) if f.name not in _HIDDEN]
+    shown = (
+        list(columns)
+        if columns
+        else [f.name for f in attrs.fields(row_class) if f.name not in _HIDDEN]
+    )
     missing = [name for name in shown if not _has_attribute(row_class, name)]
     if missing:
         raise CpaCoreError(f"{row_class.__qualname__} has no attribute(s) {', '.join(missing)}")

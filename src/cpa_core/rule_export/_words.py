@@ -171,16 +171,19 @@ def _object_words(value: object) -> str:
         return str(describe())
     if _has_own_str(value):
         return str(value)
+    cls = type(value)
+    if not attrs.has(cls):
+        return str(value)
     parts = []
-    for field in attrs.fields(type(value)):
+    for field in attrs.fields(cls):
         inner = getattr(value, field.name)
-        if inner is None or inner == () or inner == "":
+        if inner is None or inner in ((), ""):
             continue
         parts.append(f"{humanise(field.name).lower()}: {words(inner)}")
     return "; ".join(parts) or DASH
 
 
-def words(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
+def words(value: object) -> str:
     """One value of a rule row as the text of a cell.
 
     ``None`` and empty collections are a dash, booleans "yes" or "no", enums their words
