@@ -30,13 +30,13 @@ from cpa_core.mha import (
     RightsGiven,
     Section,
     TribunalApplication,
-    audit_caseload,
-    audit_detention,
+    check_caseload,
     check_detention,
+    detention_audit,
     detention_rules,
     expiry,
+    row_for,
 )
-from cpa_core.mha.periods import row_for
 from cpa_core.policy import TrustPolicy, policy_from_mapping
 from cpa_core.policy.mha import AnchorCode, MhaPolicy, SectionCode, TrustSectionPeriod
 from cpa_core.statutory_time import LONDON, start_of_day
@@ -124,8 +124,8 @@ def test_section_not_in_force() -> None:
 def test_ended_period_is_not_audited() -> None:
     start = at(date(2026, 1, 15))
     record = detention(period(Section.S2, start, end=start + timedelta(days=3)))
-    assert audit_detention(record, CheckContext.at(at(date(2026, 11, 23)), POLICY)) is not None
-    assert list(audit_detention(record, CheckContext.at(at(date(2026, 11, 23)), POLICY))) == []
+    assert detention_audit(record, CheckContext.at(at(date(2026, 11, 23)), POLICY)) is not None
+    assert list(detention_audit(record, CheckContext.at(at(date(2026, 11, 23)), POLICY))) == []
 
 
 # --- renewals -----------------------------------------------------------------------------
@@ -458,7 +458,7 @@ def test_caseload_is_sorted_worst_first() -> None:
         detention(period(Section.S3, at(date(2026, 1, 15)))),
         detention(period(Section.S5_2, start)),
     ]
-    report = audit_caseload(records, start + timedelta(hours=80))
+    report = check_caseload(records, start + timedelta(hours=80))
     assert report.findings[0].code == "MHA-EXPIRED"
 
 
