@@ -77,12 +77,6 @@ _S132 = Source(
     locator="s132: as soon as practicable after detention and after any change of section",
     url="https://legislation.gov.uk/ukpga/1983/20/section/132/enacted",
 )
-_S117 = mha_1983(
-    "s117(1): detained under s3, s37, s45A, s47 or s48, then ceases to be detained and "
-    "leaves hospital",
-    "117",
-)
-_S117_CTO = mha_1983("s117(2): the duty cannot end while a community patient remains one", "117")
 
 SECTION_NOT_IN_FORCE = FindingCode(
     "MHA-SECTION-NOT-IN-FORCE",
@@ -116,13 +110,17 @@ S117_NOT_RECORDED = FindingCode(
     Severity.WARNING,
     "The person left hospital after detention under an s117-eligible section and no s117 "
     "aftercare is recorded.",
-    source=_S117,
+    source=mha_1983(
+        "s117(1): detained under s3, s37, s45A, s47 or s48, then ceases to be detained and "
+        "leaves hospital",
+        "117",
+    ),
 )
 S117_ENDED_DURING_CTO = FindingCode(
     "MHA-S117-ENDED-DURING-CTO",
     Severity.ERROR,
     "s117 aftercare is recorded as ended while a CTO was in force.",
-    source=_S117_CTO,
+    source=mha_1983("s117(2): the duty cannot end while a community patient remains one", "117"),
 )
 
 FINDING_CODES: tuple[FindingCode, ...] = (

@@ -77,10 +77,10 @@ _BY_1995 = (
     "as inserted or substituted by the Mental Health (Patients in the Community) Act 1995, s2"
 )
 _ACT_URL = "https://www.legislation.gov.uk/ukpga/1983/20"
-# s20A "Valid from 03/11/2008" on legislation.gov.uk: the day supervised community treatment
-# (ss17A-17G, 20A) came into force.
 CTO_START = date(2008, 11, 3)
-"""The day community treatment orders, s17(2A), s21(4), s68 and Part 4A came into force."""
+"""s20A "Valid from 03/11/2008" on legislation.gov.uk: the day supervised community treatment
+(ss17A-17G, 20A) came into force. The catalogue dates its CTO, s17(2A), s21(4), s68 and
+Part 4A rows from it."""
 
 
 def _act(locator: str, page: str, *, version: str = _REVISED) -> Source:

@@ -52,47 +52,38 @@ __all__ = [
 ]
 
 
-_S17 = mha_1983("s17(2A), (2B): consider a CTO before leave of more than seven days", "17")
-_S18 = mha_1983("s18(1), (4): absence without leave; custody for six months or the period", "18")
-_S21B = mha_1983("s21B(2), (4): examine and report within a week of a return after 28 days", "21B")
-
-
 LEAVE_CTO_NOT_CONSIDERED = FindingCode(
     "MHA-LEAVE-CTO-NOT-CONSIDERED",
     Severity.WARNING,
     "Leave of more than seven consecutive days (or indefinite leave) is recorded without "
     "the responsible clinician first considering a CTO.",
-    source=_S17,
+    source=mha_1983("s17(2A), (2B): consider a CTO before leave of more than seven days", "17"),
 )
-
-
 LEAVE_CURRENT = FindingCode(
     "MHA-LEAVE-CURRENT",
     Severity.INFO,
     "The patient is on leave of absence (s17); the authority keeps running.",
     source=mha_1983("s17(1)-(2)", "17"),
 )
-
-
 AWOL = FindingCode(
     "MHA-AWOL",
     Severity.WARNING,
     "The patient is absent without leave; the finding names the end of the time they can be "
     "taken into custody (s18(4), (5)).",
-    source=_S18,
+    source=mha_1983(
+        "s18(1), (4): absence without leave; custody for six months or the period", "18"
+    ),
 )
-
-
 AWOL_REPORT_DUE = FindingCode(
     "MHA-AWOL-REPORT-DUE",
     Severity.WARNING,
     "The patient returned more than 28 days after going absent without leave: the "
     "responsible clinician must examine them and report within a week of the return, or "
     "the authority ends.",
-    source=_S21B,
+    source=mha_1983(
+        "s21B(2), (4): examine and report within a week of a return after 28 days", "21B"
+    ),
 )
-
-
 AWOL_NOT_APPLICABLE = FindingCode(
     "MHA-AWOL-NOT-APPLICABLE",
     Severity.INFO,

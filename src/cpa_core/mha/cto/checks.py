@@ -34,25 +34,21 @@ __all__ = [
 ]
 
 
-_S17B = mha_1983("s17B(3): the two conditions every CTO must specify", "17B")
 _S17F = mha_1983("s17F(4), (6), (8): revoke or release within 72 hours of detention", "17F")
-_S21_4 = mha_1983("s21(4): the 72 hours run from the return if absent on their last day", "21")
-_S20A = mha_1983("s20A(4)(b), (8): an AMHP's written statement before an extension", "20A")
-
 
 CTO_CONDITIONS_MISSING = FindingCode(
     "MHA-CTO-CONDITIONS-MISSING",
     Severity.WARNING,
     "A CTO does not record the two conditions every order must specify (examination for "
     "extension, and for a Part 4A certificate).",
-    source=_S17B,
+    source=mha_1983("s17B(3): the two conditions every CTO must specify", "17B"),
 )
 CTO_EXTENSION_AMHP_MISSING = FindingCode(
     "MHA-CTO-EXTENSION-AMHP-MISSING",
     Severity.WARNING,
     "A CTO extension report is recorded without an approved mental health professional's "
     "written statement made before it.",
-    source=_S20A,
+    source=mha_1983("s20A(4)(b), (8): an AMHP's written statement before an extension", "20A"),
 )
 CTO_REVOCATION_AMHP_MISSING = FindingCode(
     "MHA-CTO-REVOCATION-AMHP-MISSING",
@@ -73,7 +69,7 @@ RECALL_SUSPENDED = FindingCode(
     Severity.INFO,
     "A recalled patient is absent without leave on the day the 72 hours would end: they run "
     "again from the return.",
-    source=_S21_4,
+    source=mha_1983("s21(4): the 72 hours run from the return if absent on their last day", "21"),
 )
 RECALL_TOO_LONG = FindingCode(
     "MHA-RECALL-TOO-LONG",

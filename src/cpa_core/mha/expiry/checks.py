@@ -53,8 +53,6 @@ __all__ = [
 
 
 _S20_3 = mha_1983("s20(3), s20A(4): report within two months ending on the day of expiry", "20")
-_S21 = mha_1983("s21(1), (2): authority continues until the end of a week after return", "21")
-
 
 EXPIRED = FindingCode(
     "MHA-EXPIRED",
@@ -111,7 +109,7 @@ AWOL_AUTHORITY_EXTENDED = FindingCode(
     "An authority that would have ended while the patient was absent without leave, or in "
     "the week before, continues (s21): the finding names the extended end and the report "
     "that is due.",
-    source=_S21,
+    source=mha_1983("s21(1), (2): authority continues until the end of a week after return", "21"),
 )
 
 

@@ -61,8 +61,6 @@ __all__ = [
 
 
 _S68 = mha_1983("s68(2)-(7): the managers' duties to refer", "68")
-_S21_3 = mha_1983("s21(3): a reference due while absent without leave waits for the return", "21")
-
 
 MANAGERS_REFERENCE_DUE = FindingCode(
     "MHA-MANAGERS-REFERENCE-DUE",
@@ -97,7 +95,9 @@ MANAGERS_REFERENCE_SUSPENDED = FindingCode(
     Severity.INFO,
     "A managers' reference fell due on a day the patient was absent without leave: it is "
     "due on their return.",
-    source=_S21_3,
+    source=mha_1983(
+        "s21(3): a reference due while absent without leave waits for the return", "21"
+    ),
 )
 
 

@@ -63,37 +63,28 @@ _MHSDS = Source(
     url="https://datadictionary.nhs.uk/data_elements/mental_health_act_legal_status_classification_code.html",
 )
 
-
 EXTENSION_INVALID = FindingCode(
     "MHA-EXTENSION-INVALID",
     Severity.ERROR,
     "An extension is recorded for a section without one, exceeds the maximum, or was "
     "authorised after the period expired.",
 )
-
-
 CHAIN_INVALID = FindingCode(
     "MHA-CHAIN-INVALID",
     Severity.ERROR,
     "The chain of periods is inconsistent: out of order, overlapping, more than one active, "
     "or converted from a period it does not hold.",
 )
-
-
 CONVERSION_NOT_ALLOWED = FindingCode(
     "MHA-CONVERSION-NOT-ALLOWED",
     Severity.ERROR,
     "A change of section the law does not allow (e.g. a CTO following s2).",
 )
-
-
 CONVERSION_UNCATALOGUED = FindingCode(
     "MHA-CONVERSION-UNCATALOGUED",
     Severity.INFO,
     "A change of section the catalogue has no row for: its period counts from its own start.",
 )
-
-
 LEGAL_STATUS_CODE_MISMATCH = FindingCode(
     "MHA-LEGAL-STATUS-CODE-MISMATCH",
     Severity.WARNING,

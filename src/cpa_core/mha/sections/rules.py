@@ -279,8 +279,17 @@ _CTO_1983 = SectionRow(
 
 
 def _remand(
-    section: Section, purpose: str, periods: tuple[int, ...], part4: Part4, locator: str
+    section: Section,
+    purpose: str,
+    periods: tuple[int, ...],
+    part4: Part4,
+    locator: str,
+    *,
+    limit_days: int | None = None,
+    limit_months: int | None = None,
 ) -> SectionRow:
+    """A catalogue row for a court's remand or interim order: renewed by the court a period
+    at a time, up to a limit in all."""
     return SectionRow(
         section=section,
         purpose=purpose,
@@ -288,8 +297,8 @@ def _remand(
         anchor_event="the day of the remand or order",
         periods=periods,
         renewable=True,
-        overall_limit_days=84 if section is not Section.S38 else None,
-        overall_limit_months=12 if section is Section.S38 else None,
+        overall_limit_days=limit_days,
+        overall_limit_months=limit_months,
         part4=part4,
         s117=S117.NOT_ELIGIBLE,
         awol=Awol.NOT_APPLICABLE,
@@ -299,8 +308,8 @@ def _remand(
     )
 
 
-# Sections whose period the reference does not state, where the catalogue's one fact is
-# whether s117(1) lists them: (section, purpose, Part 4, listed in s117(1)).
+# Sections whose period the reference does not state, cited from s117(1) alone:
+# (section, purpose, Part 4, whether s117(1) lists it).
 _UNSTATED_PERIODS: tuple[tuple[Section, str, Part4, bool], ...] = (
     (Section.S44, "committal to hospital", Part4.APPLIES, False),
     (Section.S45A, "hospital and limitation directions", Part4.APPLIES, True),
@@ -395,6 +404,7 @@ SECTIONS: RuleTable[Section, SectionRow] = RuleTable(
             (28, 28),
             Part4.DOES_NOT_APPLY,
             "s35(7): 28 days at a time, 12 weeks in all; s56(3)(b); s117(1)",
+            limit_days=84,
         ),
         _remand(
             Section.S36,
@@ -402,6 +412,7 @@ SECTIONS: RuleTable[Section, SectionRow] = RuleTable(
             (28, 28),
             Part4.APPLIES,
             "s36(6): 28 days at a time, 12 weeks in all; s56(3); s117(1)",
+            limit_days=84,
         ),
         SectionRow(
             section=Section.S37,
@@ -443,6 +454,7 @@ SECTIONS: RuleTable[Section, SectionRow] = RuleTable(
             (84, 28),
             Part4.APPLIES,
             "s38(5): up to 12 weeks, then 28 days at a time, twelve months in all; s56(3); s117(1)",
+            limit_months=12,
         ),
         *(
             _untracked(

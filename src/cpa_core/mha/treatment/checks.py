@@ -38,7 +38,6 @@ _PART_4A = Source(
     url="https://www.legislation.gov.uk/ukpga/1983/20/section/64B",
 )
 
-
 S58_CERTIFICATE_DUE = FindingCode(
     "MHA-S58-CERTIFICATE-DUE",
     Severity.WARNING,

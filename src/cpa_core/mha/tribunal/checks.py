@@ -41,7 +41,6 @@ __all__ = [
 
 _S66 = mha_1983("s66(1), (2): one application in each period", "66")
 
-
 TRIBUNAL_WINDOW_OPEN = FindingCode(
     "MHA-TRIBUNAL-WINDOW-OPEN",
     Severity.INFO,
