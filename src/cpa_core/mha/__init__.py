@@ -5,8 +5,9 @@ Re-exports only. The area's own rooms hold the record (:mod:`cpa_core.mha.models
 sections and the tables every part reads (:mod:`cpa_core.mha.rules`) and the checks of the
 whole record (:mod:`cpa_core.mha.checks`); each sub-area has the same three rooms:
 
-* :mod:`cpa_core.mha.sections`: the section catalogue, changes of section and the chain's
-  periods of authority;
+* :mod:`cpa_core.mha.sections`: the section catalogue and each period's periods of
+  authority;
+* :mod:`cpa_core.mha.chain`: the chain of periods, its changes of section and MHSDS codes;
 * :mod:`cpa_core.mha.expiry`: expiries and renewals;
 * :mod:`cpa_core.mha.absence`: leave of absence and absence without leave;
 * :mod:`cpa_core.mha.cto`: community treatment orders, their conditions and recalls;
@@ -24,6 +25,12 @@ from cpa_core.mha.absence import rules as absence_rules
 from cpa_core.mha.absence.checks import *
 from cpa_core.mha.absence.models import *
 from cpa_core.mha.absence.rules import *
+from cpa_core.mha.chain import checks as chain_checks
+from cpa_core.mha.chain import models as chain_models
+from cpa_core.mha.chain import rules as chain_rules
+from cpa_core.mha.chain.checks import *
+from cpa_core.mha.chain.models import *
+from cpa_core.mha.chain.rules import *
 from cpa_core.mha.checks import *
 from cpa_core.mha.cto import checks as cto_checks
 from cpa_core.mha.cto import models as cto_models
@@ -71,6 +78,9 @@ __all__ = [  # noqa: PLE0604 (each room lists its names once)
     *sections_models.__all__,
     *sections_rules.__all__,
     *sections_checks.__all__,
+    *chain_models.__all__,
+    *chain_rules.__all__,
+    *chain_checks.__all__,
     *expiry_models.__all__,
     *expiry_rules.__all__,
     *expiry_checks.__all__,
@@ -99,10 +109,10 @@ DOMAIN = Domain(
     finding_codes=checks.FINDING_CODES,
     rule_tables=(
         sections_rules.SECTIONS,
-        sections_rules.CONVERSIONS,
+        chain_rules.CONVERSIONS,
         references_rules.REFERENCES,
         rules.STATUTORY_PERIODS,
-        rules.LEGAL_STATUS_CODES,
+        chain_rules.LEGAL_STATUS_CODES,
         rules.CONSULTEE_ROLES,
     ),
 )

@@ -31,14 +31,16 @@ from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError, UnknownCodeError
 from cpa_core.findings import Deadline, Finding, FindingCode, Report, Severity
 from cpa_core.mha.absence import checks as absence
+from cpa_core.mha.chain import checks as chain
+from cpa_core.mha.chain.checks import anchor_of
 from cpa_core.mha.cto import checks as cto
 from cpa_core.mha.expiry import checks as expiry
-from cpa_core.mha.models import LegalStatusPeriod, MhaDetention
+from cpa_core.mha.models import MhaDetention
 from cpa_core.mha.references import checks as references
 from cpa_core.mha.rules import S117, Section, mha_1983
 from cpa_core.mha.sections import checks as sections
 from cpa_core.mha.sections.checks import (
-    anchor_of,
+    CheckedPeriod,
     day_text,
     period_path,
     row_for,
@@ -46,7 +48,6 @@ from cpa_core.mha.sections.checks import (
     utc,
     within,
 )
-from cpa_core.mha.sections.rules import SectionRow
 from cpa_core.mha.treatment import checks as treatment
 from cpa_core.mha.tribunal import checks as tribunal
 from cpa_core.policy import TrustPolicy
@@ -135,9 +136,9 @@ FINDING_CODES: tuple[FindingCode, ...] = (
     expiry.NOT_RENEWABLE,
     expiry.HELD_PAST_EXPIRY,
     sections.EXTENSION_INVALID,
-    sections.CHAIN_INVALID,
-    sections.CONVERSION_NOT_ALLOWED,
-    sections.CONVERSION_UNCATALOGUED,
+    chain.CHAIN_INVALID,
+    chain.CONVERSION_NOT_ALLOWED,
+    chain.CONVERSION_UNCATALOGUED,
     absence.LEAVE_CTO_NOT_CONSIDERED,
     absence.LEAVE_CURRENT,
     absence.AWOL,
@@ -164,7 +165,7 @@ FINDING_CODES: tuple[FindingCode, ...] = (
     references.MANAGERS_REFERENCE_SUSPENDED,
     S117_NOT_RECORDED,
     S117_ENDED_DURING_CTO,
-    sections.LEGAL_STATUS_CODE_MISMATCH,
+    chain.LEGAL_STATUS_CODE_MISMATCH,
 )
 """Every finding code of the mha area."""
 
@@ -199,36 +200,27 @@ def detention_rules(record: MhaDetention, policy: TrustPolicy) -> Iterator[Findi
         past 72 hours; an s117 record ended during a CTO; a legal status code that does not
         fit the section.
     """
-    yield from sections.chain_rules(record)
+    yield from chain.chain_rules(record)
     for index, period, row in section_rows(record, policy):
         if row is None:
             continue
-        yield from _guarded(
-            record,
-            period_path(index),
-            partial(_period_rules, record, index, period, row, policy),
-        )
+        at = CheckedPeriod(record, index, period, row)
+        yield from _guarded(record, period_path(index), partial(_period_rules, at, policy))
     yield from _aftercare_rules(record)
 
 
-def _period_rules(
-    record: MhaDetention,
-    index: int,
-    period: LegalStatusPeriod,
-    row: SectionRow,
-    policy: TrustPolicy,
-) -> Iterator[Finding]:
-    anchor = anchor_of(record, period)
-    yield from expiry.renewal_rules(record, index, period, row, anchor=anchor, policy=policy)
-    yield from sections.extension_rules(record, index, period, row, anchor)
-    yield from expiry.held_past_expiry(record, index, period, row, policy)
-    if period.legal_status_code is not None:
-        yield from sections.code_rules(record, index, period)
-    yield from absence.leave_rules(record, index, period)
-    yield from absence.absence_rules(record, index, period, row)
-    if period.section is Section.CTO:
-        yield from cto.cto_rules(record, index, period)
-        yield from cto.recall_rules(record, index, period, policy)
+def _period_rules(at: CheckedPeriod, policy: TrustPolicy) -> Iterator[Finding]:
+    anchor = anchor_of(at.record, at.period)
+    yield from expiry.renewal_rules(at, anchor=anchor, policy=policy)
+    yield from sections.extension_rules(at, anchor)
+    yield from expiry.held_past_expiry(at, policy)
+    if at.period.legal_status_code is not None:
+        yield from chain.code_rules(at)
+    yield from absence.leave_rules(at)
+    yield from absence.absence_rules(at)
+    if at.period.section is Section.CTO:
+        yield from cto.cto_rules(at)
+        yield from cto.recall_rules(at, policy)
 
 
 def _aftercare_rules(record: MhaDetention) -> Iterator[Finding]:
@@ -274,35 +266,27 @@ def detention_audit(record: MhaDetention, ctx: CheckContext) -> Iterator[Finding
                 subject_id=record.detention_id,
             )
             continue
-        yield from _guarded(
-            record, period_path(index), partial(_period_audit, record, index, period, row, ctx)
-        )
+        at = CheckedPeriod(record, index, period, row)
+        yield from _guarded(record, period_path(index), partial(_period_audit, at, ctx))
     if any_active:
         yield from _guarded(record, "$", partial(references.reference_checks, record, ctx))
     yield from _guarded(record, "$", partial(treatment.treatment_checks, record, ctx))
     yield from _s117_checks(record, ctx)
 
 
-def _period_audit(
-    record: MhaDetention,
-    index: int,
-    period: LegalStatusPeriod,
-    row: SectionRow,
-    ctx: CheckContext,
-) -> Iterator[Finding]:
-    yield from expiry.expiry_checks(record, index, period, row, ctx)
-    yield from absence.leave_checks(record, index, period, ctx)
-    yield from absence.awol_checks(record, index, period, row, ctx)
-    yield from cto.recall_checks(record, index, period, ctx)
-    yield from _rights_checks(record, period, row, ctx)
-    yield from tribunal.tribunal_checks(record, period, ctx)
+def _period_audit(at: CheckedPeriod, ctx: CheckContext) -> Iterator[Finding]:
+    yield from expiry.expiry_checks(at, ctx)
+    yield from absence.leave_checks(at, ctx)
+    yield from absence.awol_checks(at, ctx)
+    yield from cto.recall_checks(at, ctx)
+    yield from _rights_checks(at, ctx)
+    yield from tribunal.tribunal_checks(at, ctx)
 
 
-def _rights_checks(
-    record: MhaDetention, period: LegalStatusPeriod, row: SectionRow, ctx: CheckContext
-) -> Iterator[Finding]:
+def _rights_checks(at: CheckedPeriod, ctx: CheckContext) -> Iterator[Finding]:
     """s132, s132A: rights information given as soon as practicable (within the Trust's
     hours), and repeated (within the Trust's days) when it was not understood."""
+    record, period, row = at.record, at.period, at.row
     if row.s132 not in ("s132", "s132A"):
         return
     subject = record.detention_id

@@ -20,11 +20,11 @@ import attrs
 from cpa_core.constraints import IDENTIFIER as _ID
 from cpa_core.constraints import Items, NhsNumber, Text
 from cpa_core.mha.absence.models import Absence, Leave
+from cpa_core.mha.chain.models import EndReason
 from cpa_core.mha.cto.models import CtoCondition, Recall
 from cpa_core.mha.expiry.models import Renewal
 from cpa_core.mha.rules import Section
 from cpa_core.mha.sections.models import (
-    EndReason,
     Extension,
     aware,
     aware_or_none,

@@ -38,25 +38,21 @@ import attrs
 
 from cpa_core import statutory_time
 from cpa_core.policy.mha import MhaPolicy
-from cpa_core.provenance import Effective, Evidence, RuleTable, Source
+from cpa_core.provenance import Effective, RuleTable, Source
 
 __all__ = [
     "CONSULTEE_ROLES",
-    "LEGAL_STATUS_CODES",
     "MHA_1983_DATE",
     "S117",
     "STATUTORY_PERIODS",
     "ConsulteeRow",
     "Counting",
-    "LegalStatusCodeRow",
     "Regime",
     "Section",
     "StatutoryPeriodRow",
     "Unit",
-    "codes_for_section",
     "consultee_role",
     "mha_1983",
-    "section_for_code",
     "statutory_period",
 ]
 
@@ -258,138 +254,6 @@ CONSULTEE_ROLES: RuleTable[str, ConsulteeRow] = RuleTable(
 def consultee_role(as_of: date, *, mha2025: bool = False) -> ConsulteeRow:
     """The patient-representative row in force on ``as_of`` (see :func:`section_rule`)."""
     return regime_row(CONSULTEE_ROLES, "patient-representative", as_of, mha2025)
-
-
-@attrs.frozen(kw_only=True)
-class LegalStatusCodeRow:
-    """One MHSDS Mental Health Act legal status classification code.
-
-    Attributes:
-        code: The two-character code, zero-padded (``"02"``).
-        meaning: The NHS Data Dictionary meaning (shortened).
-        section: The catalogue section the code stands for, or ``None`` (informal, other
-            Acts, not applicable, not known, or a retired status with no section).
-        retired: Whether the code is retired (not accepted by the MHSDS v5 derivation).
-        source: The source.
-        effective: When the code is in use (retired codes carry no verified dates).
-    """
-
-    code: str
-    meaning: str
-    section: Section | None
-    retired: bool = False
-    source: Source
-    effective: Effective
-
-
-_DD = Source(
-    title="MENTAL HEALTH ACT LEGAL STATUS CLASSIFICATION CODE",
-    publisher="NHS England Data Dictionary (UK Core CodeSystem "
-    "UKCore-LegalStatusClassificationEngland v1.0.1)",
-    locator="code list",
-    version="copied 2021-11-18",
-    url="https://datadictionary.nhs.uk/data_elements/mental_health_act_legal_status_classification_code.html",
-)
-_DD_RETIRED = attrs.evolve(
-    _DD, locator="retired codes (HES-style lookup)", evidence=Evidence.UNVERIFIED
-)
-# The catalogue needs a start for every row; the reference dates the current list only by its
-# copy, so current codes are in force from that date and retired ones are recorded as
-# enacted-not-in-force rows (their real dates are unknown).
-_DD_FROM = date(2021, 11, 18)
-
-_CODES: tuple[tuple[str, str, Section | None], ...] = (
-    ("01", "Informal", None),
-    ("02", "s2", Section.S2),
-    ("03", "s3", Section.S3),
-    ("04", "s4", Section.S4),
-    ("05", "s5(2)", Section.S5_2),
-    ("06", "s5(4)", Section.S5_4),
-    ("07", "s35", Section.S35),
-    ("08", "s36", Section.S36),
-    ("09", "s37 with section 41 restrictions", Section.S37_41),
-    ("10", "s37", Section.S37),
-    ("12", "s38", Section.S38),
-    ("13", "s44", Section.S44),
-    ("14", "s46", Section.S46),
-    ("15", "s47 with section 49 restrictions", Section.S47_49),
-    ("16", "s47", Section.S47),
-    ("17", "s48 with section 49 restrictions", Section.S48_49),
-    ("18", "s48", Section.S48),
-    ("19", "s135", Section.S135),
-    ("20", "s136", Section.S136),
-    ("31", "Criminal Procedure (Insanity) Act 1964 as amended 1991", None),
-    ("32", "Formally detained under other acts", None),
-    ("35", "Subject to guardianship under MHA s7", Section.S7),
-    ("36", "Subject to guardianship under MHA s37", Section.S37_GUARDIANSHIP),
-    ("37", "s45A (limitation direction in force)", Section.S45A),
-    ("38", "s45A (limitation direction ended)", Section.S45A),
-    ("98", "Not Applicable", None),
-    ("99", "Not Known", None),
-)
-_RETIRED: tuple[tuple[str, str, Section | None], ...] = (
-    ("11", "s37(4) (retired)", None),
-    ("33", "Supervised Discharge (retired; abolished by MHA 2007)", None),
-    ("34", "s45A before the 37/38 split (retired)", Section.S45A),
-)
-
-LEGAL_STATUS_CODES: RuleTable[str, LegalStatusCodeRow] = RuleTable(
-    "MHSDS legal status codes",
-    (
-        *(
-            LegalStatusCodeRow(
-                code=code,
-                meaning=meaning,
-                section=section,
-                source=_DD,
-                effective=Effective(_DD_FROM),
-            )
-            for code, meaning, section in _CODES
-        ),
-        *(
-            LegalStatusCodeRow(
-                code=code,
-                meaning=meaning,
-                section=section,
-                retired=True,
-                source=_DD_RETIRED,
-                effective=Effective(None),
-            )
-            for code, meaning, section in _RETIRED
-        ),
-    ),
-    key=lambda row: row.code,
-    description=(
-        "MHSDS legal status classification codes (MHS401 LegalStatusCode) and their sections."
-    ),
-)
-"""MHSDS legal status codes, keyed by the zero-padded code string."""
-
-
-def section_for_code(code: str, as_of: date) -> Section | None:
-    """The catalogue section an MHSDS legal status code stands for.
-
-    ``None`` for statuses with no section (01 informal, 31, 32, 98, 99).
-
-    Raises:
-        UnknownCodeError: The code is not a current code on ``as_of`` (retired codes
-            included: they have no verified dates).
-    """
-    return LEGAL_STATUS_CODES.lookup(code, as_of).section
-
-
-def codes_for_section(section: Section, *, include_retired: bool = False) -> tuple[str, ...]:
-    """The MHSDS codes for ``section``, current codes first.
-
-    A CTO has no code of its own: MHSDS records the suspended section (NHS England quick
-    guide), so ``codes_for_section(Section.CTO)`` is empty and the caller reports the code of
-    the section the CTO followed.
-    """
-    return tuple(
-        row.code
-        for row in LEGAL_STATUS_CODES
-        if row.section is section and (include_retired or not row.retired)
-    )
 
 
 class Unit(enum.Enum):

@@ -20,15 +20,15 @@ from cpa_core.exceptions import UnknownCodeError
 from cpa_core.findings import Finding, FindingCode, Severity
 from cpa_core.mha.absence.models import Absence, Authority, Leave
 from cpa_core.mha.absence.rules import LEAVE_SECTIONS, Awol
+from cpa_core.mha.chain.checks import anchor_of
 from cpa_core.mha.models import LegalStatusPeriod, MhaDetention
 from cpa_core.mha.rules import mha_1983, statutory_period, statutory_period_at
 from cpa_core.mha.sections.checks import (
     MAX_STEPS,
-    anchor_of,
+    CheckedPeriod,
     authority_periods,
     day_text,
     last_day_text,
-    period_path,
     row_for,
     utc,
     with_extension,
@@ -356,11 +356,11 @@ def leave_is_longer_term(leave: Leave) -> bool:
     return end.time() > start.time()
 
 
-def leave_rules(record: MhaDetention, index: int, period: LegalStatusPeriod) -> Iterator[Finding]:
+def leave_rules(at: CheckedPeriod) -> Iterator[Finding]:
     """s17(2A): longer-term leave only after the responsible clinician considers a CTO."""
-    if period.section not in LEAVE_SECTIONS:
+    if at.period.section not in LEAVE_SECTIONS:
         return
-    for k, leave in enumerate(period.leave):
+    for k, leave in enumerate(at.period.leave):
         if not leave_is_longer_term(leave):
             continue
         considered = leave.cto_considered_on
@@ -368,53 +368,47 @@ def leave_rules(record: MhaDetention, index: int, period: LegalStatusPeriod) -> 
             continue
         length = "indefinite leave" if leave.end is None else "leave of more than seven days"
         when = "not recorded" if considered is None else "recorded only after the leave began"
-        yield LEAVE_CTO_NOT_CONSIDERED.finding(
-            f"{period.section.label}: {length} from {day_text(leave.start)}; consideration of a "
-            f"CTO {when}",
-            path=period_path(index, f"leave[{k}].cto_considered_on"),
-            subject_id=record.detention_id,
+        yield at.finding(
+            LEAVE_CTO_NOT_CONSIDERED,
+            f"{at.label}: {length} from {day_text(leave.start)}; consideration of a CTO {when}",
+            f"leave[{k}].cto_considered_on",
             due=statutory_time.london_date(leave.start),
         )
 
 
-def absence_rules(
-    record: MhaDetention, index: int, period: LegalStatusPeriod, row: SectionRow
-) -> Iterator[Finding]:
+def absence_rules(at: CheckedPeriod) -> Iterator[Finding]:
     """An absence recorded for a section s18 does not apply to."""
-    if not period.absences or row.awol is not Awol.NOT_APPLICABLE:
+    if not at.period.absences or at.row.awol is not Awol.NOT_APPLICABLE:
         return
-    yield AWOL_NOT_APPLICABLE.finding(
-        f"{period.section.label}: s18 does not apply; absence does not extend the period",
-        path=period_path(index, "absences"),
-        subject_id=record.detention_id,
-        source=row.awol_source,
+    yield at.finding(
+        AWOL_NOT_APPLICABLE,
+        f"{at.label}: s18 does not apply; absence does not extend the period",
+        "absences",
+        source=at.row.awol_source,
     )
 
 
-def leave_checks(
-    record: MhaDetention, index: int, period: LegalStatusPeriod, ctx: CheckContext
-) -> Iterator[Finding]:
+def leave_checks(at: CheckedPeriod, ctx: CheckContext) -> Iterator[Finding]:
     """Leave of absence current at the instant of the check (and not interrupted by an
     absence without leave)."""
-    for k, leave in enumerate(period.leave):
+    for k, leave in enumerate(at.period.leave):
         if not within(leave.start, leave.end, ctx.instant):
             continue
-        if any(absent_at(absence, ctx.instant) for absence in period.absences):
+        if any(absent_at(absence, ctx.instant) for absence in at.period.absences):
             continue
         until = "indefinitely" if leave.end is None else f"until {day_text(leave.end)}"
-        yield LEAVE_CURRENT.finding(
-            f"{period.section.label}: on leave of absence {until}",
-            path=period_path(index, f"leave[{k}]"),
-            subject_id=record.detention_id,
+        yield at.finding(
+            LEAVE_CURRENT,
+            f"{at.label}: on leave of absence {until}",
+            f"leave[{k}]",
             due=None if leave.end is None else leave.end.astimezone(statutory_time.LONDON),
         )
 
 
-def awol_checks(
-    record: MhaDetention, index: int, period: LegalStatusPeriod, row: SectionRow, ctx: CheckContext
-) -> Iterator[Finding]:
+def awol_checks(at: CheckedPeriod, ctx: CheckContext) -> Iterator[Finding]:
     """An absence without leave going on, with the end of custody; the s21B report due."""
-    if row.awol not in (Awol.EXTENDS, Awol.ENDS_WITH_PERIOD) or not period.absences:
+    record, period = at.record, at.period
+    if at.row.awol not in (Awol.EXTENDS, Awol.ENDS_WITH_PERIOD) or not period.absences:
         return
     found = authority(record, period, ctx.policy.mha)
     for k, absence in enumerate(period.absences):
@@ -423,13 +417,13 @@ def awol_checks(
         custody = custody_end(record, period, absence, ctx.policy.mha)
         if utc(ctx.instant) >= utc(custody):
             continue  # no longer liable to be taken into custody: MHA-EXPIRED says so
-        yield AWOL.finding(
-            f"{period.section.label}: absent without leave since {day_text(absence.started_at)}; "
+        yield at.finding(
+            AWOL,
+            f"{at.label}: absent without leave since {day_text(absence.started_at)}; "
             f"may be taken into custody until {last_day_text(custody)}",
-            path=period_path(index, f"absences[{k}]"),
-            subject_id=record.detention_id,
+            f"absences[{k}]",
             due=custody.astimezone(statutory_time.LONDON),
-            source=row.awol_source,
+            source=at.row.awol_source,
         )
     if found is None or not found.report_missing or found.report_due is None:
         return
@@ -437,10 +431,10 @@ def awol_checks(
         return  # the authority has ended (s21B(4)): MHA-EXPIRED says so
     assert found.absence is not None  # the absence whose late return made the report due
     late = statutory_period_at("s21A(1)", found.absence.started_at, ctx.policy.mha)
-    yield AWOL_REPORT_DUE.finding(
-        f"{period.section.label}: returned more than {late.length} days after going absent; "
-        f"examine and report by {found.report_due.isoformat()} or the authority ends",
-        path=period_path(index, "absences"),
-        subject_id=record.detention_id,
+    yield at.finding(
+        AWOL_REPORT_DUE,
+        f"{at.label}: returned more than {late.length} days after going absent; examine and "
+        f"report by {found.report_due.isoformat()} or the authority ends",
+        "absences",
         due=found.report_due,
     )

@@ -19,7 +19,7 @@ from cpa_core.mha.cto.models import Recall, RecallLimit
 from cpa_core.mha.cto.rules import MANDATORY_CONDITIONS
 from cpa_core.mha.models import LegalStatusPeriod, MhaDetention
 from cpa_core.mha.rules import Section, mha_1983, statutory_period_at
-from cpa_core.mha.sections.checks import day_text, period_path, utc, within
+from cpa_core.mha.sections.checks import CheckedPeriod, day_text, utc, within
 from cpa_core.policy import TrustPolicy
 from cpa_core.policy.mha import MhaPolicy
 
@@ -122,37 +122,37 @@ def recall_open(recall: Recall, as_of: datetime) -> bool:
     return not recall.revoked and within(recall.recalled_at, recall.released_at, as_of)
 
 
-def cto_rules(record: MhaDetention, index: int, period: LegalStatusPeriod) -> Iterator[Finding]:
+def cto_rules(at: CheckedPeriod) -> Iterator[Finding]:
     """A CTO's mandatory conditions (s17B(3)), and the AMHP's statement before each
     extension (s20A(4)(b), (8)) and agreement to a revocation (s17F(4)(b))."""
-    subject = record.detention_id
+    period = at.period
     kinds = {condition.kind for condition in period.conditions}
     missing = [kind.value for kind in MANDATORY_CONDITIONS if kind not in kinds]
     if missing:
-        yield CTO_CONDITIONS_MISSING.finding(
+        yield at.finding(
+            CTO_CONDITIONS_MISSING,
             f"CTO made {day_text(period.start)}: mandatory conditions not recorded "
             f"({', '.join(missing)})",
-            path=period_path(index, "conditions"),
-            subject_id=subject,
+            "conditions",
         )
     for k, renewal in enumerate(period.renewals):
         agreed = renewal.amhp_agreed_on
         if agreed is not None and agreed <= renewal.report_on:
             continue
         when = "not recorded" if agreed is None else "dated after the report"
-        yield CTO_EXTENSION_AMHP_MISSING.finding(
+        yield at.finding(
+            CTO_EXTENSION_AMHP_MISSING,
             f"CTO extension {k + 1}: AMHP statement {when}; without it the report does not "
             "extend the CTO",
-            path=period_path(index, f"renewals[{k}].amhp_agreed_on"),
-            subject_id=subject,
+            f"renewals[{k}].amhp_agreed_on",
             due=renewal.report_on,
         )
     for k, recall in enumerate(period.recalls):
         if recall.revoked and recall.amhp_agreed_on is None:
-            yield CTO_REVOCATION_AMHP_MISSING.finding(
+            yield at.finding(
+                CTO_REVOCATION_AMHP_MISSING,
                 "CTO revoked; AMHP agreement not recorded",
-                path=period_path(index, f"recalls[{k}].amhp_agreed_on"),
-                subject_id=subject,
+                f"recalls[{k}].amhp_agreed_on",
             )
 
 
@@ -174,64 +174,57 @@ def _hours(limit: RecallLimit, policy: MhaPolicy) -> int:
     return statutory_period_at("s17F(8)", limit.starts, policy).length
 
 
-def recall_rules(
-    record: MhaDetention, index: int, period: LegalStatusPeriod, policy: TrustPolicy
-) -> Iterator[Finding]:
+def recall_rules(at: CheckedPeriod, policy: TrustPolicy) -> Iterator[Finding]:
     """s17F(6): a recall that ended (release or revocation) after its 72 hours."""
-    for k, recall in enumerate(period.recalls):
+    for k, recall in enumerate(at.period.recalls):
         ended = recall.released_at
         if ended is None and recall.revoked:
-            ended = _revoked_at(record, period)
+            ended = _revoked_at(at.record, at.period)
         if ended is None:
             continue
-        limit = recall_limit(period, recall, policy.mha)
+        limit = recall_limit(at.period, recall, policy.mha)
         if limit.end is not None and utc(ended) > utc(limit.end):
-            yield _too_long(record, index, k, limit, policy.mha)
+            yield _too_long(at, k, limit, policy.mha)
 
 
-def _too_long(
-    record: MhaDetention, index: int, k: int, limit: RecallLimit, policy: MhaPolicy
-) -> Finding:
+def _too_long(at: CheckedPeriod, k: int, limit: RecallLimit, policy: MhaPolicy) -> Finding:
     assert limit.end is not None
     counted = "detention under the notice" if limit.anchor_recorded else "the notice"
-    return RECALL_TOO_LONG.finding(
+    return at.finding(
+        RECALL_TOO_LONG,
         f"CTO recall held past {_hours(limit, policy)} hours from {counted} "
         f"({limit.end.isoformat()}) without revocation",
-        path=period_path(index, f"recalls[{k}]"),
-        subject_id=record.detention_id,
+        f"recalls[{k}]",
         due=limit.end.astimezone(statutory_time.LONDON),
         severity=_recall_grade(limit),
     )
 
 
-def recall_checks(
-    record: MhaDetention, index: int, period: LegalStatusPeriod, ctx: CheckContext
-) -> Iterator[Finding]:
+def recall_checks(at: CheckedPeriod, ctx: CheckContext) -> Iterator[Finding]:
     """A recall in progress: its 72 hours, suspended while absent (s21(4)), or past."""
-    if period.section is not Section.CTO:
+    if at.period.section is not Section.CTO:
         return
     policy = ctx.policy.mha
-    for k, recall in enumerate(period.recalls):
+    for k, recall in enumerate(at.period.recalls):
         if not recall_open(recall, ctx.instant):
             continue
-        limit = recall_limit(period, recall, policy)
-        path = period_path(index, f"recalls[{k}]")
+        limit = recall_limit(at.period, recall, policy)
         if limit.end is None:
-            yield RECALL_SUSPENDED.finding(
+            yield at.finding(
+                RECALL_SUSPENDED,
                 f"CTO recall: absent without leave on the day the {_hours(limit, policy)} "
                 "hours would end; they run again from the return",
-                path=path,
-                subject_id=record.detention_id,
+                f"recalls[{k}]",
             )
             continue
         if utc(ctx.instant) >= utc(limit.end):
-            yield _too_long(record, index, k, limit, policy)
+            yield _too_long(at, k, limit, policy)
             continue
         counted = "detention under the notice" if limit.anchor_recorded else "the notice"
         by = limit.end.astimezone(statutory_time.LONDON).isoformat()
-        yield RECALL_IN_PROGRESS.finding(
+        yield at.finding(
+            RECALL_IN_PROGRESS,
             f"CTO recall: release or revoke by {by} ({_hours(limit, policy)} hours from {counted})",
-            path=path,
-            subject_id=record.detention_id,
+            f"recalls[{k}]",
             due=limit.end.astimezone(statutory_time.LONDON),
         )

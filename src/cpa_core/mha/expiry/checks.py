@@ -18,19 +18,19 @@ from cpa_core.context import CheckContext
 from cpa_core.findings import Finding, FindingCode, Severity
 from cpa_core.mha.absence.checks import authority, expiry
 from cpa_core.mha.absence.models import Authority
+from cpa_core.mha.chain.checks import anchor_of
 from cpa_core.mha.expiry.models import Readings
 from cpa_core.mha.expiry.rules import RENEWAL_READINGS, VERIFY_FROM_DAY
 from cpa_core.mha.models import LegalStatusPeriod, MhaDetention
 from cpa_core.mha.rules import mha_1983
 from cpa_core.mha.sections.checks import (
     MAX_STEPS,
+    CheckedPeriod,
     anchor_cap,
-    anchor_of,
     authority_periods,
     day_text,
     last_day_of_months,
     last_day_text,
-    period_path,
     utc,
 )
 from cpa_core.mha.sections.rules import Anchor, SectionRow
@@ -145,25 +145,18 @@ def renewal_readings(row: SectionRow, day: date, index: int) -> Readings:
     return Readings(chained_after, anchored, chained_beginning)
 
 
-def renewal_rules(
-    record: MhaDetention,
-    index: int,
-    period: LegalStatusPeriod,
-    row: SectionRow,
-    *,
-    anchor: datetime,
-    policy: TrustPolicy,
-) -> Iterator[Finding]:
+def renewal_rules(at: CheckedPeriod, *, anchor: datetime, policy: TrustPolicy) -> Iterator[Finding]:
     """s20(3), s20A(4): a renewal only of a renewable section, and each renewal report
     within the two months ending on the day of expiry; s21A(2): or, after a return within
     28 days, within the extended period."""
+    period, row = at.period, at.row
     # A row with no stated period (the court and prison sections) says nothing about
     # renewal either: its renewability is unknown, not "no".
     if period.renewals and row.periods and not row.renewable:
-        yield NOT_RENEWABLE.finding(
-            f"{period.section.label} cannot be renewed",
-            path=period_path(index, "renewals"),
-            subject_id=record.detention_id,
+        yield at.finding(
+            NOT_RENEWABLE,
+            f"{at.label} cannot be renewed",
+            "renewals",
             source=row.source,
             severity=anchor_cap(row),
         )
@@ -175,35 +168,30 @@ def renewal_rules(
             break
         window = renewal_window(periods[k])
         report = statutory_time.start_of_day(renewal.report_on)
-        if window.contains(report) or _in_s21a_extension(record, period, k, report, policy):
+        if window.contains(report) or _in_s21a_extension(at.record, period, k, report, policy):
             continue
-        yield RENEWAL_OUTSIDE_WINDOW.finding(
-            f"renewal {k + 1} of {period.section.label}: report outside the window "
+        yield at.finding(
+            RENEWAL_OUTSIDE_WINDOW,
+            f"renewal {k + 1} of {at.label}: report outside the window "
             f"{day_text(window.start)} to {window.last_day.isoformat()}",
-            path=period_path(index, f"renewals[{k}].report_on"),
-            subject_id=record.detention_id,
+            f"renewals[{k}].report_on",
             due=window.last_day,
             severity=anchor_cap(row) or _window_grade(row, anchor, k, window, renewal.report_on),
         )
 
 
-def held_past_expiry(
-    record: MhaDetention,
-    index: int,
-    period: LegalStatusPeriod,
-    row: SectionRow,
-    policy: TrustPolicy,
-) -> Iterator[Finding]:
+def held_past_expiry(at: CheckedPeriod, policy: TrustPolicy) -> Iterator[Finding]:
     """A period recorded as ending after its authority expired in law."""
-    expires = expiry(record, period, policy.mha)
-    if expires is not None and period.end is not None and utc(period.end) > utc(expires):
-        yield HELD_PAST_EXPIRY.finding(
-            f"{period.section.label} recorded as ending after its authority expired",
-            path=period_path(index, "end"),
-            subject_id=record.detention_id,
+    expires = expiry(at.record, at.period, policy.mha)
+    end = at.period.end
+    if expires is not None and end is not None and utc(end) > utc(expires):
+        yield at.finding(
+            HELD_PAST_EXPIRY,
+            f"{at.label} recorded as ending after its authority expired",
+            "end",
             due=expires,
-            source=row.source,
-            severity=_expired_grade(record, period, row, period.end),
+            source=at.row.source,
+            severity=_expired_grade(at, end),
         )
 
 
@@ -234,51 +222,45 @@ def _window_grade(
     last = window.last_day
     if report_on > last:
         readings = renewal_readings(row, statutory_time.london_date(anchor), k)
-        latest = readings.latest
-        return Severity.WARNING if report_on <= latest else None
+        return Severity.WARNING if report_on <= readings.latest else None
     back = statutory_time.add_months(last, -2)
     clamped = back.day != last.day
     return Severity.WARNING if clamped and report_on == back else None
 
 
-def _expired_grade(
-    record: MhaDetention, period: LegalStatusPeriod, row: SectionRow, at: datetime
-) -> Severity | None:
-    """The severity of being held at ``at`` past the expiry, or ``None`` for ERROR.
+def _expired_grade(at: CheckedPeriod, instant: datetime) -> Severity | None:
+    """The severity of being held at ``instant`` past the expiry, or ``None`` for ERROR.
 
     Reading B of a renewal's end is [U] (reference section 10): while another reading still
     gives authority, the expiry is a warning; once every reading has ended, an error.
     """
+    row = at.row
     grade = anchor_cap(row)
     if grade is not None or row.anchor is not Anchor.MONTHS_BEGINNING_WITH or not row.renewable:
         return grade
-    day = statutory_time.london_date(anchor_of(record, period))
-    readings = renewal_readings(row, day, len(period.renewals))
-    latest = readings.latest
-    if utc(at) < utc(statutory_time.start_of_day(statutory_time.add_days(latest, 1))):
+    day = statutory_time.london_date(anchor_of(at.record, at.period))
+    readings = renewal_readings(row, day, len(at.period.renewals))
+    if utc(instant) < utc(statutory_time.start_of_day(statutory_time.add_days(readings.latest, 1))):
         return Severity.WARNING
     return None
 
 
-def expiry_checks(
-    record: MhaDetention, index: int, period: LegalStatusPeriod, row: SectionRow, ctx: CheckContext
-) -> Iterator[Finding]:
+def expiry_checks(at: CheckedPeriod, ctx: CheckContext) -> Iterator[Finding]:
     """An active period's authority expired, expiring soon or extended by absence without
     leave; its renewal window open; its end one to verify by hand; or no expiry computed."""
-    subject = record.detention_id
-    label = period.section.label
+    record, period, row = at.record, at.period, at.row
     if not row.computable:
-        yield EXPIRY_NOT_COMPUTED.finding(
-            f"{label}: no period or anchor in the catalogue; track expiry locally",
-            path=period_path(index, "section"),
-            subject_id=subject,
+        yield at.finding(
+            EXPIRY_NOT_COMPUTED,
+            f"{at.label}: no period or anchor in the catalogue; track expiry locally",
+            "section",
             source=row.source,
         )
         return
     found = authority(record, period, ctx.policy.mha)
     assert found is not None  # a computable row always has a period
     if period.end is None:
-        yield from _status_checks(record, index, period, row, found, ctx=ctx)
+        yield from _status_checks(at, found, ctx)
     if row.anchor is not Anchor.MONTHS_BEGINNING_WITH:
         return
     anchor = anchor_of(record, period)
@@ -287,10 +269,10 @@ def expiry_checks(
     current = authority_periods(row, anchor, current_index + 1)[-1]
     window_period = renewal_window(current)
     if row.renewable and window_period.contains(ctx.instant):
-        yield RENEWAL_DUE.finding(
-            f"{label}: renewal window open; authority ends {current.last_day.isoformat()}",
-            path=period_path(index, "renewals"),
-            subject_id=subject,
+        yield at.finding(
+            RENEWAL_DUE,
+            f"{at.label}: renewal window open; authority ends {current.last_day.isoformat()}",
+            "renewals",
             due=current.end,
         )
     day = statutory_time.london_date(anchor)
@@ -299,29 +281,24 @@ def expiry_checks(
     if (day.day >= VERIFY_FROM_DAY or not readings.agree) and utc(ctx.instant) >= utc(
         window_period.start
     ):
-        yield RENEWAL_VERIFY.finding(
-            f"{label}: period {current_index + 1} ends {readings.anchored.isoformat()} "
+        yield at.finding(
+            RENEWAL_VERIFY,
+            f"{at.label}: period {current_index + 1} ends {readings.anchored.isoformat()} "
             f"(readings: {readings.chained_after.isoformat()}, "
             f"{readings.anchored.isoformat()}, {readings.chained_beginning.isoformat()})",
-            path=period_path(index, "renewals"),
-            subject_id=subject,
+            "renewals",
             due=readings.earliest,
         )
 
 
-def _status_checks(
-    record: MhaDetention,
-    index: int,
-    period: LegalStatusPeriod,
-    row: SectionRow,
-    found: Authority,
-    *,
-    ctx: CheckContext,
-) -> Iterator[Finding]:
-    """Expired, expiring soon, or extended by absence without leave: from the end in law."""
-    subject = record.detention_id
-    label = period.section.label
-    if row.anchor is Anchor.HOURS_FROM:
+def _status_checks(at: CheckedPeriod, found: Authority, ctx: CheckContext) -> Iterator[Finding]:
+    """Expired, expiring soon, or extended by absence without leave: from the end in law.
+
+    Not a :class:`~cpa_core.findings.Deadline`: an authority absence without leave extends
+    is neither expired nor expiring, and how bad an expiry is depends on the renewal
+    readings (:func:`_expired_grade`).
+    """
+    if at.row.anchor is Anchor.HOURS_FROM:
         window = timedelta(hours=ctx.policy.mha.expiry_warning_hours)
     else:
         window = timedelta(days=ctx.policy.mha.expiry_warning_days)
@@ -331,40 +308,33 @@ def _status_checks(
             "s21B(4)": "; no s21B report within a week of the return",
             "s21(2)(c)": "; the time for taking the patient into custody has ended",
         }.get(found.provision, "")
-        yield EXPIRED.finding(
-            f"{label} authority expired{why}; the period is still recorded as active",
-            path=period_path(index, "end"),
-            subject_id=subject,
+        yield at.finding(
+            EXPIRED,
+            f"{at.label} authority expired{why}; the period is still recorded as active",
+            "end",
             due=found.end.astimezone(statutory_time.LONDON),
-            source=row.source,
-            severity=_expired_grade(record, period, row, ctx.instant),
+            source=at.row.source,
+            severity=_expired_grade(at, ctx.instant),
         )
         return
     if found.extended or found.until_return:
-        yield _extended(record, index, period, row, found)
+        yield _extended(at, found)
         return
     if status is statutory_time.DueStatus.DUE_SOON:
-        yield EXPIRES_SOON.finding(
-            f"{label} authority expires soon",
-            path=period_path(index),
-            subject_id=subject,
+        yield at.finding(
+            EXPIRES_SOON,
+            f"{at.label} authority expires soon",
             due=found.end.astimezone(statutory_time.LONDON),
-            source=row.source,
+            source=at.row.source,
         )
 
 
-def _extended(
-    record: MhaDetention,
-    index: int,
-    period: LegalStatusPeriod,
-    row: SectionRow,
-    found: Authority,
-) -> Finding:
+def _extended(at: CheckedPeriod, found: Authority) -> Finding:
     """The authority extended by absence without leave: its end, and the report due."""
     base = last_day_text(found.base_end)
     if found.until_return:
         text = (
-            f"{period.section.label} would have ended {base}; absent without leave, it "
+            f"{at.label} would have ended {base}; absent without leave, it "
             "continues to the end of the week beginning with the day of return, at the "
             f"latest {last_day_text(found.end)} (s21, s18(4)); on return within 28 days of the "
             "first day of absence a renewal report may be furnished in the extended period "
@@ -372,20 +342,17 @@ def _extended(
             "(s21B)"
         )
     elif found.provision == "s21B(5)":
-        text = (
-            f"{period.section.label} renewed by the s21B report: authority ends "
-            f"{last_day_text(found.end)}"
-        )
+        text = f"{at.label} renewed by the s21B report: authority ends {last_day_text(found.end)}"
     else:
         text = (
-            f"{period.section.label} would have ended {base}; extended by absence without "
+            f"{at.label} would have ended {base}; extended by absence without "
             f"leave to {last_day_text(found.end)} ({found.provision})"
         )
-        if found.report_due is None and row.renewable:
+        if found.report_due is None and at.row.renewable:
             text += "; a renewal report may be furnished until then (s21A)"
-    return AWOL_AUTHORITY_EXTENDED.finding(
+    return at.finding(
+        AWOL_AUTHORITY_EXTENDED,
         text,
-        path=period_path(index, "absences"),
-        subject_id=record.detention_id,
+        "absences",
         due=found.end.astimezone(statutory_time.LONDON),
     )

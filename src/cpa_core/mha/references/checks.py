@@ -23,6 +23,7 @@ from cpa_core.exceptions import UnknownCodeError
 from cpa_core.findings import Deadline, Finding, FindingCode, Severity
 from cpa_core.mha.absence.checks import overlaps_day
 from cpa_core.mha.absence.models import Absence
+from cpa_core.mha.chain.checks import anchor_of, follows_cto, previous_period
 from cpa_core.mha.models import LegalStatusPeriod, MhaDetention
 from cpa_core.mha.references.models import ReferenceDuty
 from cpa_core.mha.references.rules import (
@@ -36,11 +37,8 @@ from cpa_core.mha.references.rules import (
 from cpa_core.mha.rules import Regime, Section, mha_1983
 from cpa_core.mha.sections.checks import (
     MAX_STEPS,
-    anchor_of,
     day_text,
-    follows_cto,
     last_day_text,
-    previous_period,
     utc,
     within,
 )

@@ -35,20 +35,14 @@ from cpa_core import statutory_time
 from cpa_core.exceptions import UnknownCodeError
 from cpa_core.findings import Finding, FindingCode, Severity
 from cpa_core.mha.models import LegalStatusPeriod, MhaDetention
-from cpa_core.mha.rules import LEGAL_STATUS_CODES, Section, codes_for_section
-from cpa_core.mha.sections.rules import Anchor, SectionRow, conversion_rule, section_rule
+from cpa_core.mha.sections.rules import Anchor, SectionRow, section_rule
 from cpa_core.policy import TrustPolicy
 from cpa_core.policy.mha import MhaPolicy
 from cpa_core.provenance import Evidence, Source
 from cpa_core.statutory_time import Period
 
 __all__ = [
-    "CHAIN_INVALID",
-    "CONVERSION_NOT_ALLOWED",
-    "CONVERSION_UNCATALOGUED",
     "EXTENSION_INVALID",
-    "LEGAL_STATUS_CODE_MISMATCH",
-    "anchor_of",
     "authority_periods",
     "last_day_of_months",
     "months_period",
@@ -56,41 +50,11 @@ __all__ = [
 ]
 
 
-_MHSDS = Source(
-    title="MENTAL HEALTH ACT LEGAL STATUS CLASSIFICATION CODE",
-    publisher="NHS England Data Dictionary",
-    locator="code list; CTO patients record the suspended section",
-    url="https://datadictionary.nhs.uk/data_elements/mental_health_act_legal_status_classification_code.html",
-)
-
 EXTENSION_INVALID = FindingCode(
     "MHA-EXTENSION-INVALID",
     Severity.ERROR,
     "An extension is recorded for a section without one, exceeds the maximum, or was "
     "authorised after the period expired.",
-)
-CHAIN_INVALID = FindingCode(
-    "MHA-CHAIN-INVALID",
-    Severity.ERROR,
-    "The chain of periods is inconsistent: out of order, overlapping, more than one active, "
-    "or converted from a period it does not hold.",
-)
-CONVERSION_NOT_ALLOWED = FindingCode(
-    "MHA-CONVERSION-NOT-ALLOWED",
-    Severity.ERROR,
-    "A change of section the law does not allow (e.g. a CTO following s2).",
-)
-CONVERSION_UNCATALOGUED = FindingCode(
-    "MHA-CONVERSION-UNCATALOGUED",
-    Severity.INFO,
-    "A change of section the catalogue has no row for: its period counts from its own start.",
-)
-LEGAL_STATUS_CODE_MISMATCH = FindingCode(
-    "MHA-LEGAL-STATUS-CODE-MISMATCH",
-    Severity.WARNING,
-    "The MHSDS legal status code recorded for a period does not stand for its section (for "
-    "a CTO: the suspended section).",
-    source=_MHSDS,
 )
 
 
@@ -115,6 +79,49 @@ def within(start: datetime, end: datetime | None, at: datetime) -> bool:
 def period_path(index: int, field: str = "") -> str:
     """The JSON path of period ``index`` of a record, or of one of its fields."""
     return f"$.periods[{index}]" + (f".{field}" if field else "")
+
+
+@attrs.frozen
+class CheckedPeriod:
+    """One period of a record under check: the record, the period's place in the chain, and
+    its catalogue row. Its findings name the record and a field of the period.
+
+    Attributes:
+        record: The record.
+        index: Where the period is in the record's chain.
+        period: The period.
+        row: Its catalogue row.
+    """
+
+    record: MhaDetention
+    index: int
+    period: LegalStatusPeriod
+    row: SectionRow
+
+    @property
+    def label(self) -> str:
+        """How people write the period's section."""
+        return self.period.section.label
+
+    def finding(
+        self,
+        code: FindingCode,
+        message: str,
+        field: str = "",
+        *,
+        due: date | datetime | None = None,
+        source: Source | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        """A finding with ``code`` about the period, or about its ``field``."""
+        return code.finding(
+            message,
+            path=period_path(self.index, field),
+            subject_id=self.record.detention_id,
+            due=due,
+            source=source,
+            severity=severity,
+        )
 
 
 def day_text(instant: datetime) -> str:
@@ -190,43 +197,6 @@ def row_for(period: LegalStatusPeriod, policy: MhaPolicy | None = None) -> Secti
     return row
 
 
-def previous_period(detention: MhaDetention, period: LegalStatusPeriod) -> LegalStatusPeriod | None:
-    """The period ``period`` replaced, if the chain holds it."""
-    if period.converted_from is None:
-        return None
-    previous = detention.period(period.converted_from)
-    if previous is None or previous.period_id == period.period_id:
-        return None
-    return previous
-
-
-def follows_cto(detention: MhaDetention, period: LegalStatusPeriod) -> bool:
-    """Whether ``period`` replaced a CTO: the detention its revocation restored (s17F(4))."""
-    previous = previous_period(detention, period)
-    return previous is not None and previous.section is Section.CTO
-
-
-def anchor_of(detention: MhaDetention, period: LegalStatusPeriod) -> datetime:
-    """The instant ``period`` counts from.
-
-    Its own ``start``, unless it replaced a period under a conversion that keeps the old
-    start (s4 converted to s2 runs from when the s4 began), followed back along the chain.
-    """
-    seen = {period.period_id}
-    current = period
-    while (previous := previous_period(detention, current)) is not None:
-        if previous.period_id in seen:
-            break
-        rule = conversion_rule(
-            previous.section, current.section, statutory_time.london_date(current.start)
-        )
-        if rule is None or not rule.keeps_start:
-            break
-        seen.add(previous.period_id)
-        current = previous
-    return current.start
-
-
 def _limit_end(row: SectionRow, day: date) -> datetime | None:
     """The end of the overall limit of a renewable court period (s35(7), s36(6), s38(5))."""
     if row.overall_limit_days is not None:
@@ -292,109 +262,29 @@ def section_rows(
             yield index, period, None
 
 
-def chain_rules(record: MhaDetention) -> Iterator[Finding]:
-    """The chain's order, its one active period, and its changes of section."""
-    subject = record.detention_id
-    active = [i for i, p in enumerate(record.periods) if p.end is None]
-    if len(active) > 1:
-        yield CHAIN_INVALID.finding(
-            f"{len(active)} periods are recorded as active at once",
-            path=period_path(active[-1], "end"),
-            subject_id=subject,
-        )
-    for index in range(1, len(record.periods)):
-        before, after = record.periods[index - 1], record.periods[index]
-        if utc(after.start) < utc(before.start):
-            yield CHAIN_INVALID.finding(
-                "periods are not in order of start",
-                path=period_path(index, "start"),
-                subject_id=subject,
-            )
-        elif before.end is not None and utc(before.end) > utc(after.start):
-            yield CHAIN_INVALID.finding(
-                "a period ends after the next one starts",
-                path=period_path(index - 1, "end"),
-                subject_id=subject,
-            )
-    for index, period in enumerate(record.periods):
-        if period.converted_from is None:
-            continue
-        previous = record.period(period.converted_from)
-        if previous is None or previous.period_id == period.period_id:
-            yield CHAIN_INVALID.finding(
-                "converted from a period the chain does not hold",
-                path=period_path(index, "converted_from"),
-                subject_id=subject,
-            )
-            continue
-        rule = conversion_rule(
-            previous.section, period.section, statutory_time.london_date(period.start)
-        )
-        if rule is None:
-            yield CONVERSION_UNCATALOGUED.finding(
-                f"change from {previous.section.label} to {period.section.label} has no "
-                "catalogue row",
-                path=period_path(index, "converted_from"),
-                subject_id=subject,
-            )
-        elif not rule.allowed:
-            yield CONVERSION_NOT_ALLOWED.finding(
-                f"{period.section.label} cannot follow {previous.section.label}: {rule.note}",
-                path=period_path(index, "converted_from"),
-                subject_id=subject,
-                source=rule.source,
-            )
-
-
-def extension_rules(
-    record: MhaDetention, index: int, period: LegalStatusPeriod, row: SectionRow, anchor: datetime
-) -> Iterator[Finding]:
+def extension_rules(at: CheckedPeriod, anchor: datetime) -> Iterator[Finding]:
     """An s136B extension on a section without one, over its maximum, or authorised after
     the period expired."""
-    extension = period.extension
+    extension, row = at.period.extension, at.row
     if extension is None:
         return
-    path = period_path(index, "extension")
     if row.extension_hours is None:
-        yield EXTENSION_INVALID.finding(
-            f"{period.section.label} has no extension", path=path, subject_id=record.detention_id
-        )
+        yield at.finding(EXTENSION_INVALID, f"{at.label} has no extension", "extension")
         return
     if extension.hours > row.extension_hours:
-        yield EXTENSION_INVALID.finding(
+        yield at.finding(
+            EXTENSION_INVALID,
             f"extension of {extension.hours} hours exceeds {row.extension_hours}",
-            path=f"{path}.hours",
-            subject_id=record.detention_id,
+            "extension.hours",
             source=row.source,
         )
     base = authority_periods(row, anchor, 1)
     if base and utc(extension.authorised_at) >= utc(base[0].end):
-        yield EXTENSION_INVALID.finding(
+        yield at.finding(
+            EXTENSION_INVALID,
             "extension authorised after the period expired",
-            path=f"{path}.authorised_at",
-            subject_id=record.detention_id,
+            "extension.authorised_at",
             due=base[0].end,
             source=row.source,
             severity=anchor_cap(row),
-        )
-
-
-def code_rules(record: MhaDetention, index: int, period: LegalStatusPeriod) -> Iterator[Finding]:
-    """The MHSDS legal status code recorded for the period, against its section."""
-    code = period.legal_status_code
-    expected = period.section
-    if period.section is Section.CTO:
-        # MHSDS has no CTO code: the suspended section's code is recorded, which only the
-        # chain can tell.
-        previous = record.period(period.converted_from or "")
-        if previous is None:
-            return
-        expected = previous.section
-    if code not in codes_for_section(expected):
-        known = code in LEGAL_STATUS_CODES.keys()  # noqa: SIM118 (a RuleTable, not a dict)
-        yield LEGAL_STATUS_CODE_MISMATCH.finding(
-            f"legal status code {code} does not stand for {expected.label}"
-            + ("" if known else " (not a catalogued code)"),
-            path=period_path(index, "legal_status_code"),
-            subject_id=record.detention_id,
         )

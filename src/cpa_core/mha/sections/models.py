@@ -6,7 +6,6 @@ The period itself is :class:`~cpa_core.mha.models.LegalStatusPeriod`.
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 import attrs
@@ -15,7 +14,7 @@ from cpa_core.constraints import Number
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.statutory_time import require_aware
 
-__all__ = ["EndReason", "Extension"]
+__all__ = ["Extension"]
 
 
 def aware(_instance: object, attribute: attrs.Attribute[datetime], value: datetime) -> None:
@@ -39,25 +38,6 @@ def ends_after_start(start: datetime, end: datetime | None, what: str) -> None:
     """
     if end is not None and end.timestamp() < start.timestamp():
         raise CpaCoreError(f"{what} ends before it starts")
-
-
-class EndReason(enum.Enum):
-    """Why a legal status period ended."""
-
-    CONVERTED = "converted"
-    """Replaced by the next period in the chain (s4 to s2, s2 to s3, s3 to CTO, …)."""
-    EXPIRED = "expired"
-    """The authority expired."""
-    DISCHARGED = "discharged"
-    """Discharged by the responsible clinician or the hospital managers."""
-    TRIBUNAL_DISCHARGE = "tribunal-discharge"
-    """Discharged by the tribunal."""
-    RELEASED = "released"
-    """A holding power or place-of-safety period ended after assessment."""
-    REVOKED = "revoked"
-    """A CTO revoked (the patient is detained again)."""
-    DIED = "died"
-    OTHER = "other"
 
 
 @attrs.frozen(kw_only=True)

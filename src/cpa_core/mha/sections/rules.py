@@ -36,12 +36,9 @@ from cpa_core.mha.tribunal.rules import Tribunal
 from cpa_core.provenance import Effective, Evidence, RuleTable, Source
 
 __all__ = [
-    "CONVERSIONS",
     "SECTIONS",
     "Anchor",
-    "ConversionRow",
     "SectionRow",
-    "conversion_rule",
     "section_rule",
 ]
 
@@ -192,9 +189,8 @@ def _untracked(
     *,
     part4: Part4,
     s117: S117,
-    source: Source = _NOT_STATED,
+    source: Source,
     s132: str = "s132",
-    awol: Awol = Awol.NOT_STATED,
 ) -> SectionRow:
     """A catalogue row for a section whose period the reference does not state."""
     return SectionRow(
@@ -204,7 +200,6 @@ def _untracked(
         part4=part4,
         s117=s117,
         s132=s132,
-        awol=awol,
         source=source,
         anchor_source=_NOT_STATED,
         effective=Effective(MHA_1983_DATE),
@@ -518,111 +513,3 @@ def section_rule(section: Section, as_of: date, *, mha2025: bool = False) -> Sec
         UnknownCodeError: No row for ``section`` is in force on ``as_of``.
     """
     return regime_row(SECTIONS, section, as_of, mha2025)
-
-
-@attrs.frozen(kw_only=True)
-class ConversionRow:
-    """One change of section the catalogue knows about.
-
-    Attributes:
-        key: ``"FROM>TO"`` section values, e.g. ``"s4>s2"``.
-        allowed: Whether the law allows the change.
-        keeps_start: Whether the new section's period counts from the old one's start.
-        note: What the source says.
-        source: The source.
-        effective: When the row is in force.
-    """
-
-    key: str
-    allowed: bool
-    keeps_start: bool = False
-    note: str
-    source: Source
-    effective: Effective
-
-
-def _pair(old: Section, new: Section) -> str:
-    return f"{old.value}>{new.value}"
-
-
-_S4_SOURCE = _s("s4(4): the second recommendation given and received within 72 hours", "4")
-_CTO_SOURCE = _s(
-    "s17A(1)-(2): a detained patient liable to be detained under an application for "
-    "admission for treatment (or a Part 3 order, Sch 1 Pt 1 para 1)",
-    "17A",
-    version=INSERTED_BY_2007,
-)
-_CTO_NOTE = "a CTO may follow detention for treatment (s3, unrestricted Part 3)"
-_NOT_CTO_NOTE = "a CTO cannot follow detention for assessment"
-
-CONVERSIONS: RuleTable[str, ConversionRow] = RuleTable(
-    "MHA changes of section",
-    (
-        ConversionRow(
-            key=_pair(Section.S4, Section.S2),
-            allowed=True,
-            keeps_start=True,
-            note="the second recommendation converts s4 to s2, starting when s4 began",
-            source=_S4_SOURCE,
-            effective=Effective(MHA_1983_DATE),
-        ),
-        ConversionRow(
-            # Not in the reference; s5(5): "where a record is made under that subsection the
-            # period mentioned in subsection (2) above shall begin at the time when it is
-            # made" (the revised text on legislation.gov.uk).
-            key=_pair(Section.S5_4, Section.S5_2),
-            allowed=True,
-            keeps_start=True,
-            note="after a nurse's record, the 72 hours of s5(2) begin when the record was made",
-            source=_s("s5(5)", "5"),
-            effective=Effective(MHA_1983_DATE),
-        ),
-        ConversionRow(
-            key=_pair(Section.S2, Section.S3),
-            allowed=True,
-            note="an application for treatment while liable to detention under s2 (s5(1))",
-            source=_s("s5(1), s6(4)", "5"),
-            effective=Effective(MHA_1983_DATE),
-        ),
-        *(
-            ConversionRow(
-                key=_pair(old, Section.CTO),
-                allowed=True,
-                note=_CTO_NOTE,
-                source=_CTO_SOURCE,
-                effective=Effective(CTO_START),
-            )
-            for old in (Section.S3, Section.S37, Section.S47, Section.S48)
-        ),
-        ConversionRow(
-            key=_pair(Section.CTO, Section.S3),
-            allowed=True,
-            note=(
-                "revocation of the CTO (s17F(4)): s20 applies as if admitted on the day of "
-                "revocation (s17G(5)), so a new period begins with that day"
-            ),
-            source=_s("s17F(4), s17G(5)", "17G", version=INSERTED_BY_2007),
-            effective=Effective(CTO_START),
-        ),
-        *(
-            ConversionRow(
-                key=_pair(old, Section.CTO),
-                allowed=False,
-                note=_NOT_CTO_NOTE,
-                source=_CTO_SOURCE,
-                effective=Effective(CTO_START),
-            )
-            for old in (Section.S2, Section.S4)
-        ),
-    ),
-    key=lambda row: row.key,
-    description=(
-        "Changes of section: whether allowed and whether the new period keeps the old start."
-    ),
-)
-"""Known changes of section, keyed by ``"FROM>TO"``."""
-
-
-def conversion_rule(old: Section, new: Section, as_of: date) -> ConversionRow | None:
-    """The catalogue row for a change from ``old`` to ``new`` on ``as_of``, if any."""
-    return CONVERSIONS.find(_pair(old, new), as_of)

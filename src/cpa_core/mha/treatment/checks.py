@@ -11,10 +11,14 @@ from datetime import date
 from cpa_core import statutory_time
 from cpa_core.context import CheckContext
 from cpa_core.findings import Finding, FindingCode, Severity
+from cpa_core.mha.chain.checks import anchor_of
 from cpa_core.mha.cto.checks import recall_open
 from cpa_core.mha.models import LegalStatusPeriod, MhaDetention
 from cpa_core.mha.rules import Section, mha_1983, statutory_period
-from cpa_core.mha.sections.checks import anchor_of, section_rows, within
+from cpa_core.mha.sections.checks import (
+    section_rows,
+    within,
+)
 from cpa_core.mha.treatment.rules import PART_4A_FORMS, S58_FORMS, CertificateForm, Part4
 from cpa_core.provenance import Source
 

@@ -12,12 +12,12 @@ from cpa_core import statutory_time
 from cpa_core.context import CheckContext
 from cpa_core.exceptions import UnknownCodeError
 from cpa_core.findings import Finding, FindingCode, Severity
+from cpa_core.mha.chain.checks import anchor_of, follows_cto
 from cpa_core.mha.models import LegalStatusPeriod, MhaDetention
 from cpa_core.mha.rules import Section, mha_1983, statutory_period_at
 from cpa_core.mha.sections.checks import (
     MAX_STEPS,
-    anchor_of,
-    follows_cto,
+    CheckedPeriod,
     last_day_of_months,
     row_for,
     utc,
@@ -222,10 +222,9 @@ def window_entries(
     )
 
 
-def tribunal_checks(
-    record: MhaDetention, period: LegalStatusPeriod, ctx: CheckContext
-) -> Iterator[Finding]:
+def tribunal_checks(at: CheckedPeriod, ctx: CheckContext) -> Iterator[Finding]:
     """s66: an application window of this period open now with no application in it."""
+    record, period = at.record, at.period
     for entry in window_entries(record, period, ctx.day, ctx.policy.mha):
         window = statutory_time.Period(entry.opens, entry.closes)
         if entry.done or not window.contains(ctx.instant):

@@ -1,0 +1,165 @@
+"""Checks of the chain of legal status periods: its order, its changes of section, where
+each period counts from (s4 converted to s2 keeps the s4 start), and the MHSDS legal status
+code each period records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from cpa_core import statutory_time
+from cpa_core.findings import Finding, FindingCode, Severity
+from cpa_core.mha.chain.rules import (
+    LEGAL_STATUS_CODES,
+    MHSDS_CTO_CODE,
+    codes_for_section,
+    conversion_rule,
+)
+from cpa_core.mha.models import LegalStatusPeriod, MhaDetention
+from cpa_core.mha.rules import Section
+from cpa_core.mha.sections.checks import CheckedPeriod, period_path, utc
+
+__all__ = [
+    "CHAIN_INVALID",
+    "CONVERSION_NOT_ALLOWED",
+    "CONVERSION_UNCATALOGUED",
+    "LEGAL_STATUS_CODE_MISMATCH",
+    "anchor_of",
+]
+
+CHAIN_INVALID = FindingCode(
+    "MHA-CHAIN-INVALID",
+    Severity.ERROR,
+    "The chain of periods is inconsistent: out of order, overlapping, more than one active, "
+    "or converted from a period it does not hold.",
+)
+CONVERSION_NOT_ALLOWED = FindingCode(
+    "MHA-CONVERSION-NOT-ALLOWED",
+    Severity.ERROR,
+    "A change of section the law does not allow (e.g. a CTO following s2).",
+)
+CONVERSION_UNCATALOGUED = FindingCode(
+    "MHA-CONVERSION-UNCATALOGUED",
+    Severity.INFO,
+    "A change of section the catalogue has no row for: its period counts from its own start.",
+)
+LEGAL_STATUS_CODE_MISMATCH = FindingCode(
+    "MHA-LEGAL-STATUS-CODE-MISMATCH",
+    Severity.WARNING,
+    "The MHSDS legal status code recorded for a period does not stand for its section (for "
+    "a CTO: the suspended section).",
+    source=MHSDS_CTO_CODE,
+)
+
+
+def previous_period(detention: MhaDetention, period: LegalStatusPeriod) -> LegalStatusPeriod | None:
+    """The period ``period`` replaced, if the chain holds it."""
+    if period.converted_from is None:
+        return None
+    previous = detention.period(period.converted_from)
+    if previous is None or previous.period_id == period.period_id:
+        return None
+    return previous
+
+
+def follows_cto(detention: MhaDetention, period: LegalStatusPeriod) -> bool:
+    """Whether ``period`` replaced a CTO: the detention its revocation restored (s17F(4))."""
+    previous = previous_period(detention, period)
+    return previous is not None and previous.section is Section.CTO
+
+
+def anchor_of(detention: MhaDetention, period: LegalStatusPeriod) -> datetime:
+    """The instant ``period`` counts from.
+
+    Its own ``start``, unless it replaced a period under a conversion that keeps the old
+    start (s4 converted to s2 runs from when the s4 began), followed back along the chain.
+    """
+    seen = {period.period_id}
+    current = period
+    while (previous := previous_period(detention, current)) is not None:
+        if previous.period_id in seen:
+            break
+        rule = conversion_rule(
+            previous.section, current.section, statutory_time.london_date(current.start)
+        )
+        if rule is None or not rule.keeps_start:
+            break
+        seen.add(previous.period_id)
+        current = previous
+    return current.start
+
+
+def chain_rules(record: MhaDetention) -> Iterator[Finding]:
+    """The chain's order, its one active period, and its changes of section."""
+    subject = record.detention_id
+    active = [i for i, p in enumerate(record.periods) if p.end is None]
+    if len(active) > 1:
+        yield CHAIN_INVALID.finding(
+            f"{len(active)} periods are recorded as active at once",
+            path=period_path(active[-1], "end"),
+            subject_id=subject,
+        )
+    for index in range(1, len(record.periods)):
+        before, after = record.periods[index - 1], record.periods[index]
+        if utc(after.start) < utc(before.start):
+            yield CHAIN_INVALID.finding(
+                "periods are not in order of start",
+                path=period_path(index, "start"),
+                subject_id=subject,
+            )
+        elif before.end is not None and utc(before.end) > utc(after.start):
+            yield CHAIN_INVALID.finding(
+                "a period ends after the next one starts",
+                path=period_path(index - 1, "end"),
+                subject_id=subject,
+            )
+    for index, period in enumerate(record.periods):
+        if period.converted_from is None:
+            continue
+        previous = record.period(period.converted_from)
+        if previous is None or previous.period_id == period.period_id:
+            yield CHAIN_INVALID.finding(
+                "converted from a period the chain does not hold",
+                path=period_path(index, "converted_from"),
+                subject_id=subject,
+            )
+            continue
+        rule = conversion_rule(
+            previous.section, period.section, statutory_time.london_date(period.start)
+        )
+        if rule is None:
+            yield CONVERSION_UNCATALOGUED.finding(
+                f"change from {previous.section.label} to {period.section.label} has no "
+                "catalogue row",
+                path=period_path(index, "converted_from"),
+                subject_id=subject,
+            )
+        elif not rule.allowed:
+            yield CONVERSION_NOT_ALLOWED.finding(
+                f"{period.section.label} cannot follow {previous.section.label}: {rule.note}",
+                path=period_path(index, "converted_from"),
+                subject_id=subject,
+                source=rule.source,
+            )
+
+
+def code_rules(at: CheckedPeriod) -> Iterator[Finding]:
+    """The MHSDS legal status code recorded for the period, against its section."""
+    code = at.period.legal_status_code
+    expected = at.period.section
+    if expected is Section.CTO:
+        # MHSDS has no CTO code: the suspended section's code is recorded, which only the
+        # chain can tell.
+        previous = at.record.period(at.period.converted_from or "")
+        if previous is None:
+            return
+        expected = previous.section
+    if code not in codes_for_section(expected):
+        known = code in LEGAL_STATUS_CODES.keys()  # noqa: SIM118 (a RuleTable, not a dict)
+        yield at.finding(
+            LEGAL_STATUS_CODE_MISMATCH,
+            f"legal status code {code} does not stand for {expected.label}"
+            + ("" if known else " (not a catalogued code)"),
+            "legal_status_code",
+        )
