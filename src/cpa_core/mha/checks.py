@@ -8,12 +8,13 @@ Two kinds of check, as everywhere in cpa_core:
   longer-term leave granted without considering a CTO, a recall held past 72 hours);
 * :func:`detention_audit` ``(record, context)``: what is due or overdue at an instant.
 
-Each runs the checks of the sub-areas in turn: the chain of periods
-(:mod:`cpa_core.mha.sections.checks`), expiries and renewals (:mod:`~cpa_core.mha.expiry`),
-leave and absence without leave (:mod:`~cpa_core.mha.absence`), CTOs
-(:mod:`~cpa_core.mha.cto`), consent to treatment (:mod:`~cpa_core.mha.treatment`), the
-tribunal (:mod:`~cpa_core.mha.tribunal`) and the managers' references
-(:mod:`~cpa_core.mha.references`).
+Each runs the checks of the sub-areas in turn: each period's catalogue row and extension
+(:mod:`cpa_core.mha.sections.checks`), the chain (:mod:`cpa_core.mha.chain.checks`),
+expiries and renewals (:mod:`cpa_core.mha.expiry.checks`), leave and absence without leave
+(:mod:`cpa_core.mha.absence.checks`), CTOs (:mod:`cpa_core.mha.cto.checks`), consent to
+treatment (:mod:`cpa_core.mha.treatment.checks`), the tribunal
+(:mod:`cpa_core.mha.tribunal.checks`) and the managers' references
+(:mod:`cpa_core.mha.references.checks`).
 
 Findings about a period whose anchor or period is not verified (``[V2]``/``[U]`` in the
 reference) are at most warnings. A record whose dates cannot be counted (a date at the end

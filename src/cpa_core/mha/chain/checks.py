@@ -19,6 +19,7 @@ from cpa_core.mha.chain.rules import (
 from cpa_core.mha.models import LegalStatusPeriod, MhaDetention
 from cpa_core.mha.rules import Section
 from cpa_core.mha.sections.checks import CheckedPeriod, period_path, utc
+from cpa_core.provenance import Source
 
 __all__ = [
     "CHAIN_INVALID",
@@ -90,57 +91,55 @@ def anchor_of(detention: MhaDetention, period: LegalStatusPeriod) -> datetime:
     return current.start
 
 
+def _finding(
+    code: FindingCode,
+    message: str,
+    record: MhaDetention,
+    index: int,
+    field: str,
+    *,
+    source: Source | None = None,
+) -> Finding:
+    """A finding about ``field`` of period ``index`` of the record."""
+    path = period_path(index, field)
+    return code.finding(message, path=path, subject_id=record.detention_id, source=source)
+
+
 def chain_rules(record: MhaDetention) -> Iterator[Finding]:
     """The chain's order, its one active period, and its changes of section."""
-    subject = record.detention_id
     active = [i for i, p in enumerate(record.periods) if p.end is None]
     if len(active) > 1:
-        yield CHAIN_INVALID.finding(
-            f"{len(active)} periods are recorded as active at once",
-            path=period_path(active[-1], "end"),
-            subject_id=subject,
-        )
+        message = f"{len(active)} periods are recorded as active at once"
+        yield _finding(CHAIN_INVALID, message, record, active[-1], "end")
     for index in range(1, len(record.periods)):
         before, after = record.periods[index - 1], record.periods[index]
         if utc(after.start) < utc(before.start):
-            yield CHAIN_INVALID.finding(
-                "periods are not in order of start",
-                path=period_path(index, "start"),
-                subject_id=subject,
-            )
+            message = "periods are not in order of start"
+            yield _finding(CHAIN_INVALID, message, record, index, "start")
         elif before.end is not None and utc(before.end) > utc(after.start):
-            yield CHAIN_INVALID.finding(
-                "a period ends after the next one starts",
-                path=period_path(index - 1, "end"),
-                subject_id=subject,
-            )
+            message = "a period ends after the next one starts"
+            yield _finding(CHAIN_INVALID, message, record, index - 1, "end")
     for index, period in enumerate(record.periods):
         if period.converted_from is None:
             continue
         previous = record.period(period.converted_from)
         if previous is None or previous.period_id == period.period_id:
-            yield CHAIN_INVALID.finding(
-                "converted from a period the chain does not hold",
-                path=period_path(index, "converted_from"),
-                subject_id=subject,
-            )
+            message = "converted from a period the chain does not hold"
+            yield _finding(CHAIN_INVALID, message, record, index, "converted_from")
             continue
         rule = conversion_rule(
             previous.section, period.section, statutory_time.london_date(period.start)
         )
         if rule is None:
-            yield CONVERSION_UNCATALOGUED.finding(
+            message = (
                 f"change from {previous.section.label} to {period.section.label} has no "
-                "catalogue row",
-                path=period_path(index, "converted_from"),
-                subject_id=subject,
+                "catalogue row"
             )
+            yield _finding(CONVERSION_UNCATALOGUED, message, record, index, "converted_from")
         elif not rule.allowed:
-            yield CONVERSION_NOT_ALLOWED.finding(
-                f"{period.section.label} cannot follow {previous.section.label}: {rule.note}",
-                path=period_path(index, "converted_from"),
-                subject_id=subject,
-                source=rule.source,
+            message = f"{period.section.label} cannot follow {previous.section.label}: {rule.note}"
+            yield _finding(
+                CONVERSION_NOT_ALLOWED, message, record, index, "converted_from", source=rule.source
             )
 
 
