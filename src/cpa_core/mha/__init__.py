@@ -8,7 +8,7 @@ whole record (:mod:`cpa_core.mha.checks`); each sub-area has the same three room
 * :mod:`cpa_core.mha.sections`: the section catalogue and each period's periods of
   authority;
 * :mod:`cpa_core.mha.chain`: the chain of periods, its changes of section and MHSDS codes;
-* :mod:`cpa_core.mha.expiry`: expiries and renewals;
+* :mod:`cpa_core.mha.expiries`: expiries and renewals;
 * :mod:`cpa_core.mha.absence`: leave of absence and absence without leave;
 * :mod:`cpa_core.mha.cto`: community treatment orders, their conditions and recalls;
 * :mod:`cpa_core.mha.treatment`: consent to treatment, Part 4 and Part 4A;
@@ -38,12 +38,12 @@ from cpa_core.mha.cto import rules as cto_rules
 from cpa_core.mha.cto.checks import *
 from cpa_core.mha.cto.models import *
 from cpa_core.mha.cto.rules import *
-from cpa_core.mha.expiry import checks as expiry_checks
-from cpa_core.mha.expiry import models as expiry_models
-from cpa_core.mha.expiry import rules as expiry_rules
-from cpa_core.mha.expiry.checks import *
-from cpa_core.mha.expiry.models import *
-from cpa_core.mha.expiry.rules import *
+from cpa_core.mha.expiries import checks as expiries_checks
+from cpa_core.mha.expiries import models as expiries_models
+from cpa_core.mha.expiries import rules as expiries_rules
+from cpa_core.mha.expiries.checks import *
+from cpa_core.mha.expiries.models import *
+from cpa_core.mha.expiries.rules import *
 from cpa_core.mha.models import *
 from cpa_core.mha.references import checks as references_checks
 from cpa_core.mha.references import models as references_models
@@ -81,9 +81,9 @@ __all__ = [  # noqa: PLE0604 (each room lists its names once)
     *chain_models.__all__,
     *chain_rules.__all__,
     *chain_checks.__all__,
-    *expiry_models.__all__,
-    *expiry_rules.__all__,
-    *expiry_checks.__all__,
+    *expiries_models.__all__,
+    *expiries_rules.__all__,
+    *expiries_checks.__all__,
     *absence_models.__all__,
     *absence_rules.__all__,
     *absence_checks.__all__,

@@ -10,7 +10,7 @@ Two kinds of check, as everywhere in cpa_core:
 
 Each runs the checks of the sub-areas in turn: each period's catalogue row and extension
 (:mod:`cpa_core.mha.sections.checks`), the chain (:mod:`cpa_core.mha.chain.checks`),
-expiries and renewals (:mod:`cpa_core.mha.expiry.checks`), leave and absence without leave
+expiries and renewals (:mod:`cpa_core.mha.expiries.checks`), leave and absence without leave
 (:mod:`cpa_core.mha.absence.checks`), CTOs (:mod:`cpa_core.mha.cto.checks`), consent to
 treatment (:mod:`cpa_core.mha.treatment.checks`), the tribunal
 (:mod:`cpa_core.mha.tribunal.checks`) and the managers' references
@@ -35,7 +35,7 @@ from cpa_core.mha.absence import checks as absence
 from cpa_core.mha.chain import checks as chain
 from cpa_core.mha.chain.checks import anchor_of
 from cpa_core.mha.cto import checks as cto
-from cpa_core.mha.expiry import checks as expiry
+from cpa_core.mha.expiries import checks as expiries
 from cpa_core.mha.models import MhaDetention
 from cpa_core.mha.references import checks as references
 from cpa_core.mha.rules import S117, Section, mha_1983
@@ -126,16 +126,16 @@ S117_ENDED_DURING_CTO = FindingCode(
 )
 
 FINDING_CODES: tuple[FindingCode, ...] = (
-    expiry.EXPIRED,
-    expiry.EXPIRES_SOON,
-    expiry.EXPIRY_NOT_COMPUTED,
+    expiries.EXPIRED,
+    expiries.EXPIRES_SOON,
+    expiries.EXPIRY_NOT_COMPUTED,
     SECTION_NOT_IN_FORCE,
     DATES_NOT_COUNTABLE,
-    expiry.RENEWAL_DUE,
-    expiry.RENEWAL_OUTSIDE_WINDOW,
-    expiry.RENEWAL_VERIFY,
-    expiry.NOT_RENEWABLE,
-    expiry.HELD_PAST_EXPIRY,
+    expiries.RENEWAL_DUE,
+    expiries.RENEWAL_OUTSIDE_WINDOW,
+    expiries.RENEWAL_VERIFY,
+    expiries.NOT_RENEWABLE,
+    expiries.HELD_PAST_EXPIRY,
     sections.EXTENSION_INVALID,
     chain.CHAIN_INVALID,
     chain.CONVERSION_NOT_ALLOWED,
@@ -143,7 +143,7 @@ FINDING_CODES: tuple[FindingCode, ...] = (
     absence.LEAVE_CTO_NOT_CONSIDERED,
     absence.LEAVE_CURRENT,
     absence.AWOL,
-    expiry.AWOL_AUTHORITY_EXTENDED,
+    expiries.AWOL_AUTHORITY_EXTENDED,
     absence.AWOL_REPORT_DUE,
     absence.AWOL_NOT_APPLICABLE,
     cto.CTO_CONDITIONS_MISSING,
@@ -212,9 +212,9 @@ def detention_rules(record: MhaDetention, policy: TrustPolicy) -> Iterator[Findi
 
 def _period_rules(at: CheckedPeriod, policy: TrustPolicy) -> Iterator[Finding]:
     anchor = anchor_of(at.record, at.period)
-    yield from expiry.renewal_rules(at, anchor=anchor, policy=policy)
+    yield from expiries.renewal_rules(at, anchor=anchor, policy=policy)
     yield from sections.extension_rules(at, anchor)
-    yield from expiry.held_past_expiry(at, policy)
+    yield from expiries.held_past_expiry(at, policy)
     if at.period.legal_status_code is not None:
         yield from chain.code_rules(at)
     yield from absence.leave_rules(at)
@@ -276,7 +276,7 @@ def detention_audit(record: MhaDetention, ctx: CheckContext) -> Iterator[Finding
 
 
 def _period_audit(at: CheckedPeriod, ctx: CheckContext) -> Iterator[Finding]:
-    yield from expiry.expiry_checks(at, ctx)
+    yield from expiries.expiries_checks(at, ctx)
     yield from absence.leave_checks(at, ctx)
     yield from absence.awol_checks(at, ctx)
     yield from cto.recall_checks(at, ctx)

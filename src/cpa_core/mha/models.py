@@ -22,7 +22,7 @@ from cpa_core.constraints import Items, NhsNumber, Text
 from cpa_core.mha.absence.models import Absence, Leave
 from cpa_core.mha.chain.models import EndReason
 from cpa_core.mha.cto.models import CtoCondition, Recall
-from cpa_core.mha.expiry.models import Renewal
+from cpa_core.mha.expiries.models import Renewal
 from cpa_core.mha.rules import Section
 from cpa_core.mha.sections.models import (
     Extension,

@@ -4,7 +4,7 @@ the end of an authority in law once absence is counted.
 Absence without leave extends an authority (s21) or ends it (s21B(4)); a renewal report
 furnished before the first day of absence may not count (s18(4A)). :func:`authority` and
 :func:`expiry` give the end in law, which the expiry checks
-(:mod:`cpa_core.mha.expiry.checks`) compare with the record.
+(:mod:`cpa_core.mha.expiries.checks`) compare with the record.
 """
 
 from __future__ import annotations

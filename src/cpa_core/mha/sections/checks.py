@@ -18,7 +18,7 @@ kinds (the catalogue row's :class:`~cpa_core.mha.sections.rules.Anchor` says whi
   shared reference, section 10, warns that clamping and then subtracting a day
   double-counts. Renewal periods are anchored to the original day (reading "B" of the
   reference): period k ends on the day before the corresponding date of the cumulative
-  months; the other two readings are in :mod:`cpa_core.mha.expiry.checks`.
+  months; the other two readings are in :mod:`cpa_core.mha.expiries.checks`.
 
 The functions here without an underscore that ``__all__`` does not list are shared by the
 area's other checks.

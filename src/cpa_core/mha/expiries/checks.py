@@ -19,8 +19,8 @@ from cpa_core.findings import Finding, FindingCode, Severity
 from cpa_core.mha.absence.checks import authority, expiry
 from cpa_core.mha.absence.models import Authority
 from cpa_core.mha.chain.checks import anchor_of
-from cpa_core.mha.expiry.models import Readings
-from cpa_core.mha.expiry.rules import RENEWAL_READINGS, VERIFY_FROM_DAY
+from cpa_core.mha.expiries.models import Readings
+from cpa_core.mha.expiries.rules import RENEWAL_READINGS, VERIFY_FROM_DAY
 from cpa_core.mha.models import LegalStatusPeriod, MhaDetention
 from cpa_core.mha.rules import mha_1983
 from cpa_core.mha.sections.checks import (
@@ -245,7 +245,7 @@ def _expired_grade(at: CheckedPeriod, instant: datetime) -> Severity | None:
     return None
 
 
-def expiry_checks(at: CheckedPeriod, ctx: CheckContext) -> Iterator[Finding]:
+def expiries_checks(at: CheckedPeriod, ctx: CheckContext) -> Iterator[Finding]:
     """An active period's authority expired, expiring soon or extended by absence without
     leave; its renewal window open; its end one to verify by hand; or no expiry computed."""
     record, period, row = at.record, at.period, at.row

@@ -1,5 +1,0 @@
-"""Expiries and renewals: whether an authority has expired, is about to, or was renewed in time.
-
-Rooms: :mod:`~cpa_core.mha.expiry.models`, :mod:`~cpa_core.mha.expiry.rules`,
-:mod:`~cpa_core.mha.expiry.checks`; their public names are re-exported by :mod:`cpa_core.mha`.
-"""
