@@ -108,7 +108,7 @@ class CompetencyPolicy:
 
     Attributes:
         refresher_months: Refresher period in months by training subject code, replacing the
-            national default of ``cpa_core.competency.rules.TRAINING_SUBJECTS``; a code that
+            national default of :data:`cpa_core.competency.training.rules.TRAINING_SUBJECTS`; a code that
             is not in the catalogue adds a Trust-local subject (e.g. ``MHA``) with that
             period. Subjects whose national row has no period (set locally) never expire
             unless given one here.
