@@ -41,6 +41,7 @@ extensions = [
     "cpa_docs",
     "cpa_downloads",
     "cpa_hazards",
+    "cpa_changes",
 ]
 
 source_suffix = {".md": "markdown"}

@@ -10,6 +10,8 @@ a policy team can have the same from Python::
   words, with each row's standing: in force, evidence, source, last checked.
 * :func:`to_csv` and :func:`read_csv` write a table as CSV and read it back into the same
   rows; :func:`to_json` writes every table as one document.
+* :func:`rule_changes` reads the history of the rules from the rows' dates in force: what
+  came into force or stopped, and when.
 * :func:`print_page` lays every table out on one page for A4, and :func:`write_all` writes
   all of these into a folder; :func:`write_pdf` prints the page to PDF with headless
   Chromium, where it is installed.
@@ -17,6 +19,7 @@ a policy team can have the same from Python::
 
 from __future__ import annotations
 
+from cpa_core.rule_export._changes import ChangeKind, RuleChange, rule_changes
 from cpa_core.rule_export._files import (
     JSON_NAME,
     PAGE_NAME,
@@ -56,9 +59,11 @@ __all__ = [
     "MAX_TABLE_COLUMNS",
     "PAGE_NAME",
     "PDF_NAME",
+    "ChangeKind",
     "Column",
     "Layout",
     "RowView",
+    "RuleChange",
     "TableView",
     "citation",
     "csv_columns",
@@ -73,6 +78,7 @@ __all__ = [
     "print_page",
     "read_csv",
     "row_evidence",
+    "rule_changes",
     "to_csv",
     "to_json",
     "view",
