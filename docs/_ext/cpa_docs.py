@@ -531,19 +531,15 @@ class CountingKindsDirective(_CpaDirective):
         self.note_package_dependencies()
         from cpa_core.statutory_time import COUNTING_KINDS  # noqa: PLC0415
 
+        # The code is what a downloaded CSV holds; the function that counts it is for
+        # developers, on the module's own page.
         body: list[list[Cell]] = [
-            [
-                kind.name,
-                _literal(kind.code),
-                kind.meaning,
-                _literal(f"{kind.counted_by}()") if kind.counted_by else "the rule that uses it",
-            ]
-            for kind in COUNTING_KINDS
+            [kind.name, _literal(kind.code), kind.meaning] for kind in COUNTING_KINDS
         ]
         table = build_table(
-            ["Counting kind", "Code in the rules", "How it is counted", "Counted by"],
+            ["Counting kind", "Code in the rules", "How it is counted"],
             body,
-            widths=[2, 2, 5, 2],
+            widths=[2, 2, 5],
             classes=["cpa-counting-kinds"],
         )
         return [table]
