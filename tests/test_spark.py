@@ -282,6 +282,13 @@ def test_validate_refuses_what_it_cannot_read(spark: SparkSession) -> None:
         cs.validate(df, KIND, column="n", key="line")
     with pytest.raises(CpaCoreError, match="neither JSON text nor a struct"):
         cs.validate(df, KIND, column="n", key="id")
+    keyed = spark.createDataFrame([(1, "{}")], "row_key long, value string")
+    with pytest.raises(CpaCoreError, match=r"already has a column 'row_key'.*as the key"):
+        cs.validate(keyed, KIND)
+    assert cs.validate(keyed, KIND, key="row_key").keys == ("row_key",)
+    verdict = spark.createDataFrame([(1, "{}")], "cpa_valid long, value string")
+    with pytest.raises(CpaCoreError, match="already has a column 'cpa_valid'"):
+        cs.validate(verdict, KIND, key="cpa_valid")
 
 
 def test_spark_schema_covers_every_kind() -> None:

@@ -16,7 +16,7 @@ moves the records, cpa_core judges them.
   that person's records brought together (:data:`CASELOAD_GROUPINGS`).
   :func:`collect_audit` turns one team's findings back into an
   :class:`~cpa_core.audit.AuditResult` for :func:`~cpa_core.audit.render_json` or
-  :func:`~cpa_core.audit_html.render_html`.
+  ``cpa_core.audit_html.render_html``.
 - :func:`read_ndjson` and :func:`read_bundle` read NDJSON files as the command line does:
   blank lines skipped, records numbered by their line, bytes kept as they are.
 
@@ -389,11 +389,18 @@ def validate(
 
     Raises:
         UnknownCodeError: ``kind`` names no record kind.
-        CpaCoreError: ``column`` or a key column is not in ``df``, or ``column`` holds
-            neither text nor a struct.
+        CpaCoreError: ``column`` or a key column is not in ``df``, ``column`` holds
+            neither text nor a struct, or ``df`` has a column that ``validate`` adds.
     """
     registry.record_kind(kind)
     policy = policy or TrustPolicy()
+    taken = {_RAW, _VALID, _RECORD_ID, _FINDINGS, *(() if key is not None else (ROW_KEY,))}
+    clash = sorted(taken.intersection(df.columns))
+    if clash:
+        raise CpaCoreError(
+            f"the DataFrame already has a column {clash[0]!r}, which validate adds: rename it"
+            + (" or name it as the key" if clash[0] == ROW_KEY else "")
+        )
     if key is None:
         keys: tuple[str, ...] = (ROW_KEY,)
         df = df.withColumn(ROW_KEY, sf.monotonically_increasing_id())
@@ -890,7 +897,7 @@ def _severity_rank(name: str) -> int:
 def collect_audit(result: SparkAudit) -> _audit.AuditResult:
     """One team's audit brought to the driver as an :class:`~cpa_core.audit.AuditResult`,
     in the one-machine audit's order, for :func:`~cpa_core.audit.render_json`,
-    :func:`~cpa_core.audit.render_text` or :func:`~cpa_core.audit_html.render_html`.
+    :func:`~cpa_core.audit.render_text` or ``cpa_core.audit_html.render_html``.
 
     Collect one team's findings at a time (filter :attr:`SparkAudit.findings` first): they
     are all held in the driver's memory.
