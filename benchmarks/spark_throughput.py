@@ -19,9 +19,10 @@ cycled, with their test-range NHS numbers swapped for numbers in the England ran
 
 The Spark session starts once, before the timings, and is warmed on a small file so that
 the Python workers are running. Figures are records per second, median of the rounds, and
-the median over the rounds of each one's ratio to the command line in the same round (the
-machine may be shared: a ratio within a round is steadier than a time), as a Markdown
-table.
+the median over the rounds of each one's ratio to the command line in the same round, as
+a Markdown table; beside the wall-clock figures, the CPU seconds each path spent (all its
+processes: the command line's workers; the driver, the JVM and the Python workers), which
+other work on a shared machine disturbs far less than it disturbs the clock.
 """
 
 from __future__ import annotations
@@ -44,17 +45,59 @@ ROOT = Path(__file__).resolve().parents[1]
 KIND = "care-episode"
 
 
-def run_cli(path: Path, jobs: int) -> float:
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _tree_cpu(root: int) -> dict[int, float]:
+    """CPU seconds used so far by each of ``root``'s descendants (the Spark JVM and its
+    Python workers), with what each has reaped of its own children; Linux only."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended while we looked
+        parents[int(entry.name)] = int(fields[1])
+        # utime, stime, cutime, cstime: fields 14-17 of stat, 11-14 after the name.
+        times[int(entry.name)] = sum(int(v) for v in fields[11:15]) / _TICK
+    below = {root}
+    grew = True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in below and pid not in below:
+                below.add(pid)
+                grew = True
+    return {pid: times[pid] for pid in below if pid != root}
+
+
+def _spent(before: dict[int, float], after: dict[int, float]) -> float:
+    # Only processes alive at the end: one that ended during the run is counted by the
+    # parent that reaped it. (Summing whole trees went negative when Spark ended idle
+    # workers between runs without a live ancestor taking their time.)
+    return sum(used - before.get(pid, 0.0) for pid, used in after.items())
+
+
+def run_cli(path: Path, jobs: int) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one whole ``cpa-core validate`` process and its workers."""
     command = [sys.executable, "-m", "cpa_core", "validate", str(path), "--kind", KIND]
+    before = os.times()
     started = time.perf_counter()
     with open(os.devnull, "wb") as sink:
         done = subprocess.run(
             [*command, "--jobs", str(jobs)], check=False, stdout=sink, stderr=sink
         )
     elapsed = time.perf_counter() - started
+    after = os.times()
     if done.returncode not in (0, 1):
         sys.exit(f"cpa-core validate failed ({done.returncode})")
-    return elapsed
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    return elapsed, cpu
 
 
 def _spark(cores: int) -> Any:
@@ -155,13 +198,15 @@ def _mechanisms() -> dict[str, Callable[[Any], Any]]:
     }
 
 
-def run_spark(session: Any, path: Path, build: Callable[[Any], Any]) -> tuple[float, int]:
+def run_spark(session: Any, path: Path, build: Callable[[Any], Any]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (driver, JVM and Python workers) of one run."""
+    before, own = _tree_cpu(os.getpid()), sum(os.times()[:2])
     started = time.perf_counter()
     df = session.read.option("lineSep", "\n").text(str(path))
     checked = build(df)
     checked.write.format("noop").mode("overwrite").save()
     elapsed = time.perf_counter() - started
-    return elapsed, 0
+    return elapsed, _spent(before, _tree_cpu(os.getpid())) + sum(os.times()[:2]) - own
 
 
 def main() -> None:
@@ -194,27 +239,41 @@ def main() -> None:
         for build in mechanisms.values():
             run_spark(session, warm, build)
 
-        times: dict[str, list[float]] = {"cli": []}
+        wall: dict[str, list[float]] = {"cli": []}
+        cpu: dict[str, list[float]] = {"cli": []}
         for name in mechanisms:
-            times[name] = []
+            wall[name], cpu[name] = [], []
         for round_ in range(args.rounds):
-            times["cli"].append(run_cli(path, args.cores))
-            print(f"round {round_ + 1}: cli {times['cli'][-1]:.1f} s", file=sys.stderr)
-            for name, build in mechanisms.items():
-                times[name].append(run_spark(session, path, build)[0])
-                print(f"round {round_ + 1}: {name} {times[name][-1]:.1f} s", file=sys.stderr)
+            for name, build in [("cli", None), *mechanisms.items()]:
+                seconds, used = (
+                    run_cli(path, args.cores) if build is None else run_spark(session, path, build)
+                )
+                wall[name].append(seconds)
+                cpu[name].append(used)
+                print(
+                    f"round {round_ + 1}: {name} {seconds:.1f} s, {used:.1f} CPU s", file=sys.stderr
+                )
         session.stop()
 
     print(f"\n{args.records:,} {KIND} records; local[{args.cores}] against --jobs {args.cores}")
-    print(f"median of {args.rounds} rounds; the ratio is the median of each round's ratio\n")
-    print(f"| path | seconds | records/s | vs `cpa-core validate --jobs {args.cores}` |")
-    print("|---|---:|---:|---:|")
+    print(
+        f"median of {args.rounds} rounds; ratios are the median of each round's ratio to the "
+        "command line (higher is faster)\n"
+    )
+    print(
+        "| path | wall s | records/s | vs CLI (wall) | CPU s | records per CPU s | vs CLI (CPU) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
     label = {"cli": f"`cpa-core validate --jobs {args.cores}`"}
-    for name, seconds in times.items():
-        median = statistics.median(seconds)
-        ratio = statistics.median(c / s for c, s in zip(times["cli"], seconds, strict=True))
+    for name, seconds in wall.items():
+        w, c = statistics.median(seconds), statistics.median(cpu[name])
+        by_wall = statistics.median(a / b for a, b in zip(wall["cli"], seconds, strict=True))
+        by_cpu = statistics.median(a / b for a, b in zip(cpu["cli"], cpu[name], strict=True))
         shown = label.get(name, f"`spark.validate`, {name}")
-        print(f"| {shown} | {median:.1f} | {args.records / median:,.0f} | {ratio:.2f} |")
+        print(
+            f"| {shown} | {w:.1f} | {args.records / w:,.0f} | {by_wall:.2f} | {c:.1f} "
+            f"| {args.records / c:,.0f} | {by_cpu:.2f} |"
+        )
 
 
 if __name__ == "__main__":
