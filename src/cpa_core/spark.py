@@ -457,7 +457,8 @@ class CaseloadGrouping:
     are about records of the grouped kinds.
 
     Attributes:
-        check: The check, one of :func:`cpa_core.registry.caseload_checks`.
+        check: The name (``__name__``) of a check of
+            :func:`cpa_core.registry.caseload_checks`.
         grouped: The kinds whose records are split by person.
         shared: The kinds every group sees whole (a Trust's legal holds): they must be few
             enough to send to every executor.
