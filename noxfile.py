@@ -70,6 +70,13 @@ def benchmark(session: nox.Session) -> None:
     session.run("python", "benchmarks/validate_throughput.py", *session.posargs)
 
 
+@nox.session(default=False)
+def audit_scale(session: nox.Session) -> None:
+    """The audit at scale (on demand: ``nox -s audit_scale -- --sizes 1 100 10000``)."""
+    session.install(".[test]")
+    session.run("python", "benchmarks/audit_scale.py", *session.posargs)
+
+
 @nox.session
 def schemas(session: nox.Session) -> None:
     """Regenerate schemas/ and fail if the committed files differ (``-- --write`` updates)."""

@@ -1,50 +1,42 @@
-"""Throughput of ``cpa-core validate`` against reference points, on one machine.
+"""Throughput of ``cpa-core validate`` against its fair peer, measured side by side.
 
 Run on demand (never in the test suite)::
 
     python -m pip install '.[fast]' pydantic
     python benchmarks/validate_throughput.py --records 1000000
 
-It writes an NDJSON file of ``--records`` records of one kind (cycling through the bundled
-example records of that kind), then measures, each in a fresh process so that peak memory
-is its own:
+The machine this runs on is shared and noisy, so every figure that matters is a ratio
+taken within one run:
 
-- bare JSON parsing with orjson, line by line (the floor);
-- pydantic v2 ``model_validate_json`` on a model translated field by field from the attrs
-  model, with the same constraints (ranges, lengths, patterns, the NHS number check digit);
-- cpa_core's parse, schema gate and model building alone (no rules, no batch bookkeeping):
-  the least that any path building the attrs models can cost;
-- ``cpa_core.batch.validate_file`` (schema, structuring and the kind's rules, every error
-  collected) with one process and with ``--jobs 2``;
-- the ``jsonschema`` package's validator on a sample, for scale.
-
-The figures are printed as a Markdown table.
+1. **In one process, interleaved.** Every path reads the same file of ``--sample``
+   records, in rotation, for ``--rounds`` rounds; each round gives each path's rate and its
+   ratio to the fair peer (pydantic v2 doing the same work, ``benchmarks/peers.py``); the
+   table shows the median of the per-round ratios.
+2. **Whole processes, alternated.** ``cpa-core validate`` and the peer's script on the same
+   ``--records`` file, A B A B: records/s and peak memory of each, and the ratio per pair;
+   the same for ``--jobs 2`` against ``--jobs 1``; a file with 1% refused records against
+   the clean file; CSV against NDJSON for a flat kind.
+3. **Start-up.** ``import cpa_core`` against ``import pydantic``, and the time to the first
+   validated record of each, alternated.
 """
 
 from __future__ import annotations
 
 import argparse
-import enum
 import json
 import os
 import re
-import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import types
-from datetime import date, datetime
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
-
-import attrs
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 def _examples(kind: str) -> list[bytes]:
@@ -52,10 +44,7 @@ def _examples(kind: str) -> list[bytes]:
 
     path = audit.example_bundle() / f"{kind}.ndjson"
     lines = [line for line in path.read_bytes().splitlines() if line.strip()]
-    good = [line for line in lines if validate(kind, json.loads(line)).ok]
-    if not good:
-        sys.exit(f"no valid example records of kind {kind!r}")
-    return good
+    return [line for line in lines if validate(kind, json.loads(line)).ok]
 
 
 def _real_range(line: bytes) -> bytes:
@@ -73,245 +62,315 @@ def _real_range(line: bytes) -> bytes:
     return re.sub(rb'"(9[0-9]{9})"', swap, line)
 
 
-def make_file(kind: str, records: int, target: Path) -> float:
+def make_file(kind: str, records: int, target: Path, refused: float = 0.0) -> float:
+    """Write ``records`` valid records of ``kind``; a ``refused`` share of them broken."""
     lines = [_real_range(line) for line in _examples(kind)]
+    every = round(1 / refused) if refused else 0
     with target.open("wb") as out:
         for index in range(records):
-            out.write(lines[index % len(lines)] + b"\n")
+            line = lines[index % len(lines)]
+            if every and index % every == every - 1:
+                line = line.replace(b'"', b'"x', 1)  # an unknown key: a schema refusal
+            out.write(line + b"\n")
     return target.stat().st_size / records
 
 
-# pydantic model translated from the attrs model -------------------------------------------
+def make_csv(kind: str, records: int, target: Path) -> None:
+    """The same records as CSV (a flat kind only)."""
+    import csv
+
+    from cpa_core import batch, registry
+
+    columns = list(batch.csv_columns(registry.record_kind(kind)))
+    rows = [json.loads(_real_range(line)) for line in _examples(kind)]
+    with target.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for index in range(records):
+            row = rows[index % len(rows)]
+            writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
 
 
-def pydantic_model(cls: type, cache: dict[type, Any] | None = None) -> Any:
-    import pydantic
-
-    from cpa_core.constraints import Items, NhsNumber, Number, Text
-    from cpa_core.identifiers import nhs_number
-
-    cache = {} if cache is None else cache
-    if cls in cache:
-        return cache[cls]
-
-    def check_nhs(value: str) -> str:
-        if not nhs_number.is_valid(value):
-            raise ValueError("check digit")
-        return value
-
-    def annotation(t: Any) -> Any:
-        origin, args = get_origin(t), get_args(t)
-        if isinstance(t, type) and attrs.has(t):
-            return pydantic_model(t, cache)
-        if t is datetime:
-            return pydantic.AwareDatetime
-        if t is type(None):
-            return t
-        if t in (str, int, float, bool, date) or origin is Literal:
-            return t
-        if isinstance(t, type) and issubclass(t, enum.Enum):
-            return t
-        if origin in (Union, types.UnionType):
-            return Union[tuple(annotation(a) for a in args)]  # noqa: UP007
-        if origin is tuple:
-            return tuple[annotation(args[0]), ...]
-        if origin is dict:
-            return dict[str, annotation(args[1])]
-        raise TypeError(t)
-
-    hints = get_type_hints(cls)
-    fields: dict[str, Any] = {}
-    for field in attrs.fields(cls):
-        if not field.init:
-            continue
-        kwargs: dict[str, Any] = {}
-        ann = annotation(hints[field.name])
-        check = field.validator
-        if isinstance(check, Number):
-            kwargs.update(ge=check.minimum, le=check.maximum)
-        elif isinstance(check, Text):
-            kwargs.update(
-                min_length=check.min_length, max_length=check.max_length, pattern=check.pattern
-            )
-        elif isinstance(check, Items):
-            kwargs.update(min_length=check.min_items, max_length=check.max_items)
-        elif isinstance(check, NhsNumber):
-            kwargs.update(pattern=nhs_number.PATTERN)
-            ann = Annotated[ann, pydantic.AfterValidator(check_nhs)]
-        kwargs = {k: v for k, v in kwargs.items() if v is not None}
-        if field.default is attrs.NOTHING:
-            default: Any = ...
-        elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-            default = pydantic.Field(default_factory=field.default.factory, **kwargs)
-            fields[field.name] = (ann, default)
-            continue
-        else:
-            default = field.default
-        fields[field.name] = (ann, pydantic.Field(default, **kwargs))
-    model = pydantic.create_model(  # type: ignore[call-overload]
-        f"P{cls.__name__}",
-        __config__=pydantic.ConfigDict(strict=True, extra="forbid", frozen=True),
-        **fields,
-    )
-    cache[cls] = model
-    return model
+# 1. In one process, interleaved ---------------------------------------------------------------
 
 
-# Measurements, each run in its own process --------------------------------------------------
+def _lines_of(path: Path) -> Callable[[Callable[[bytes], Any]], None]:
+    def run(verdict: Callable[[bytes], Any]) -> None:
+        with path.open("rb") as lines:
+            for line in lines:
+                verdict(line)
+
+    return run
 
 
-def run_parse(path: Path, _kind: str, _limit: int) -> tuple[int, int]:
+def in_process(path: Path, kind: str, rounds: int) -> dict[str, tuple[float, float]]:
+    """``{path: (median records/s, median ratio to the fair peer)}``."""
     import orjson
+    import peers
 
-    count = bad = 0
-    with path.open("rb") as lines:
-        for line in lines:
-            count += 1
-            try:
-                orjson.loads(line)
-            except orjson.JSONDecodeError:
-                bad += 1
-    return count, bad
-
-
-def run_pydantic(path: Path, kind: str, _limit: int) -> tuple[int, int]:
-    import pydantic
-
-    from cpa_core import registry
-
-    model = pydantic_model(registry.record_kind(kind).model)
-    count = bad = 0
-    with path.open("rb") as lines:
-        for line in lines:
-            count += 1
-            try:
-                model.model_validate_json(line)
-            except pydantic.ValidationError:
-                bad += 1
-    return count, bad
-
-
-def run_build(path: Path, kind: str, _limit: int) -> tuple[int, int]:
-    """Parse, the schema gate and building the model: ``validate`` without the kind's rules,
-    identifier checks or batch bookkeeping, so the least any path that builds models costs."""
-    import jsonschema_rs
-    import orjson
-
-    from cpa_core import registry
-    from cpa_core.convert import structure_trusted
-    from cpa_core.schemas import schema_for
-
-    model = registry.record_kind(kind).model
-    gate = jsonschema_rs.validator_for(schema_for(model, kind), validate_formats=False)
-    count = bad = 0
-    with path.open("rb") as lines:
-        for line in lines:
-            count += 1
-            data = orjson.loads(line)
-            if gate.is_valid(data):
-                structure_trusted(data, model)
-            else:
-                bad += 1
-    return count, bad
-
-
-def _run_validate(path: Path, kind: str, jobs: int) -> tuple[int, int]:
     from cpa_core import batch
 
-    summary = batch.validate_file(path, kind, jobs=jobs)
-    return summary.records, summary.rejected
+    records = sum(1 for _ in path.open("rb"))
+    each = _lines_of(path)
+
+    def reference_only() -> None:
+        real = batch._reader
+        batch._reader = lambda *_: None  # type: ignore[assignment]
+        try:
+            batch.validate_file(path, kind)
+        finally:
+            batch._reader = real
+
+    runs: dict[str, Callable[[], None]] = {
+        "orjson parse (the floor)": lambda: each(orjson.loads),
+        "pydantic v2, no rules (the old reference row)": lambda: each(peers.plain_pydantic(kind)),
+        "pydantic v2 + the same rules (the fair peer)": lambda: each(peers.pydantic_peer(kind)),
+        "msgspec Struct + the same rules": lambda: each(peers.msgspec_peer(kind)),
+        "cpa-core validate, reference path only": reference_only,
+        "cpa-core validate, one process": lambda: batch.validate_file(path, kind),
+    }
+    for run in runs.values():
+        run()  # warm: models built, caches filled
+    rates: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(rounds):
+        for name, run in runs.items():
+            started = time.perf_counter()
+            run()
+            rates[name].append(records / (time.perf_counter() - started))
+    peer = rates["pydantic v2 + the same rules (the fair peer)"]
+    return {
+        name: (
+            statistics.median(rate),
+            statistics.median(r / p for r, p in zip(rate, peer, strict=True)),
+        )
+        for name, rate in rates.items()
+    }
 
 
-def run_validate(path: Path, kind: str, _limit: int) -> tuple[int, int]:
-    return _run_validate(path, kind, 1)
+# 2. Whole processes, alternated ---------------------------------------------------------------
 
 
-def run_validate_2(path: Path, kind: str, _limit: int) -> tuple[int, int]:
-    return _run_validate(path, kind, 2)
-
-
-def run_jsonschema(path: Path, kind: str, limit: int) -> tuple[int, int]:
-    from cpa_core import registry
-    from cpa_core.schemas import validator_for
-
-    spec = registry.record_kind(kind)
-    validator = validator_for(spec.model, spec.name)
-    count = bad = 0
-    with path.open("rb") as lines:
-        for line in lines:
-            count += 1
-            bad += not validator.is_valid(json.loads(line))
-            if count == limit:
-                break
-    return count, bad
-
-
-RUNS = {
-    "orjson parse (floor)": run_parse,
-    "pydantic v2 model_validate_json": run_pydantic,
-    "cpa_core parse + schema gate + build, no rules": run_build,
-    "cpa_core validate, 1 process": run_validate,
-    "cpa_core validate, --jobs 2": run_validate_2,
-    "jsonschema (Python) validator, sample": run_jsonschema,
-}
-
-
-def child(name: str, path: Path, kind: str, limit: int) -> None:
+def _timed(command: list[str]) -> tuple[float, float]:
+    """Seconds and peak MiB of one command."""
     started = time.perf_counter()
-    count, bad = RUNS[name](path, kind, limit)
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True, check=False
+    )
     elapsed = time.perf_counter() - started
-    # Children's peak memory is read here, in the child, so each figure is its own run's.
-    peak = _peak_mb() + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({"records": count, "rejected": bad, "seconds": elapsed, "peak_mb": peak}))
+    peak_kib = int(done.stderr.strip().splitlines()[-1])
+    return elapsed, peak_kib / 1024
 
 
-def measure(name: str, path: Path, kind: str, limit: int, repeat: int) -> dict[str, Any]:
-    best: dict[str, Any] | None = None
-    for _ in range(repeat):
-        done = subprocess.run(
-            [sys.executable, __file__, "--child", name, "--kind", kind, "--limit", str(limit),
-             str(path)],
-            capture_output=True, text=True, check=True, env={**os.environ},
-        )  # fmt: skip
-        result = json.loads(done.stdout.strip().splitlines()[-1])
-        if best is None or result["seconds"] < best["seconds"]:
-            best = result
-    assert best is not None
-    return best
+def alternated(
+    pairs: dict[str, tuple[list[str], list[str]]], records: int, repeat: int
+) -> dict[str, dict[str, float]]:
+    """For each named pair of commands A and B, run A B A B … and give the median ratio of
+    B's rate to A's, with each command's best rate and peak memory."""
+    out: dict[str, dict[str, float]] = {}
+    for name, (first, second) in pairs.items():
+        ratios, a_rates, b_rates, a_peaks, b_peaks = [], [], [], [], []
+        for _ in range(repeat):
+            a_seconds, a_peak = _timed(first)
+            b_seconds, b_peak = _timed(second)
+            ratios.append(a_seconds / b_seconds)
+            a_rates.append(records / a_seconds)
+            b_rates.append(records / b_seconds)
+            a_peaks.append(a_peak)
+            b_peaks.append(b_peak)
+        out[name] = {
+            "ratio": statistics.median(ratios),
+            "a_rate": max(a_rates),
+            "b_rate": max(b_rates),
+            "a_peak": max(a_peaks),
+            "b_peak": max(b_peaks),
+        }
+    return out
+
+
+# 3. Start-up ----------------------------------------------------------------------------------
+
+
+def start_up(repeat: int, record: bytes) -> dict[str, float]:
+    """Median seconds of each start-up command, run alternately."""
+    model_source = _pydantic_source("care-episode")
+    with tempfile.TemporaryDirectory() as folder:
+        module = Path(folder) / "peer_models.py"
+        module.write_text(model_source, encoding="utf-8")
+        commands = {
+            "import cpa_core": [sys.executable, "-c", "import cpa_core"],
+            "import pydantic": [sys.executable, "-c", "import pydantic"],
+            "cpa_core: first validated record": [
+                sys.executable, "-c",
+                f"import cpa_core; cpa_core.validate('care-episode', {json.loads(record)!r})",
+            ],
+            "pydantic: first validated record": [
+                sys.executable, "-c",
+                f"import sys; sys.path.insert(0, {folder!r}); import peer_models; "
+                f"peer_models.PCareEpisode.model_validate_json({record!r})",
+            ],
+        }  # fmt: skip
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(repeat):
+            for name, command in commands.items():
+                started = time.perf_counter()
+                subprocess.run(command, check=True, capture_output=True)
+                times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def _pydantic_source(kind: str) -> str:
+    """Python source of plain pydantic models for ``kind`` (the constraints, no rules), so
+    that its start-up is measured without importing cpa_core."""
+    import peers
+
+    from cpa_core import registry
+
+    models: dict[type, Any] = {}
+    peers.pydantic_models(registry.record_kind(kind).model, rules=False, cache=models)
+    lines = [
+        "from __future__ import annotations",
+        "import datetime, enum, typing",
+        "from typing import Annotated, Literal, Optional",
+        "import pydantic",
+        "from pydantic import Field",
+        "CONFIG = pydantic.ConfigDict(strict=True, extra='forbid', frozen=True)",
+    ]
+    enums: dict[str, type] = {}
+    for model in models.values():
+        for field in model.model_fields.values():
+            for hint in _walk(field.annotation):
+                if isinstance(hint, type) and issubclass(hint, __import__("enum").Enum):
+                    enums[hint.__name__] = hint
+    for name, enum_cls in enums.items():
+        members = ", ".join(f"({m.name!r}, {m.value!r})" for m in enum_cls)
+        lines.append(f"{name} = enum.Enum({name!r}, [{members}])")
+    for model in reversed(list(models.values())):
+        lines.append(f"class {model.__name__}(pydantic.BaseModel):")
+        lines.append("    model_config = CONFIG")
+        for name, field in model.model_fields.items():
+            keys = ("ge", "le", "min_length", "max_length", "pattern")
+            limits = {k: getattr(m, k) for m in field.metadata for k in keys if hasattr(m, k)}
+            hint = _source(field.annotation)
+            if limits:
+                written_limits = ", ".join(f"{k}={v!r}" for k, v in limits.items())
+                hint = f"Annotated[{hint}, Field({written_limits})]"
+            value = field.default
+            written = (
+                f"{type(value).__name__}({value.value!r})"
+                if hasattr(value, "value")
+                else repr(value)
+            )
+            default = "" if field.is_required() else f" = {written}"
+            if field.default_factory is not None:
+                default = f" = Field(default_factory={field.default_factory.__name__})"
+            lines.append(f"    {name}: {hint}{default}")
+    return "\n".join(lines) + "\n"
+
+
+def _walk(hint: Any) -> list[Any]:
+    from typing import get_args
+
+    out = [hint]
+    for arg in get_args(hint):
+        out.extend(_walk(arg))
+    return out
+
+
+def _source(hint: Any) -> str:
+    import datetime
+    import enum
+    from typing import get_args, get_origin
+
+    origin, args = get_origin(hint), get_args(hint)
+    if hint is type(None):
+        return "None"
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return hint.__name__
+    if isinstance(hint, type) and hint.__module__ == "pydantic.main":
+        return hint.__name__
+    if isinstance(hint, type) and hasattr(hint, "model_fields"):
+        return hint.__name__
+    if hint in (str, int, float, bool):
+        return hint.__name__
+    if hint is datetime.date:
+        return "datetime.date"
+    if origin is not None and "Literal" in repr(origin):
+        return f"Literal[{', '.join(repr(a) for a in args)}]"
+    if origin is tuple:
+        return f"tuple[{_source(args[0])}, ...]"
+    if origin is dict:
+        return f"dict[str, {_source(args[1])}]"
+    if args:
+        return " | ".join(_source(a) for a in args)
+    return "pydantic.AwareDatetime"
+
+
+# Report --------------------------------------------------------------------------------------
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kind", default="care-episode")
+    parser.add_argument("--flat-kind", default="cluster-assignment")
     parser.add_argument("--records", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--limit", type=int, default=20_000, help="sample for jsonschema")
-    parser.add_argument("--child")
-    parser.add_argument("path", nargs="?")
+    parser.add_argument("--sample", type=int, default=5_000)
+    parser.add_argument("--rounds", type=int, default=21)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    if args.child:
-        child(args.child, Path(args.path), args.kind, args.limit)
-        return
+    cli = [sys.executable, "-m", "cpa_core", "validate", "--kind"]
+    peer = [sys.executable, str(ROOT / "benchmarks" / "peers.py"), "pydantic"]
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"{args.kind}.ndjson"
-        size = make_file(args.kind, args.records, path)
-        print(f"{args.records:,} records of {args.kind}, {size:.0f} bytes each on average, "
-              f"{path.stat().st_size / 2**20:.0f} MiB; best of {args.repeat}\n")  # fmt: skip
-        results = {n: measure(n, path, args.kind, args.limit, args.repeat) for n in RUNS}
-    rates = {n: r["records"] / r["seconds"] for n, r in results.items()}
-    pydantic_rate = rates["pydantic v2 model_validate_json"]
-    parse_rate = rates["orjson parse (floor)"]
-    print("| path | records | rejected | records/s | vs pydantic | vs parse | peak MB |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for name, result in results.items():
-        rate = rates[name]
-        print(
-            f"| {name} | {result['records']:,} | {result['rejected']:,} | {rate:,.0f} | "
-            f"{rate / pydantic_rate:.2f}x | {rate / parse_rate:.2f}x | {result['peak_mb']:.0f} |"
-        )
-    one, two = rates["cpa_core validate, 1 process"], rates["cpa_core validate, --jobs 2"]
-    print(f"\n--jobs 2 speed-up: {two / one:.2f}x")
+        base = Path(folder)
+        sample, big, refused = base / "sample.ndjson", base / "big.ndjson", base / "refused.ndjson"
+        size = make_file(args.kind, args.sample, sample)
+        make_file(args.kind, args.records, big)
+        make_file(args.kind, args.records, refused, refused=0.01)
+        flat_ndjson, flat_csv = base / "flat.ndjson", base / "flat.csv"
+        make_file(args.flat_kind, args.records, flat_ndjson)
+        make_csv(args.flat_kind, args.records, flat_csv)
+        print(f"{args.kind}: {size:.0f} bytes a record on average\n")
+        loop = in_process(sample, args.kind, args.rounds)
+        print(f"## In one process: {args.sample:,} records, {args.rounds} interleaved rounds\n")
+        print("| path | records/s (median) | vs pydantic + the same rules (median ratio) |")
+        print("|---|---:|---:|")
+        for name, (rate, ratio) in loop.items():
+            print(f"| {name} | {rate:,.0f} | {ratio:.2f} |")
+        whole = alternated(
+            {
+                "validate vs pydantic + the same rules": (
+                    [*peer, str(big), "--kind", args.kind], [*cli, args.kind, str(big)]
+                ),
+                "--jobs 2 vs --jobs 1": (
+                    [*cli, args.kind, str(big)], [*cli, args.kind, str(big), "--jobs", "2"]
+                ),
+                "1% refused vs clean": (
+                    [*cli, args.kind, str(big)], [*cli, args.kind, str(refused)]
+                ),
+                f"{args.flat_kind}: CSV vs NDJSON": (
+                    [*cli, args.flat_kind, str(flat_ndjson)], [*cli, args.flat_kind, str(flat_csv)]
+                ),
+            },
+            args.records,
+            args.repeat,
+        )  # fmt: skip
+        print(f"\n## Whole processes: {args.records:,} records, alternated {args.repeat} times\n")
+        print("| comparison (A vs B) | B/A speed (median) | A records/s | B records/s "
+              "| A peak MiB | B peak MiB |")  # fmt: skip
+        print("|---|---:|---:|---:|---:|---:|")
+        for name, row in whole.items():
+            print(
+                f"| {name} | {row['ratio']:.2f} | {row['a_rate']:,.0f} | {row['b_rate']:,.0f} "
+                f"| {row['a_peak']:.0f} | {row['b_peak']:.0f} |"
+            )
+        first = _examples(args.kind)[0]
+        times = start_up(args.repeat * 3, first)
+        print("\n## Start-up (median seconds, alternated)\n")
+        print("| command | seconds |")
+        print("|---|---:|")
+        for name, seconds in times.items():
+            print(f"| {name} | {seconds:.3f} |")
 
 
 if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
     main()

@@ -2,37 +2,37 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
 
 from cpa_core import batch, registry
+from cpa_core.domain import Domain
 from sample_models import CONTACT, FLAT_CONTACT, NEGATIVE_WEIGHT, NOT_ATTENDED
 
-_CACHED = (
-    registry.domains,
-    registry.record_kinds,
-    registry.finding_codes,
-    registry.rule_tables,
-    registry._packages,
-    batch._fast_precheck,
-    batch._columns,
+# Wall-clock deadlines fail examples on a busy machine, not on slow code: no deadline.
+settings.register_profile("cpa_core", deadline=None)
+settings.load_profile("cpa_core")
+
+_CACHED = (batch._fast_precheck, batch._columns, batch._reader)
+
+TEST_DOMAIN = Domain(
+    name="sample",
+    title="Sample records",
+    record_kinds=(CONTACT, FLAT_CONTACT),
+    finding_codes=(NOT_ATTENDED, NEGATIVE_WEIGHT),
 )
+"""The test record kinds, declared as a domain of their own."""
 
 
 @pytest.fixture
-def test_kinds(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def test_kinds() -> Iterator[None]:
     """Register the test record kinds beside the real domains for one test."""
-    domain = types.ModuleType("sample_domain")
-    domain.RECORD_KINDS = (CONTACT, FLAT_CONTACT)  # type: ignore[attr-defined]
-    domain.FINDING_CODES = (NOT_ATTENDED, NEGATIVE_WEIGHT)  # type: ignore[attr-defined]
-    domain.RULE_TABLES = ()  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, domain.__name__, domain)
-    monkeypatch.setattr(registry, "DOMAIN_PACKAGES", (*registry.DOMAIN_PACKAGES, domain.__name__))
+    registry.register(TEST_DOMAIN)
     for cached in _CACHED:
         cached.cache_clear()
     yield
+    registry.unregister(TEST_DOMAIN.name)
     for cached in _CACHED:
         cached.cache_clear()

@@ -115,6 +115,7 @@ def contact_rules(record: Contact, _policy: TrustPolicy) -> Iterator[Finding]:
 
 CONTACT = RecordKind(
     name="test-contact",
+    domain="sample",
     model=Contact,
     description="A test record.",
     rules=contact_rules,
@@ -160,4 +161,6 @@ class FlatContact:
     note: str | None = None
 
 
-FLAT_CONTACT = RecordKind(name="test-flat-contact", model=FlatContact, description="Flat.")
+FLAT_CONTACT = RecordKind(
+    name="test-flat-contact", domain="sample", model=FlatContact, description="Flat."
+)

@@ -84,3 +84,54 @@ def test_reports_add_and_serialise() -> None:
     assert data["counts"] == {"error": 1, "warning": 2, "info": 2}
     assert data["findings"][2]["due"] == "2026-01-05T12:00:00+00:00"
     assert [f.code for f in combined][:1] == ["CARE-NOTE"]
+
+
+def test_a_row_from_an_unverified_source_never_gives_an_error() -> None:
+    from cpa_core.provenance import Evidence
+
+    code = FindingCode("TEST-RULE-BROKEN", Severity.ERROR, "A test rule is broken.")
+    verified = Source(title="Statute")
+    secondary = Source(title="A Trust policy", evidence=Evidence.SECONDARY)
+    unverified = Source(title="Guess", evidence=Evidence.UNVERIFIED)
+    assert code.finding("x", source=verified).severity is Severity.ERROR
+    assert code.finding("x", source=secondary).severity is Severity.WARNING
+    assert code.finding("x", source=unverified).severity is Severity.WARNING
+    # Capping only lowers: an asked-for warning or info stays as asked.
+    assert code.finding("x", source=unverified, severity=Severity.INFO).severity is Severity.INFO
+    # The code's own source describes the code and does not lower it.
+    described = FindingCode("TEST-DESCRIBED", Severity.ERROR, "Described.", source=secondary)
+    assert described.finding("x").severity is Severity.ERROR
+
+
+def test_a_deadline_gives_overdue_due_soon_or_nothing() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from cpa_core.findings import Deadline
+
+    late = FindingCode("TEST-REVIEW-OVERDUE", Severity.WARNING, "Overdue.")
+    soon = FindingCode("TEST-REVIEW-DUE", Severity.INFO, "Due soon.")
+    review = Deadline(late, soon)
+    due = date(2026, 4, 12)
+
+    def at(today: date) -> Finding | None:
+        return review.check(due, today, 14, overdue="late", due_soon="soon", path="$.reviews")
+
+    assert at(date(2026, 3, 28)) is None
+    soon_finding = at(date(2026, 3, 29))
+    assert soon_finding is not None
+    assert (soon_finding.code, soon_finding.message, soon_finding.due) == (
+        "TEST-REVIEW-DUE",
+        "soon",
+        due,
+    )
+    on_the_day = at(date(2026, 4, 12))  # the due date is the last acceptable day
+    assert on_the_day is not None
+    assert on_the_day.code == "TEST-REVIEW-DUE"
+    overdue = at(date(2026, 4, 13))
+    assert overdue is not None
+    assert (overdue.code, overdue.path) == ("TEST-REVIEW-OVERDUE", "$.reviews")
+    assert Deadline(late).check(due, date(2026, 4, 1), 14, overdue="late") is None
+    end = datetime(2026, 4, 12, 10, tzinfo=UTC)
+    instant = review.check_instant(end, end, timedelta(hours=12), overdue="expired")
+    assert instant is not None
+    assert instant.code == "TEST-REVIEW-OVERDUE"

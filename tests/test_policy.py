@@ -42,7 +42,8 @@ def test_every_problem_is_named_by_path() -> None:
     assert [str(p) for p in caught.value.problems] == [
         "$.<key 2>: unknown field",
         "$.general.<key 2>: unknown field",
-        "$.general.due_soon_days: expected an integer",
+        "$.general.due_soon_days: expected a whole number or an ISO 8601 duration such as P6M, "
+        "P28D or PT72H",
     ]
     assert str(caught.value).startswith("x.toml: 3 problem(s)")
 
@@ -83,3 +84,34 @@ def test_unreadable_files(tmp_path: Path, name: str, content: str | bytes, messa
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(PolicyError, match="cannot read the policy file"):
         load_policy(tmp_path / "absent.toml")
+
+
+def test_periods_may_be_iso_8601_durations(tmp_path: Path) -> None:
+    path = tmp_path / "policy.toml"
+    path.write_text(
+        '[general]\ndue_soon_days = "P2W"\n[care]\nreview_interval_months = "P6M"\n'
+        'max_note_delay_hours = "PT48H"\n',
+        encoding="utf-8",
+    )
+    policy = load_policy(path)
+    assert (policy.general.due_soon_days, policy.care.review_interval_months) == (14, 6)
+    assert policy.care.max_note_delay_hours == 48
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("due_soon_days", "P1M", "the duration must be a whole number of days"),
+        ("due_soon_days", "P2Y", "the duration must be a whole number of days"),
+        ("due_soon_days", "P400D", "must be between 0 and 366"),
+        (
+            "due_soon_days",
+            "fortnight",
+            "expected a whole number or an ISO 8601 duration such as P6M, P28D or PT72H",
+        ),
+    ],
+)
+def test_a_duration_converts_exactly_or_is_refused(setting: str, value: str, message: str) -> None:
+    with pytest.raises(PolicyError) as caught:
+        policy_from_mapping({"general": {setting: value}})
+    assert [str(p) for p in caught.value.problems] == [f"$.general.{setting}: {message}"]

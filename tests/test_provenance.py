@@ -95,3 +95,18 @@ def test_source_citation_marks_unverified() -> None:
     local = Source(title="Trust CPA policy", version="v3", evidence=Evidence.UNVERIFIED)
     assert not local.verified
     assert local.cite() == "Trust CPA policy, v3 [U]"
+
+
+def test_a_row_whose_start_no_source_states() -> None:
+    from datetime import date
+
+    from cpa_core.provenance import Effective
+
+    always = Effective.unknown_start()
+    assert always.covers(date(1900, 1, 1))
+    assert always.covers(date(2040, 1, 1))
+    assert not always.start_known
+    assert always.describe() == "in force (start date not stated)"
+    ended = Effective.unknown_start(until=date(2021, 7, 7))
+    assert ended.describe() == "a date not stated to 2021-07-06"
+    assert Effective(date(2021, 7, 7)).start_known

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import importlib
-import sys
 import tomllib
-import types
 from pathlib import Path
 
 import pytest
 
 import cpa_core
 from cpa_core import registry
+from cpa_core.domain import Domain
 from cpa_core.exceptions import CpaCoreError, UnknownCodeError
 from cpa_core.records import CORE_CODES
 
@@ -59,55 +58,51 @@ def test_registry_collects_core_codes() -> None:
         registry.record_kind("nothing")
 
 
-def _fake_domain(monkeypatch: pytest.MonkeyPatch, module: types.ModuleType) -> None:
-    monkeypatch.setitem(sys.modules, module.__name__, module)
-    monkeypatch.setattr(registry, "DOMAIN_PACKAGES", (module.__name__,))
-    for cached in (
-        registry.domains,
-        registry.record_kinds,
-        registry.finding_codes,
-        registry.rule_tables,
-    ):
-        cached.cache_clear()
-        monkeypatch.setattr(registry, cached.__name__, cached)
-
-
-def test_registry_reads_domain_declarations(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_registry_reads_domain_declarations() -> None:
     from sample_models import CONTACT, NOT_ATTENDED
 
-    domain = types.ModuleType("fake_domain")
-    domain.RECORD_KINDS = (CONTACT,)  # type: ignore[attr-defined]
-    domain.FINDING_CODES = (NOT_ATTENDED,)  # type: ignore[attr-defined]
-    domain.RULE_TABLES = ()  # type: ignore[attr-defined]
-    _fake_domain(monkeypatch, domain)
+    extra = Domain(
+        name="sample", title="Sample", record_kinds=(CONTACT,), finding_codes=(NOT_ATTENDED,)
+    )
+    registry.register(extra)
     try:
         assert registry.record_kind("test-contact") is CONTACT
+        assert registry.domain_of("test-contact") is extra
         assert registry.finding_codes()["TEST-NOT-ATTENDED"] is NOT_ATTENDED
-        assert registry.rule_tables() == ()
-        assert [k for k, _, _ in registry.schema_kinds()] == [
-            "trust-policy",
-            "test-contact",
-            "validate-report-finding",
-            "validate-report-summary",
-        ]
+        assert registry.domains()[-1] is extra
+        names = [k for k, _, _ in registry.schema_kinds()]
+        assert names[0] == "trust-policy"
+        assert names[-3:] == ["test-contact", "validate-report-finding", "validate-report-summary"]
     finally:
-        for cached in (registry.domains, registry.record_kinds, registry.finding_codes):
-            cached.cache_clear()
+        registry.unregister("sample")
+    with pytest.raises(UnknownCodeError):
+        registry.record_kind("test-contact")
 
 
-def test_registry_refuses_duplicates(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_registry_refuses_duplicates() -> None:
     from sample_models import CONTACT
 
-    domain = types.ModuleType("dup_domain")
-    domain.RECORD_KINDS = (CONTACT, CONTACT)  # type: ignore[attr-defined]
-    domain.FINDING_CODES = (CORE_CODES[0],)  # type: ignore[attr-defined]
-    domain.RULE_TABLES = ()  # type: ignore[attr-defined]
-    _fake_domain(monkeypatch, domain)
-    try:
-        with pytest.raises(CpaCoreError, match="declared twice"):
-            registry.record_kinds()
-        with pytest.raises(CpaCoreError, match="declared twice"):
-            registry.finding_codes()
-    finally:
-        for cached in (registry.domains, registry.record_kinds, registry.finding_codes):
-            cached.cache_clear()
+    with pytest.raises(CpaCoreError, match="declared twice"):
+        registry.register(
+            Domain(name="sample", title="Dup", record_kinds=(CONTACT, CONTACT), finding_codes=())
+        )
+    with pytest.raises(CpaCoreError, match="declared twice"):
+        registry.register(
+            Domain(name="dup", title="Dup", record_kinds=(), finding_codes=(CORE_CODES[0],))
+        )
+    assert "dup" not in [d.name for d in registry.domains()]
+    assert "sample" not in [d.name for d in registry.domains()]
+    with pytest.raises(CpaCoreError, match="already registered"):
+        registry.register(Domain(name="care", title="Care", record_kinds=(), finding_codes=()))
+
+
+def test_kind_index_matches_the_declarations() -> None:
+    declared = {kind.name: d.name for d in registry.domains() for kind in d.record_kinds}
+    assert declared == dict(registry.KIND_INDEX)
+
+
+def test_a_kind_names_the_domain_that_declares_it() -> None:
+    from sample_models import CONTACT
+
+    with pytest.raises(CpaCoreError, match="names domain 'sample'"):
+        Domain(name="other", title="Other", record_kinds=(CONTACT,), finding_codes=())

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cpa_core import TrustPolicy, registry, validate, validate_record
+from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError, UnknownCodeError
 from cpa_core.findings import Severity
 from record_fixtures import FIXTURES, IDS, mutations
@@ -123,6 +124,6 @@ def test_every_kind_reports_rather_than_crashes(
                     timezones=st.just(UTC),
                 )
             )
-            list(spec.audit(result.record, as_of, TrustPolicy()))
+            list(spec.audit(result.record, CheckContext.at(as_of, TrustPolicy())))
     except CpaCoreError:
         pass

@@ -707,10 +707,13 @@ def policy_section_modules() -> list[str]:
 
 
 def domain_modules() -> list[str]:
-    """The domain packages the registry imports, in registry order."""
+    """The packages of the registry's domains that hold records, in registry order.
+
+    A domain with no record kinds (the MHSDS reader) is documented on its own page.
+    """
     from cpa_core import registry  # noqa: PLC0415
 
-    return list(registry.DOMAIN_PACKAGES)
+    return [f"cpa_core.{d.name}" for d in registry.domains() if d.record_kinds]
 
 
 _MODULE_SETS: dict[str, Callable[[], list[str]]] = {

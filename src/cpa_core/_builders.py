@@ -24,7 +24,7 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
-from cpa_core import _time
+from cpa_core import statutory_time
 from cpa_core.constraints import Constraint
 
 __all__ = ["builder"]
@@ -37,7 +37,7 @@ class _UnsupportedError(Exception):
 
 
 def _strict_datetime(text: str) -> datetime:
-    return _time.check_range(datetime.fromisoformat(text))
+    return statutory_time.check_range(datetime.fromisoformat(text))
 
 
 def _integer(value: Any) -> Any:

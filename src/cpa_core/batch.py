@@ -18,9 +18,12 @@ The contract, whatever the bytes:
 - **Memory stays flat** whatever the file size: records are read, checked and written a
   few at a time.
 
-With the ``fast`` extra installed (orjson and jsonschema-rs), JSON is parsed by orjson and
-the schema gate is jsonschema-rs; the reference validator (jsonschema) then only enumerates
-the problems of records the fast gate refuses, so messages are the same either way.
+How records are found in a file and written back is :mod:`cpa_core.extracts` (its public
+names are re-exported here). With the ``fast`` extra installed, a record goes first through
+the compiled pass (``cpa_core._compiled``: msgspec decodes it straight into a Struct
+with every limit checked); a record it refuses is parsed by orjson and checked by the
+reference path, whose problems jsonschema-rs enumerates in the same words as the Python
+``jsonschema`` reference validator. Messages are the same either way.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import csv
 import functools
 import io
 import re
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -37,58 +40,40 @@ from typing import Any, BinaryIO
 
 import attrs
 
-from cpa_core import jsondata, registry
+from cpa_core import _compiled, jsondata, registry
 from cpa_core.exceptions import code_shaped
-from cpa_core.files import STDIN, InputError, display_name, open_input
+
+# Reading and writing extracts live in cpa_core.extracts; these names stay importable here.
+from cpa_core.extracts import FORMATS as FORMATS  # noqa: PLC0414 - re-exported
+from cpa_core.extracts import RecordSink as RecordSink  # noqa: PLC0414 - re-exported
+from cpa_core.extracts import SourceRecord as SourceRecord  # noqa: PLC0414 - re-exported
+from cpa_core.extracts import detect_format as detect_format  # noqa: PLC0414 - re-exported
+from cpa_core.extracts import header_names, lines_of
+from cpa_core.extracts import read_records as read_records  # noqa: PLC0414 - re-exported
+from cpa_core.files import InputError as InputError  # noqa: PLC0414 - re-exported
+from cpa_core.files import display_name, open_input
 from cpa_core.findings import Finding, Report, Severity
 from cpa_core.policy import TrustPolicy
 from cpa_core.records import RECORD_MALFORMED, RecordKind, check_failed
 from cpa_core.schemas import schema_for
-from cpa_core.validation import Validated, check
+from cpa_core.validation import Validated, check, identifier_findings
 
 __all__ = [
     "CHUNK_SIZE",
-    "FORMATS",
     "BatchSummary",
-    "InputError",
     "RecordResult",
-    "RecordSink",
-    "SourceRecord",
     "check_source",
     "csv_columns",
-    "detect_format",
-    "read_records",
     "record_id",
     "validate_file",
     "validate_records",
 ]
 
-FORMATS = ("ndjson", "json", "csv")
-"""The input formats: one JSON record per line, one JSON array of records, or CSV."""
-
 CHUNK_SIZE = 1000
 """Records sent to a worker at a time; bounds memory with ``jobs`` workers in flight."""
 
-_SUFFIXES = {".ndjson": "ndjson", ".jsonl": "ndjson", ".json": "json", ".csv": "csv"}
 _INTEGER = re.compile(r"-?[0-9]+")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
-
-
-@attrs.frozen
-class SourceRecord:
-    """One record as it stands in the file.
-
-    Attributes:
-        number: 1-based position of the record in the file.
-        location: Where it is, for people: ``line 12``, ``row 5 (line 7)``, ``item 3 (line 2)``.
-        raw: The record's bytes exactly as in the file (an NDJSON line keeps its newline).
-        line: The line on which the record starts, from 1.
-    """
-
-    number: int
-    location: str
-    raw: bytes
-    line: int = 0
 
 
 @attrs.frozen
@@ -134,198 +119,6 @@ class BatchSummary:
             self.rejected + other.rejected,
             dict(sorted(codes.items())),
         )
-
-
-def detect_format(path: str | Path) -> str:
-    """The format implied by a file's suffix (a final ``.gz`` is looked through).
-
-    Raises:
-        InputError: Standard input, or a suffix that is not .ndjson, .jsonl, .json or .csv.
-    """
-    if str(path) == STDIN:
-        raise InputError("standard input has no suffix to tell its format: use --format")
-    suffixes = [s.lower() for s in Path(path).suffixes]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes.pop()
-    found = _SUFFIXES.get(suffixes[-1]) if suffixes else None
-    if found is None:
-        raise InputError(
-            f"{display_name(path)}: cannot tell the format from the suffix; use --format"
-        )
-    return found
-
-
-# Reading -------------------------------------------------------------------------------
-
-
-def _read_ndjson(stream: BinaryIO) -> Iterator[SourceRecord]:
-    number = 0
-    for index, line in enumerate(stream, start=1):
-        if line.isspace():
-            continue  # a blank line holds no record
-        number += 1
-        yield SourceRecord(number, f"line {index}", line, index)
-
-
-def _json_items(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
-    """Split a top-level JSON array into its items' bytes without parsing them.
-
-    A truncated file yields its partial last item, which then fails to parse.
-
-    Raises:
-        InputError: Not an array; an item missing between commas or before the closing
-            bracket (``[a,,b]``, ``[a,]``); text after the closing bracket; a file that
-            ends without its closing bracket and without a partial item to report.
-    """
-    started = ended = in_string = escaped = after_comma = False
-    depth = 0
-    item = bytearray()
-    line = item_line = 1
-    while chunk := stream.read(65536):
-        for byte in chunk:
-            char = chr(byte)
-            if char == "\n":
-                line += 1
-            if not started or ended:
-                if char in " \t\r\n":
-                    continue
-                if ended:
-                    raise InputError(f"line {line}: text after the closing ']' of the array")
-                if char != "[":
-                    raise InputError("not a JSON array: the first character must be '['")
-                started = True
-                continue
-            if in_string:
-                item.append(byte)
-                if escaped:
-                    escaped = False
-                elif char == "\\":
-                    escaped = True
-                elif char == '"':
-                    in_string = False
-                continue
-            if depth == 0 and char in ",]":
-                if item.strip():
-                    yield item_line, bytes(item.strip())
-                elif char == "," or after_comma:
-                    raise InputError(f"line {line}: an array item is missing (an extra comma?)")
-                item.clear()
-                after_comma = char == ","
-                ended = char == "]"
-                continue
-            if not item.strip():
-                item_line = line
-            item.append(byte)
-            if char == '"':
-                in_string = True
-            elif char in "[{":
-                depth += 1
-            elif char in "]}":
-                depth -= 1
-    if not started or ended:
-        return
-    if not item.strip():
-        raise InputError(f"line {line}: the file ends before the array's closing ']'")
-    yield item_line, bytes(item.strip())
-
-
-def _read_json_array(stream: BinaryIO) -> Iterator[SourceRecord]:
-    for number, (line, raw) in enumerate(_json_items(stream), start=1):
-        yield SourceRecord(number, f"item {number} (line {line})", raw, line)
-
-
-class _CsvLines:
-    """Feeds a CSV reader text lines and remembers the raw bytes it has taken.
-
-    Lines that a failed record took beyond its first are handed back (``replay``), so that
-    one stray quote costs one row, not every row after it.
-    """
-
-    def __init__(self, stream: BinaryIO) -> None:
-        self._stream = iter(stream)
-        self._pending: deque[tuple[int, bytes]] = deque()
-        self._next_line = 1
-        self.taken: list[tuple[int, bytes]] = []
-        self.exhausted = False
-
-    def lines(self) -> Iterator[str]:
-        while True:
-            if self._pending:
-                number, raw = self._pending.popleft()
-            else:
-                raw = next(self._stream, b"")
-                if not raw:
-                    self.exhausted = True
-                    return
-                number = self._next_line
-                self._next_line += 1
-            self.taken.append((number, raw))
-            # Undecodable bytes survive the split; the record is refused when checked.
-            yield raw.decode("utf-8", "surrogateescape")
-
-    def replay(self, lines: list[tuple[int, bytes]]) -> None:
-        self._pending.extendleft(reversed(lines))
-        self.exhausted = False
-
-
-def _csv_rows(stream: BinaryIO) -> Iterator[tuple[int, bytes, list[str] | None]]:
-    """``(first line, raw bytes, cells or None when the row cannot be split)``; blank rows
-    are skipped."""
-    source = _CsvLines(stream)
-    reader = csv.reader(source.lines(), strict=True)
-    while True:
-        source.taken.clear()
-        try:
-            cells: list[str] | None = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:
-            cells = None
-            if source.exhausted and len(source.taken) > 1:
-                # A quote opened and never closed ran to the end of the file: only its
-                # first line is malformed; the lines after it are read again as rows.
-                source.replay(source.taken[1:])
-                del source.taken[1:]
-            reader = csv.reader(source.lines(), strict=True)
-        if not source.taken:
-            return
-        if cells == []:
-            continue
-        yield source.taken[0][0], b"".join(raw for _, raw in source.taken), cells
-
-
-def _read_csv(stream: BinaryIO) -> tuple[bytes, Iterator[SourceRecord]]:
-    rows = _csv_rows(stream)
-    header = next(rows, None)
-    if header is None:
-        return b"", iter(())
-    if header[2] is None:
-        raise InputError(f"line {header[0]}: the header row cannot be read as CSV")
-    try:
-        header[1].decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"line {header[0]}: the header row is not UTF-8 text") from None
-    records = (
-        SourceRecord(number, f"row {number} (line {line})", raw, line)
-        for number, (line, raw, _) in enumerate(rows, start=1)
-    )
-    return header[1], records
-
-
-def read_records(stream: BinaryIO, fmt: str) -> tuple[bytes, Iterator[SourceRecord]]:
-    """The records of a binary stream in format ``fmt``, with the CSV header (else ``b""``).
-
-    Raises:
-        InputError: Unknown format, or a file not in its format's shape (while iterating,
-            for a JSON array).
-    """
-    if fmt == "ndjson":
-        return b"", _read_ndjson(stream)
-    if fmt == "json":
-        return b"", _read_json_array(stream)
-    if fmt == "csv":
-        return _read_csv(stream)
-    raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
 # Checking ------------------------------------------------------------------------------
@@ -397,13 +190,8 @@ def _prepared(kind_name: str) -> tuple[RecordKind[Any], Callable[[Any], bool] | 
     return kind, _fast_precheck(kind)
 
 
-@functools.cache
-def _header_names(header: bytes) -> tuple[str, ...]:
-    return tuple(next(csv.reader([header.decode("utf-8")]), []))
-
-
 def _check_header(kind: str, header: bytes) -> None:
-    names = _header_names(header)
+    names = header_names(header)
     columns = _columns(kind)
     unknown = [i for i, name in enumerate(names, start=1) if name not in columns]
     if unknown:
@@ -420,7 +208,7 @@ def _parse(job: _Job, raw: bytes) -> Any:
     """The record's data, or raises ValueError when the bytes are not a record."""
     if job.fmt != "csv":
         return jsondata.loads(raw)
-    names = _header_names(job.header)
+    names = header_names(job.header)
     text = raw.decode("utf-8")
     cells = next(csv.reader(io.StringIO(text, newline=""), strict=True), [])
     if len(cells) != len(names):
@@ -443,10 +231,13 @@ def _key_field(model: type) -> str | None:
 
 
 def record_id(kind: RecordKind[Any], data: Any) -> str | None:
-    """The identifier of a record (its ``episode_id``, ``staff_id``, …) when ``data`` holds
-    one that looks like an identifier; else ``None``."""
+    """The identifier of a record (its ``episode_id``, ``staff_id``, …) when ``data`` (the
+    parsed JSON, or a record read from it) holds one that looks like an identifier; else
+    ``None``."""
     key = _key_field(kind.model)
-    value = data.get(key) if key is not None and isinstance(data, dict) else None
+    if key is None:
+        return None
+    value = data.get(key) if isinstance(data, dict) else getattr(data, key, None)
     return value if code_shaped(value) else None
 
 
@@ -494,8 +285,34 @@ _PARSED = {"csv": True, "json": jsondata.STRICT_PARSER, "ndjson": jsondata.STRIC
 _Verdict = tuple[bool, tuple[Finding, ...], str | None]
 
 
+def _compiled_verdict(job: _Job, kind: RecordKind[Any], raw: bytes) -> _Verdict | None:
+    """The verdict of the compiled pass (:mod:`cpa_core._compiled`), or ``None`` when it
+    refuses the record or cannot run, and the reference path must say why."""
+    read = _reader(job.kind, job.fmt == "csv")
+    if read is None:
+        return None
+    try:
+        record = read(_parse(job, raw) if job.fmt == "csv" else raw)
+        findings = [*identifier_findings(record), *kind.rules(record, job.policy)]
+    except Exception:  # refused or unreadable here: the reference path reports it in full
+        return None
+    kept = tuple(f for f in findings if f.severity is not Severity.INFO)
+    valid = not any(f.severity is Severity.ERROR for f in kept)
+    return valid, kept, record_id(kind, record) if kept else None
+
+
+@functools.cache
+def _reader(kind_name: str, cells: bool) -> Callable[[Any], Any] | None:
+    """The compiled pass's reader of a kind: from JSON bytes, or from a CSV row's cells."""
+    model = registry.record_kind(kind_name).model
+    return _compiled.converter(model) if cells else _compiled.decoder_of(model)
+
+
 def _verdict(job: _Job, raw: bytes) -> _Verdict:
     kind, precheck = _prepared(job.kind)
+    compiled = _compiled_verdict(job, kind, raw)
+    if compiled is not None:
+        return compiled
     outcome, data = _checked(job, kind, precheck, raw)
     findings = outcome.report.findings
     if not findings:
@@ -545,6 +362,68 @@ def _in_parallel(
             yield _results(done, future.result())
 
 
+SEGMENT_BYTES = 1 << 20
+"""Bytes of an NDJSON file a worker reads and checks at a time with ``jobs > 1``."""
+
+_CLEAN: _Verdict = (True, (), None)
+
+
+def _segments(stream: BinaryIO, start: int, size: int) -> Iterator[tuple[int, int]]:
+    """Byte ranges of about ``size`` from ``start`` to the end, each ending with a line."""
+    end = stream.seek(0, io.SEEK_END)
+    position = start
+    while position < end:
+        stream.seek(min(position + size, end))
+        stream.readline()  # on to the end of the line the cut falls in
+        cut = min(stream.tell(), end)
+        yield position, cut
+        position = cut
+
+
+def _check_segment(
+    job: _Job, path: str, start: int, end: int
+) -> tuple[int, int, list[tuple[int, _Verdict]]]:
+    """A worker reads its own bytes and returns their line and record counts and, for each
+    record that is not clean, its line index and verdict: nothing crosses for the rest."""
+    with open(path, "rb") as stream:
+        stream.seek(start)
+        lines = lines_of(stream.read(end - start))
+    records = 0
+    out: list[tuple[int, _Verdict]] = []
+    for index, line in enumerate(lines):
+        if not line.isspace():
+            records += 1
+            verdict = _verdict(job, line)
+            if verdict != _CLEAN:
+                out.append((index, verdict))
+    return len(lines), records, out
+
+
+_Segment = tuple[int, int, int, int, dict[int, _Verdict]]
+
+
+def _segmented(job: _Job, path: str, stream: BinaryIO, start: int, jobs: int) -> Iterator[_Segment]:
+    """``(first line, begin, end, records, verdicts by line index)`` for each segment of an
+    NDJSON file, in file order, checked by ``jobs`` workers that read their own bytes, so
+    that this process neither reads nor sends every record."""
+    first_line = 1
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        window: list[tuple[int, int, Future[tuple[int, int, list[tuple[int, _Verdict]]]]]] = []
+
+        def finished(begin: int, end: int, future: Any) -> _Segment:
+            nonlocal first_line
+            lines, records, verdicts = future.result()
+            line, first_line = first_line, first_line + lines
+            return line, begin, end, records, dict(verdicts)
+
+        for begin, end in _segments(stream, start, SEGMENT_BYTES):
+            window.append((begin, end, pool.submit(_check_segment, job, path, begin, end)))
+            if len(window) >= 2 * jobs:
+                yield finished(*window.pop(0))
+        for entry in window:
+            yield finished(*entry)
+
+
 def validate_records(
     records: Iterable[SourceRecord],
     kind: str,
@@ -575,75 +454,61 @@ def validate_records(
         yield from results
 
 
-# Writing -------------------------------------------------------------------------------
+class _Tally:
+    """The counts of one file, and the callbacks and outputs each result goes to."""
+
+    def __init__(
+        self,
+        rejects: RecordSink | None,
+        valid: RecordSink | None,
+        on_result: Callable[[RecordResult], None] | None,
+        on_findings: Callable[[RecordResult], None] | None,
+    ) -> None:
+        self.rejects, self.valid = rejects, valid
+        self.on_result, self.on_findings = on_result, on_findings
+        self.codes: Counter[str] = Counter()
+        self.total = self.accepted = 0
+
+    @property
+    def every_record(self) -> bool:
+        """Whether each record must be handled here, not only counted."""
+        return self.on_result is not None or self.rejects is not None or self.valid is not None
+
+    def add(self, result: RecordResult) -> None:
+        self.total += 1
+        self.accepted += result.valid
+        if result.findings:
+            self.codes.update(f.code for f in result.findings)
+            if self.on_findings is not None:
+                self.on_findings(result)
+        sink = self.valid if result.valid else self.rejects
+        if sink is not None:
+            sink.write(result.source)
+        if self.on_result is not None:
+            self.on_result(result)
+
+    def summary(self) -> BatchSummary:
+        codes = dict(sorted(self.codes.items()))
+        return BatchSummary(self.total, self.accepted, self.total - self.accepted, codes)
 
 
-class RecordSink:
-    """Writes records byte for byte into one well-formed file of their format.
-
-    One sink takes the records of every input of a run: NDJSON records each end with a
-    newline, JSON records form one array, and a CSV file has one header, so every CSV input
-    must have the same columns. Close the sink (or use it as a context manager) to finish
-    the file.
-    """
-
-    def __init__(self, stream: BinaryIO) -> None:
-        self.stream = stream
-        self.fmt: str | None = None
-        self.header = b""
-        self.count = 0
-
-    def start(self, fmt: str, header: bytes) -> None:
-        """Announce the format and CSV header of the next input.
-
-        Raises:
-            InputError: A different format, or CSV columns different from the first input's.
-        """
-        if self.fmt is None:
-            self.fmt, self.header = fmt, header
-            return
-        if fmt != self.fmt:
-            raise InputError(f"inputs in {self.fmt} and {fmt} cannot share one output file")
-        if fmt == "csv" and _header_names(header) != _header_names(self.header):
-            raise InputError("CSV inputs with different columns cannot share one output file")
-
-    def _terminator(self) -> bytes:
-        return b"\r\n" if self.header.endswith(b"\r\n") else b"\n"
-
-    def write(self, record: SourceRecord) -> None:
-        """Write one record."""
-        if self.count == 0:
-            self._open()
-        elif self.fmt == "json":
-            self.stream.write(b",\n")
-        self.stream.write(record.raw)
-        if self.fmt != "json" and not record.raw.endswith(b"\n"):
-            self.stream.write(self._terminator())
-        self.count += 1
-
-    def _open(self) -> None:
-        if self.fmt == "csv":
-            self.stream.write(self.header)
-            if not self.header.endswith(b"\n"):
-                self.stream.write(b"\n")
-        elif self.fmt == "json":
-            self.stream.write(b"[\n")
-
-    def close(self) -> None:
-        """Finish the file: close the JSON array; a CSV file keeps its header."""
-        if self.count == 0:
-            if self.fmt == "json":
-                self.stream.write(b"[]\n")
-            elif self.fmt == "csv":
-                self._open()
-        elif self.fmt == "json":
-            self.stream.write(b"\n]\n")
-
-    def __enter__(self) -> RecordSink:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
+def _add_segment(tally: _Tally, stream: BinaryIO, segment: _Segment, number: int) -> int:
+    """Account for one checked segment; returns the number of the last record in it."""
+    first_line, begin, end, records, verdicts = segment
+    if not (verdicts or tally.every_record):
+        tally.total += records
+        tally.accepted += records
+        return number + records
+    stream.seek(begin)
+    for index, line in enumerate(lines_of(stream.read(end - begin))):
+        if line.isspace():
+            continue
+        number += 1
+        valid, findings, key = verdicts.get(index, _CLEAN)
+        where = first_line + index
+        source = SourceRecord(number, f"line {where}", line, where)
+        tally.add(RecordResult(source, findings, valid, key))
+    return number
 
 
 def validate_file(
@@ -656,8 +521,14 @@ def validate_file(
     rejects: RecordSink | None = None,
     valid: RecordSink | None = None,
     on_result: Callable[[RecordResult], None] | None = None,
+    on_findings: Callable[[RecordResult], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
 ) -> BatchSummary:
     """Validate every record of a file; write rejects and valid records if asked.
+
+    With ``jobs > 1`` a plain NDJSON file is cut into byte ranges that the workers read and
+    check themselves; any other input (gzip, standard input, JSON, CSV) is read here and
+    sent to them in chunks. Either way results come in file order.
 
     Args:
         path: The file, or ``-`` for standard input. Gzip is read transparently.
@@ -668,6 +539,9 @@ def validate_file(
         rejects: Receives the rejected records byte for byte.
         valid: Receives the valid records the same way.
         on_result: Called with each record's result, in file order.
+        on_findings: Called with the result of each record that has findings, in file
+            order; unlike ``on_result`` it lets clean records be only counted.
+        on_progress: Called now and then with the number of records checked so far.
 
     Raises:
         InputError: The file cannot be read, or is binary, or not in its format's shape;
@@ -676,27 +550,30 @@ def validate_file(
     """
     fmt = fmt or detect_format(path)
     name = display_name(path)
-    counts: Counter[str] = Counter()
-    total = accepted = 0
+    tally = _Tally(rejects, valid, on_result, on_findings)
     try:
         with open_input(path) as stream:
             header, records = read_records(stream, fmt)
             for sink in (rejects, valid):
                 if sink is not None:
                     sink.start(fmt, header)
-            for result in validate_records(
-                records, kind, fmt=fmt, header=header, policy=policy, jobs=jobs
-            ):
-                total += 1
-                if result.findings:
-                    counts.update(f.code for f in result.findings)
-                sink = valid if result.valid else rejects
-                accepted += result.valid
-                if sink is not None:
-                    sink.write(result.source)
-                if on_result is not None:
-                    on_result(result)
+            if jobs > 1 and fmt == "ndjson" and stream.seekable():
+                registry.record_kind(kind)
+                job = _Job(kind, fmt, header, policy or TrustPolicy())
+                number = 0
+                for segment in _segmented(job, str(path), stream, stream.tell(), jobs):
+                    number = _add_segment(tally, stream, segment, number)
+                    if on_progress is not None:
+                        on_progress(tally.total)
+            else:
+                results = validate_records(
+                    records, kind, fmt=fmt, header=header, policy=policy, jobs=jobs
+                )
+                for result in results:
+                    tally.add(result)
+                    if on_progress is not None and tally.total % CHUNK_SIZE == 0:
+                        on_progress(tally.total)
     except InputError as exc:
         message = str(exc)
         raise InputError(message if message.startswith(name) else f"{name}: {message}") from None
-    return BatchSummary(total, accepted, total - accepted, dict(sorted(counts.items())))
+    return tally.summary()

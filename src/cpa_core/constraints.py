@@ -27,6 +27,7 @@ __all__ = [
     "SCHEMA_CHECKED",
     "Constraint",
     "ConstraintError",
+    "Duration",
     "Items",
     "NhsNumber",
     "Number",
@@ -128,6 +129,21 @@ class Number(Constraint):
         if self.maximum is not None:
             out["maximum"] = self.maximum
         return out
+
+
+@attrs.frozen
+class Duration(Number):
+    """A period in a Trust's policy: a whole number of ``unit``, or an ISO 8601 duration.
+
+    ``review_interval_months = 6`` and ``review_interval_months = "P6M"`` mean the same; the
+    duration is read by :func:`cpa_core.statutory_time.parse_duration`, which converts only
+    where the conversion is exact. The schema accepts either form.
+
+    Attributes:
+        unit: ``days``, ``months`` or ``hours``.
+    """
+
+    unit: str = "days"
 
 
 @attrs.frozen

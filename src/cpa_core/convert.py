@@ -25,9 +25,9 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, override
 
-from cpa_core import _time
+from cpa_core import statutory_time
 from cpa_core._builders import builder
-from cpa_core.constraints import SCHEMA_CHECKED, Constraint, ConstraintError
+from cpa_core.constraints import SCHEMA_CHECKED, Constraint, ConstraintError, Duration
 from cpa_core.exceptions import CpaCoreError, InvalidRecordError, Problem
 from cpa_core.jsondata import json_path, render_path
 
@@ -91,13 +91,13 @@ def _structure_float(value: Any, t: Any) -> Any:
 def _structure_date(value: Any, _: Any) -> date:
     if type(value) is not str:
         raise _WrongValueError("expected a date as a YYYY-MM-DD string")
-    return _time.parse_date(value)
+    return statutory_time.parse_date(value)
 
 
 def _structure_instant(value: Any, _: Any) -> datetime:
     if type(value) is not str:
         raise _WrongValueError("expected a date-time string with a UTC offset")
-    return _time.parse_instant(value)
+    return statutory_time.parse_instant(value)
 
 
 def _is_enum(t: Any) -> bool:
@@ -144,8 +144,13 @@ def _constraint_of(field: attrs.Attribute[Any]) -> Constraint | None:
 
 
 def _checked(inner: Callable[[Any, Any], Any], constraint: Constraint) -> Callable[[Any, Any], Any]:
+    unit = constraint.unit if isinstance(constraint, Duration) else None
+
     def hook(value: Any, t: Any) -> Any:
-        result = inner(value, t)
+        if unit is not None and isinstance(value, str):
+            result = statutory_time.parse_duration(value, unit)  # type: ignore[arg-type]
+        else:
+            result = inner(value, t)
         constraint.check(result)
         return result
 

@@ -12,16 +12,18 @@ import enum
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import attrs
 
+from cpa_core import statutory_time
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.identifiers.nhs_number import redact
 from cpa_core.provenance import Source
 
 __all__ = [
+    "Deadline",
     "Finding",
     "FindingCode",
     "Report",
@@ -138,16 +140,107 @@ class FindingCode:
         source: Source | None = None,
         severity: Severity | None = None,
     ) -> Finding:
-        """A :class:`Finding` with this code (``severity`` overrides the default)."""
+        """A :class:`Finding` with this code (``severity`` overrides the default).
+
+        ``source`` is the rule row the finding applies. A row whose source is not verified
+        (:attr:`Source.verified`) is a default a Trust may override, never a hard rule, so
+        its finding is at most a warning. (The code's own ``source`` describes the code for
+        the catalogue and does not lower a severity.)
+        """
+        level = severity or self.severity
+        if level is Severity.ERROR and source is not None and not source.verified:
+            level = Severity.WARNING
         return Finding(
             code=self.code,
-            severity=severity or self.severity,
+            severity=level,
             message=message,
             path=path,
             subject_id=subject_id,
             due=due,
             source=source or self.source,
         )
+
+
+@attrs.frozen
+class Deadline:
+    """The two findings of something that falls due: overdue, and due soon before that.
+
+    Declare one beside its codes and ask it, for each due date, which finding (if any) the
+    date gives as of a day; the counting is :func:`cpa_core.statutory_time.due_status`'s
+    (a date is the last acceptable day) or, for an instant,
+    :func:`cpa_core.statutory_time.instant_due_status`'s (an instant is exclusive).
+
+    Attributes:
+        overdue: The code when the deadline has passed.
+        due_soon: The code when it falls within the warning window, or ``None`` when
+            nothing is said before it passes.
+    """
+
+    overdue: FindingCode
+    due_soon: FindingCode | None = None
+
+    def check(
+        self,
+        due: date,
+        today: date,
+        window_days: int,
+        *,
+        overdue: str,
+        due_soon: str = "",
+        path: str = "$",
+        subject_id: str | None = None,
+        source: Source | None = None,
+    ) -> Finding | None:
+        """The finding for a date deadline as of ``today``, or ``None`` when not yet due.
+
+        Args:
+            due: The last acceptable day.
+            today: The London day of the check.
+            window_days: How many days before ``due`` it is due soon.
+            overdue: The message when it has passed.
+            due_soon: The message when it is due soon.
+            path: JSON path of the field concerned.
+            subject_id: The record or person concerned.
+            source: The rule's source.
+        """
+        status = statutory_time.due_status(due, today, window_days)
+        messages = (overdue, due_soon)
+        return self._finding(status, due, messages, path=path, subject_id=subject_id, source=source)
+
+    def check_instant(
+        self,
+        due: datetime,
+        now: datetime,
+        window: timedelta,
+        *,
+        overdue: str,
+        due_soon: str = "",
+        path: str = "$",
+        subject_id: str | None = None,
+        source: Source | None = None,
+    ) -> Finding | None:
+        """The finding for an instant deadline (exclusive) as of ``now``, or ``None``."""
+        status = statutory_time.instant_due_status(due, now, window)
+        messages = (overdue, due_soon)
+        return self._finding(status, due, messages, path=path, subject_id=subject_id, source=source)
+
+    def _finding(
+        self,
+        status: statutory_time.DueStatus,
+        due: date | datetime,
+        messages: tuple[str, str],
+        *,
+        path: str,
+        subject_id: str | None,
+        source: Source | None,
+    ) -> Finding | None:
+        if status is statutory_time.DueStatus.OVERDUE:
+            code, message = self.overdue, messages[0]
+        elif status is statutory_time.DueStatus.DUE_SOON and self.due_soon is not None:
+            code, message = self.due_soon, messages[1]
+        else:
+            return None
+        return code.finding(message, path=path, subject_id=subject_id, due=due, source=source)
 
 
 def _sort_key(finding: Finding) -> tuple[int, str, str, str]:

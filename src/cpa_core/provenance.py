@@ -97,6 +97,17 @@ class Effective:
     start: date | None
     until: date | None = None
 
+    @classmethod
+    def unknown_start(cls, until: date | None = None) -> Effective:
+        """A row in force since a date no source states (from before any record could
+        matter); :meth:`describe` says so rather than print a made-up date."""
+        return cls(date.min, until)
+
+    @property
+    def start_known(self) -> bool:
+        """Whether the row's first day in force is a stated date."""
+        return self.start is not None and self.start != date.min
+
     def __attrs_post_init__(self) -> None:
         if self.start is not None and self.until is not None and self.until <= self.start:
             raise CpaCoreError("Effective: 'until' must be after 'start'")
@@ -124,10 +135,11 @@ class Effective:
         """Human-readable range for docs: "from 2021-10-01", "2008-11-03 to 2024-03-31"."""
         if self.start is None:
             return "not commenced"
+        start = self.start.isoformat() if self.start_known else "a date not stated"
         if self.until is None:
-            return f"from {self.start.isoformat()}"
+            return f"from {start}" if self.start_known else "in force (start date not stated)"
         last = date.fromordinal(self.until.toordinal() - 1)
-        return f"{self.start.isoformat()} to {last.isoformat()}"
+        return f"{start} to {last.isoformat()}"
 
 
 class Rule(Protocol):

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import attrs
 
+from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.findings import Finding, FindingCode, Severity
 from cpa_core.policy import TrustPolicy
@@ -30,8 +30,12 @@ __all__ = [
     "RECORD_MALFORMED",
     "RECORD_VALUE_INVALID",
     "CaseloadCheck",
+    "CaseloadScope",
+    "Located",
     "RecordKind",
+    "caseload_check",
     "check_failed",
+    "scope_of",
 ]
 
 _DVE = Source(
@@ -119,13 +123,88 @@ T = TypeVar("T")
 _KIND = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
+@attrs.frozen
+class Located(Generic[T]):
+    """A record with where it was read, as checks across a caseload receive it.
+
+    Attributes:
+        record: The record.
+        kind: Its record kind's name.
+        location: Where it was read: ``FILE:LINE`` in a bundle.
+    """
+
+    record: T
+    kind: str
+    location: str
+
+
 CaseloadCheck = Callable[
-    [Mapping[str, Sequence[Any]], datetime, TrustPolicy], Iterable[tuple[Any, Finding]]
+    [Mapping[str, Sequence[Located[Any]]], CheckContext],
+    Iterable[tuple[Located[Any] | None, Finding]],
 ]
 """A dated check across the records of a caseload, for what no single record shows (a
 second open episode; a Trust's legal hold over other records). It receives every record
-that could be read, by kind name, and yields ``(record, finding)`` pairs naming the record
-each finding is about. A domain package lists its checks in ``CASELOAD_CHECKS``."""
+that could be read, by kind name, each with its location, and yields ``(located, finding)``
+pairs naming the record each finding is about (``None`` for the caseload as a whole). A
+domain lists its checks in :attr:`cpa_core.domain.Domain.caseload_checks`, each declared
+with :func:`caseload_check` so that the audit knows which records it needs."""
+
+C = TypeVar("C", bound=CaseloadCheck)
+
+
+@attrs.frozen
+class CaseloadScope:
+    """Which records a check across a caseload needs to see at once.
+
+    The audit streams records and keeps none of them whole; a check across records is given
+    only what its scope names, group by group, so that a Trust-sized bundle never has to be
+    held in memory.
+
+    Attributes:
+        each: The record kinds the check reports on.
+        group_by: The attribute whose value groups the records of ``each`` that must be seen
+            together (``person_id``: every episode of one person); ``None`` when each record
+            can be seen alone. A record without a text value there is seen alone.
+        shared: Kinds that every group sees whole: small Trust-wide lists, such as legal
+            holds.
+    """
+
+    each: frozenset[str]
+    group_by: str | None = None
+    shared: frozenset[str] = frozenset()
+
+
+_SCOPE = "__cpa_caseload_scope__"
+
+
+def caseload_check(
+    *each: str, group_by: str | None = None, shared: Iterable[str] = ()
+) -> Callable[[C], C]:
+    """Declare a function as a check across records, with the records it needs.
+
+    ``each`` are the kinds it reports on, ``group_by`` the attribute whose value gathers
+    the records that must be seen together, ``shared`` the kinds every group sees whole::
+
+        @caseload_check("care-episode", group_by="person_id")
+        def duplicate_episodes(records, ctx): ...
+    """
+    if not each:
+        raise CpaCoreError("caseload_check: name at least one record kind")
+    scope = CaseloadScope(frozenset(each), group_by, frozenset(shared))
+
+    def declare(check: C) -> C:
+        setattr(check, _SCOPE, scope)
+        return check
+
+    return declare
+
+
+def scope_of(check: CaseloadCheck) -> CaseloadScope | None:
+    """The scope :func:`caseload_check` declared for ``check``, or ``None``: a check
+    without one is given every record of the bundle at once (correct, but held in
+    memory)."""
+    scope = getattr(check, _SCOPE, None)
+    return scope if isinstance(scope, CaseloadScope) else None
 
 
 def _no_findings(_record: Any, _policy: TrustPolicy) -> Iterable[Finding]:
@@ -134,23 +213,25 @@ def _no_findings(_record: Any, _policy: TrustPolicy) -> Iterable[Finding]:
 
 @attrs.frozen
 class RecordKind(Generic[T]):
-    """One kind of record: its name, model and checks.
+    """One kind of record: its name, domain, model and checks.
 
     Attributes:
         name: The kind's name, lower-case words joined by hyphens (``care-episode``).
+        domain: The name of the domain that declares it (``care``).
         model: The attrs class a record of this kind becomes.
         description: One sentence for the schema and the docs.
         rules: The record's own consistency rules, independent of the date:
             ``rules(record, policy)`` yields findings.
-        audit: The dated checks of the caseload audit: ``audit(record, as_of, policy)``
-            yields findings; ``None`` when the kind has nothing that falls due.
+        audit: The dated checks of the caseload audit: ``audit(record, context)`` yields
+            findings; ``None`` when the kind has nothing that falls due.
     """
 
     name: str = attrs.field()
+    domain: str
     model: type[T]
     description: str
     rules: Callable[[T, TrustPolicy], Iterable[Finding]] = _no_findings
-    audit: Callable[[T, datetime, TrustPolicy], Iterable[Finding]] | None = None
+    audit: Callable[[T, CheckContext], Iterable[Finding]] | None = None
 
     @name.validator
     def _check_name(self, _: object, value: str) -> None:

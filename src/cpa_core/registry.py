@@ -1,9 +1,13 @@
-"""Everything the domain packages declare, gathered in one place.
+"""Every domain's declaration, gathered in one place, imported only when needed.
 
-The registry sits above the domain packages: it imports each of them and collects their
-record kinds, finding codes and rule tables for the schema export, ``validate``, the audit
-and the docs. A domain package exposes three tuples in its ``__init__``: ``RECORD_KINDS``,
-``FINDING_CODES`` and ``RULE_TABLES``, and optionally a fourth, ``CASELOAD_CHECKS``.
+The registry sits above the domain packages. Each package declares one
+:class:`~cpa_core.domain.Domain` as ``DOMAIN`` in its ``__init__``; the registry reads those
+declarations for the schema export, ``validate``, the audit and the docs. Packages are
+imported lazily: looking up one record kind imports the one package that declares it (an
+index of kind names, checked against the declarations by a test, says which).
+
+A program may add a domain of its own (:func:`register`), such as a Trust's local record
+kinds; it is then treated exactly as the built-in ones.
 """
 
 from __future__ import annotations
@@ -11,9 +15,9 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Mapping
-from types import ModuleType
 from typing import Any
 
+from cpa_core.domain import Domain
 from cpa_core.exceptions import CpaCoreError, UnknownCodeError
 from cpa_core.findings import FindingCode
 from cpa_core.policy import KIND as POLICY_KIND
@@ -23,41 +27,149 @@ from cpa_core.records import CORE_CODES, CaseloadCheck, RecordKind
 from cpa_core.validation_report import FINDING_KIND, SUMMARY_KIND, FindingLine, SummaryLine
 
 __all__ = [
-    "DOMAIN_PACKAGES",
+    "DOMAIN_NAMES",
+    "KIND_INDEX",
     "caseload_checks",
+    "domain",
+    "domain_of",
     "domains",
     "finding_codes",
-    "package_of",
     "record_kind",
     "record_kinds",
+    "register",
     "rule_tables",
     "schema_kinds",
+    "unregister",
 ]
 
-DOMAIN_PACKAGES: tuple[str, ...] = (
-    "cpa_core.care",
-    "cpa_core.risk",
-    "cpa_core.clustering",
-    "cpa_core.capacity",
-    "cpa_core.mha",
-    "cpa_core.competency",
-    "cpa_core.retention",
+DOMAIN_NAMES: tuple[str, ...] = (
+    "care",
+    "risk",
+    "clustering",
+    "capacity",
+    "mha",
+    "competency",
+    "retention",
+    "mhsds",
 )
-"""The domain packages, in the order their areas appear in reports and docs."""
+"""The built-in domains (``cpa_core.<name>``), in the order their areas appear in reports.
+``mhsds`` reads another data set into the others' record kinds: it declares finding codes
+and no record kind of its own."""
+
+KIND_INDEX: Mapping[str, str] = {
+    "care-episode": "care",
+    "care-inpatient-discharge": "care",
+    "risk-safety-assessment": "risk",
+    "risk-history": "risk",
+    "cluster-assessment": "clustering",
+    "cluster-assignment": "clustering",
+    "cluster-profile-table": "clustering",
+    "mca-capacity-assessment": "capacity",
+    "mca-best-interests-decision": "capacity",
+    "mca-lpa": "capacity",
+    "mca-advance-decision": "capacity",
+    "dols-authorisation": "capacity",
+    "consent-record": "capacity",
+    "mha-detention": "mha",
+    "staff-member": "competency",
+    "competency-framework": "competency",
+    "role-profile": "competency",
+    "retention-record": "retention",
+    "retention-hold": "retention",
+}
+"""Which built-in domain declares each record kind, so that looking one kind up imports one
+package. A test keeps it equal to the domains' own declarations."""
+
+_EXTRA: dict[str, Domain] = {}
 
 
-@functools.cache
-def domains() -> tuple[ModuleType, ...]:
-    """The imported domain packages."""
-    return tuple(importlib.import_module(name) for name in DOMAIN_PACKAGES)
+def register(extra: Domain) -> None:
+    """Add a domain that is not built in (a Trust's own record kinds, or a test's).
+
+    Raises:
+        CpaCoreError: A domain of that name, or one of its record kinds or codes, is already
+            known.
+    """
+    if extra.name in DOMAIN_NAMES or extra.name in _EXTRA:
+        raise CpaCoreError(f"domain {extra.name!r} is already registered")
+    _EXTRA[extra.name] = extra
+    _forget()
+    try:
+        record_kinds()
+        finding_codes()
+    except CpaCoreError:
+        del _EXTRA[extra.name]
+        _forget()
+        raise
+
+
+def unregister(name: str) -> None:
+    """Remove a domain added by :func:`register`; nothing happens if there is none."""
+    if _EXTRA.pop(name, None) is not None:
+        _forget()
+
+
+def _forget() -> None:
+    for cached in (record_kinds, finding_codes, caseload_checks, rule_tables):
+        cached.cache_clear()
+
+
+def domain(name: str) -> Domain:
+    """The domain called ``name``, its package imported if need be.
+
+    Raises:
+        UnknownCodeError: No such domain.
+    """
+    if name in _EXTRA:
+        return _EXTRA[name]
+    if name not in DOMAIN_NAMES:
+        raise UnknownCodeError("domains", name)
+    declared: Domain = importlib.import_module(f"cpa_core.{name}").DOMAIN
+    return declared
+
+
+def domains() -> tuple[Domain, ...]:
+    """Every domain, built-in first in report order, then any registered ones."""
+    return (*(domain(name) for name in DOMAIN_NAMES), *_EXTRA.values())
+
+
+def record_kind(name: str) -> RecordKind[Any]:
+    """The record kind called ``name``; imports only the package that declares it.
+
+    Raises:
+        UnknownCodeError: No such kind (including a ``name`` that is not a string).
+    """
+    if isinstance(name, str):
+        owner = KIND_INDEX.get(name)
+        found = domain(owner).record_kind(name) if owner is not None else None
+        if found is None:
+            found = next(
+                (d.record_kind(name) for d in _EXTRA.values() if d.record_kind(name)), None
+            )
+        if found is not None:
+            return found
+    raise UnknownCodeError("record kinds", name)
+
+
+def domain_of(kind: str) -> Domain:
+    """The domain that declares the record kind ``kind``.
+
+    Raises:
+        UnknownCodeError: No such kind.
+    """
+    return domain(record_kind(kind).domain)
 
 
 @functools.cache
 def record_kinds() -> Mapping[str, RecordKind[Any]]:
-    """Every record kind by name, in domain order."""
+    """Every record kind by name, in domain order.
+
+    Raises:
+        CpaCoreError: Two domains declare the same kind name.
+    """
     out: dict[str, RecordKind[Any]] = {}
-    for module in domains():
-        for kind in module.RECORD_KINDS:
+    for declared in domains():
+        for kind in declared.record_kinds:
             if kind.name in out:
                 raise CpaCoreError(f"record kind {kind.name!r} is declared twice")
             out[kind.name] = kind
@@ -65,39 +177,14 @@ def record_kinds() -> Mapping[str, RecordKind[Any]]:
 
 
 @functools.cache
-def _packages() -> Mapping[str, str]:
-    return {kind.name: module.__name__ for module in domains() for kind in module.RECORD_KINDS}
-
-
-def package_of(kind: str) -> str:
-    """The domain package that declares the record kind ``kind``.
-
-    Raises:
-        UnknownCodeError: No such kind.
-    """
-    record_kind(kind)
-    return _packages()[kind]
-
-
-def record_kind(name: str) -> RecordKind[Any]:
-    """The record kind called ``name``.
-
-    Raises:
-        UnknownCodeError: No such kind (including a ``name`` that is not a string).
-    """
-    found = record_kinds().get(name) if isinstance(name, str) else None
-    if found is None:
-        raise UnknownCodeError("record kinds", name)
-    return found
-
-
-@functools.cache
 def finding_codes() -> Mapping[str, FindingCode]:
-    """Every declared finding code (core first, then each domain), by code."""
+    """Every declared finding code (core first, then each domain), by code.
+
+    Raises:
+        CpaCoreError: A code is declared twice.
+    """
     out: dict[str, FindingCode] = {}
-    declared: list[FindingCode] = list(CORE_CODES)
-    for module in domains():
-        declared.extend(module.FINDING_CODES)
+    declared = [*CORE_CODES, *(code for d in domains() for code in d.finding_codes)]
     for code in declared:
         if code.code in out:
             raise CpaCoreError(f"finding code {code.code!r} is declared twice")
@@ -107,14 +194,14 @@ def finding_codes() -> Mapping[str, FindingCode]:
 
 @functools.cache
 def caseload_checks() -> tuple[CaseloadCheck, ...]:
-    """Every domain's checks across a caseload (``CASELOAD_CHECKS``, optional)."""
-    return tuple(check for m in domains() for check in getattr(m, "CASELOAD_CHECKS", ()))
+    """Every domain's checks across a caseload."""
+    return tuple(check for d in domains() for check in d.caseload_checks)
 
 
 @functools.cache
 def rule_tables() -> tuple[RuleTable[Any, Any], ...]:
     """Every rule table of every domain, in domain order."""
-    return tuple(table for module in domains() for table in module.RULE_TABLES)
+    return tuple(table for d in domains() for table in d.rule_tables)
 
 
 def schema_kinds() -> list[tuple[str, type, str]]:

@@ -26,14 +26,12 @@ import types
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
 import attrs
-import jsonschema
-from jsonschema.exceptions import ValidationError
 
-from cpa_core import _time, jsondata
-from cpa_core.constraints import Constraint, Items
+from cpa_core import jsondata, statutory_time
+from cpa_core.constraints import Constraint, Duration, Items
 from cpa_core.convert import field_names, structure
 from cpa_core.exceptions import CpaCoreError, InvalidRecordError, Problem
 from cpa_core.jsondata import json_path, key_step, render_path
@@ -44,6 +42,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "data_problems",
     "export",
+    "fast_schema_errors",
     "field_descriptions",
     "portable_pattern",
     "read",
@@ -52,6 +51,10 @@ __all__ = [
     "schema_id",
     "validator_for",
 ]
+
+if TYPE_CHECKING:
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 T = TypeVar("T")
 
@@ -170,9 +173,13 @@ class _Builder:
         if t is float:
             return {"type": "number"}
         if t is date:
-            return {"type": "string", "format": "date", "pattern": _time.DATE_PATTERN}
+            return {"type": "string", "format": "date", "pattern": statutory_time.DATE_PATTERN}
         if t is datetime:
-            return {"type": "string", "format": "date-time", "pattern": _time.INSTANT_PATTERN}
+            return {
+                "type": "string",
+                "format": "date-time",
+                "pattern": statutory_time.INSTANT_PATTERN,
+            }
         if isinstance(t, type) and issubclass(t, enum.Enum):
             values = [m.value for m in t]
             kind = "integer" if all(type(v) is int for v in values) else "string"
@@ -215,6 +222,9 @@ class _Builder:
             constraint = field.validator if isinstance(field.validator, Constraint) else None
             if constraint is not None:
                 schema = _constrain(schema, constraint)
+            if isinstance(constraint, Duration):
+                duration = {"type": "string", "pattern": statutory_time.DURATION_PATTERN}
+                schema = {"anyOf": [schema, duration]}
             schema = _describe(schema, docs.get(field.name, ""), field)
             properties[field.name] = schema
             if field.default is attrs.NOTHING:
@@ -228,14 +238,6 @@ class _Builder:
             out["required"] = required
         out["additionalProperties"] = False
         return out
-
-
-def _target(schema: dict[str, Any]) -> dict[str, Any]:
-    """The non-null branch of an optional schema, where constraints belong."""
-    for branch in schema.get("anyOf", ()):
-        if branch != {"type": "null"} and len(schema["anyOf"]) == 2:
-            return dict(branch)
-    return schema
 
 
 def _constrain(schema: dict[str, Any], constraint: Constraint) -> dict[str, Any]:
@@ -311,6 +313,10 @@ def schema_for(
 
 @functools.cache
 def _validator(model: type, kind: str) -> jsonschema.Draft202012Validator:
+    # jsonschema is imported here, when a record first needs the reference validator: it
+    # costs more to import than the rest of cpa_core's start-up.
+    import jsonschema  # noqa: PLC0415
+
     return jsonschema.Draft202012Validator(schema_for(model, kind))
 
 
@@ -337,25 +343,92 @@ def _type_names(expected: Any) -> str:
     return " or ".join(words.get(str(n), str(n)) for n in names)
 
 
-def _branch_errors(error: ValidationError) -> list[ValidationError] | None:
-    """For a failed ``anyOf``, the errors of the one branch the data was clearly meant for."""
-    by_branch: dict[int, list[ValidationError]] = {}
+@attrs.frozen
+class _Error:
+    """One schema violation as either engine reports it, reduced to what messages need.
+
+    Attributes:
+        rule: The keyword (``required``, ``type``, …).
+        path: The instance path from the record's root.
+        value: The keyword's value in the schema.
+        where: The schema object holding the keyword.
+        branches: For ``anyOf``, the errors of each branch.
+    """
+
+    rule: str
+    path: tuple[str | int, ...]
+    value: Any
+    where: Any
+    branches: tuple[tuple[_Error, ...], ...] = ()
+
+
+def _from_python(error: ValidationError) -> _Error:
+    by_branch: dict[int, list[_Error]] = {}
     for sub in error.context or ():
-        by_branch.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
+        by_branch.setdefault(int(sub.relative_schema_path[0]), []).append(_from_python(sub))
+    return _Error(
+        str(error.validator),
+        tuple(error.absolute_path),
+        error.validator_value,
+        error.schema,
+        tuple(tuple(errs) for _, errs in sorted(by_branch.items())),
+    )
+
+
+def _rust_path(data: Any, steps: list[str | int]) -> tuple[str | int, ...]:
+    """jsonschema-rs's instance path with its steps typed as the data is: it gives a
+    key that looks like a number (``"0"``) as an int."""
+    out: list[str | int] = []
+    node = data
+    for step in steps:
+        key = str(step) if isinstance(node, Mapping) else step
+        out.append(key)
+        node = _at(node, (key,))
+    return tuple(out)
+
+
+def _from_rust(error: Any, schema: Mapping[str, Any], data: Any) -> _Error:
+    # jsonschema-rs names the keyword by an absolute path into the schema; its value and
+    # the object holding it are read from the schema itself, as python-jsonschema gives
+    # them, so that both engines word every message alike.
+    where: Any = schema
+    for step in error.schema_path[:-1]:
+        where = where[step]
+    kind = error.kind
+    branches = tuple(
+        tuple(_from_rust(sub, schema, data) for sub in branch)
+        for branch in (kind.context if kind.name == "anyOf" else ())
+    )
+    path = _rust_path(data, error.instance_path)
+    return _Error(kind.name, path, where[error.schema_path[-1]], where, branches)
+
+
+def _plausible_branch(error: _Error) -> tuple[_Error, ...] | None:
+    """For a failed ``anyOf``, the errors of the one branch the data was clearly meant for."""
+    depth = len(error.path)
     plausible = [
         errs
-        for errs in by_branch.values()
-        if not any(e.validator in ("type", "const") and not e.relative_path for e in errs)
-        and not any(e.validator == "const" and len(e.relative_path) == 1 for e in errs)
+        for errs in error.branches
+        if not any(e.rule in ("type", "const") and len(e.path) == depth for e in errs)
+        and not any(e.rule == "const" and len(e.path) == depth + 1 for e in errs)
     ]
     return plausible[0] if len(plausible) == 1 else None
 
 
-def _problems(error: ValidationError, out: list[Problem], data: Any, known: frozenset[str]) -> None:
-    path = render_path(data, list(error.absolute_path), known)
-    rule = error.validator
-    value: Any = error.validator_value
-    instance: Any = error.instance
+def _at(data: Any, path: tuple[str | int, ...]) -> Any:
+    node = data
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _problems(error: _Error, out: list[Problem], data: Any, known: frozenset[str]) -> None:
+    path = render_path(data, list(error.path), known)
+    rule, value = error.rule, error.value
+    instance: Any = _at(data, error.path)
     if rule == "required":
         present = instance if isinstance(instance, Mapping) else {}
         for name in value:
@@ -363,44 +436,49 @@ def _problems(error: ValidationError, out: list[Problem], data: Any, known: froz
                 out.append(Problem(json_path(path, name), "required field missing"))
         return
     if rule == "additionalProperties":
-        schema: Any = error.schema
         if isinstance(instance, Mapping):
             for position, key in enumerate(instance, start=1):
-                if key not in schema.get("properties", {}):
+                if key not in error.where.get("properties", {}):
                     out.append(Problem(key_step(path, key, position, known), "unknown field"))
         return
     if rule == "anyOf":
-        branch = _branch_errors(error)
+        branch = _plausible_branch(error)
         if branch is not None:
             for sub in branch:
                 _problems(sub, out, data, known)
             return
         out.append(Problem(path, "does not match any of the allowed shapes"))
         return
-    if rule == "type":
-        message = f"expected {_type_names(value)}"
-    elif rule == "enum":
-        message = "not one of the allowed codes"
-    elif rule == "const":
-        message = f"must be {_quote(value)}"
-    elif rule == "pattern":
-        message = "does not match the required format"
-    elif rule in ("minimum", "exclusiveMinimum"):
-        message = f"must be at least {value}"
-    elif rule in ("maximum", "exclusiveMaximum"):
-        message = f"must be at most {value}"
-    elif rule == "minLength":
-        message = "must not be empty" if value == 1 else f"must have at least {value} characters"
-    elif rule == "maxLength":
-        message = f"must have at most {value} characters"
-    elif rule == "minItems":
-        message = f"must have at least {value} items"
-    elif rule == "maxItems":
-        message = f"must have at most {value} items"
-    else:
-        message = f"breaks the schema rule {rule!r}"
-    out.append(Problem(path, message))
+    out.append(Problem(path, _message(rule, value)))
 
+
+def _message(rule: str, value: Any) -> str:
+    if rule == "type":
+        return f"expected {_type_names(value)}"
+    if rule == "enum":
+        return "not one of the allowed codes"
+    if rule == "const":
+        return f"must be {_quote(value)}"
+    if rule == "pattern" and value == _DURATION:
+        return "expected a whole number or an ISO 8601 duration such as P6M, P28D or PT72H"
+    if rule == "pattern":
+        return "does not match the required format"
+    if rule in ("minimum", "exclusiveMinimum"):
+        return f"must be at least {value}"
+    if rule in ("maximum", "exclusiveMaximum"):
+        return f"must be at most {value}"
+    if rule == "minLength":
+        return "must not be empty" if value == 1 else f"must have at least {value} characters"
+    if rule == "maxLength":
+        return f"must have at most {value} characters"
+    if rule == "minItems":
+        return f"must have at least {value} items"
+    if rule == "maxItems":
+        return f"must have at most {value} items"
+    return f"breaks the schema rule {rule!r}"
+
+
+_DURATION = portable_pattern(statutory_time.DURATION_PATTERN)
 
 MAX_PROBLEMS = 100
 """Most problems listed for one record; a last problem says how many more there were."""
@@ -419,7 +497,7 @@ def schema_errors(
     """
     out: list[Problem] = []
     for error in validator.iter_errors(data):
-        _problems(error, out, data, known)
+        _problems(_from_python(error), out, data, known)
     unique = sorted(dict.fromkeys(out), key=lambda p: p.path)
     return _capped(unique)
 
@@ -431,6 +509,33 @@ def _capped(problems: list[Problem]) -> tuple[Problem, ...]:
     return (*problems[:MAX_PROBLEMS], more)
 
 
+def fast_schema_errors(model: type, kind: str, data: Any) -> tuple[Problem, ...] | None:
+    """:func:`schema_errors` enumerated by jsonschema-rs, or ``None`` without the ``fast``
+    extra: the same problems with the same paths and messages (a test keeps both engines
+    equal), some fifty times faster on a refused record. ``data`` must have passed
+    :func:`cpa_core.jsondata.problems`."""
+    found = _rust_validator(model, kind)
+    if found is None:
+        return None
+    validator, schema = found
+    known = field_names(model)
+    out: list[Problem] = []
+    for error in validator.iter_errors(data):
+        _problems(_from_rust(error, schema, data), out, data, known)
+    return _capped(sorted(dict.fromkeys(out), key=lambda p: p.path))
+
+
+@functools.cache
+def _rust_validator(model: type, kind: str) -> tuple[Any, dict[str, Any]] | None:
+    """jsonschema-rs's validator of the model's schema, and the schema (for its words)."""
+    try:
+        import jsonschema_rs  # noqa: PLC0415 - the fast extra
+    except ImportError:
+        return None
+    schema = schema_for(model, kind)
+    return jsonschema_rs.validator_for(schema, validate_formats=False), schema
+
+
 def data_problems(model: type, kind: str, data: Any) -> tuple[Problem, ...]:
     """What is wrong with ``data`` as JSON (:func:`cpa_core.jsondata.problems`) or, when
     nothing is, against the model's schema; ``()`` when it passes both."""
@@ -438,6 +543,9 @@ def data_problems(model: type, kind: str, data: Any) -> tuple[Problem, ...]:
     unreadable = jsondata.problems(data, known, limit=MAX_PROBLEMS)
     if unreadable:
         return unreadable
+    fast = fast_schema_errors(model, kind, data)
+    if fast is not None:
+        return fast
     return schema_errors(validator_for(model, kind), data, known)
 
 

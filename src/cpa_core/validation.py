@@ -31,7 +31,7 @@ from cpa_core.records import (
 )
 from cpa_core.schemas import data_problems
 
-__all__ = ["Validated", "check", "validate", "validate_record"]
+__all__ = ["Validated", "check", "identifier_findings", "validate", "validate_record"]
 
 _DEFAULT_POLICY = TrustPolicy()
 
@@ -67,12 +67,18 @@ def _nhs_fields(cls: type) -> tuple[tuple[str, bool, str], ...]:
     if known is not None:
         return known
     _NHS_FIELDS[cls] = ()  # a class that contains itself adds nothing more
-    hints = get_type_hints(cls)
+    # The compiled pass's Structs name the model they mirror.
+    model = getattr(cls, "__cpa_model__", cls)
+    if not attrs.has(model):
+        return ()
+    hints = get_type_hints(model)
     out: list[tuple[str, bool, str]] = []
-    for field in attrs.fields(cls):
+    for field in attrs.fields(model):
         if isinstance(field.validator, NhsNumber):
             out.append((field.name, True, json_path("", field.name)))
-        elif any(_nhs_fields(inner) for inner in models_in(hints[field.name]) if inner is not cls):
+        elif any(
+            _nhs_fields(inner) for inner in models_in(hints[field.name]) if inner is not model
+        ):
             out.append((field.name, False, json_path("", field.name)))
     _NHS_FIELDS[cls] = tuple(out)
     return _NHS_FIELDS[cls]
@@ -88,8 +94,6 @@ def _nhs_numbers(value: Any, path: str) -> Iterator[tuple[str, str]]:
         for position, (key, item) in enumerate(value.items(), start=1):
             yield from _nhs_numbers(item, key_step(path, key, position, ()))
         return
-    if not attrs.has(type(value)):
-        return
     for name, is_number, step in _nhs_fields(type(value)):
         inner = getattr(value, name)
         if is_number and isinstance(inner, str):
@@ -98,20 +102,21 @@ def _nhs_numbers(value: Any, path: str) -> Iterator[tuple[str, str]]:
             yield from _nhs_numbers(inner, path + step)
 
 
-def _identifier_findings(record: Any) -> Iterator[Finding]:
+def identifier_findings(record: Any) -> Iterator[Finding]:
+    """The NHS-number warnings of a record: placeholders and numbers in the test range."""
     for path, number in _nhs_numbers(record, "$"):
-        # The field's constraint has already validated the number, so plain look-ups do.
+        # The field's constraint has already validated the number, so plain look-ups do,
+        # and its masked form needs no second validation.
+        masked = f"*** *** {number[6:]}"
         if number in nhs_number.SENTINELS:
             yield NHS_NUMBER_PLACEHOLDER.finding(
                 "NHS number is a placeholder value, not a person's number",
                 path=path,
-                subject_id=nhs_number.mask(number),
+                subject_id=masked,
             )
         elif number.startswith("9"):
             yield NHS_NUMBER_TEST_RANGE.finding(
-                "NHS number is in the test range (9xx)",
-                path=path,
-                subject_id=nhs_number.mask(number),
+                "NHS number is in the test range (9xx)", path=path, subject_id=masked
             )
 
 
@@ -175,7 +180,7 @@ def check(
     record = None
     try:
         record = _build(data, spec)
-        found.extend(_identifier_findings(record))
+        found.extend(identifier_findings(record))
         found.extend(spec.rules(record, policy))
     except InvalidRecordError as exc:
         findings = [RECORD_VALUE_INVALID.finding(p.message, path=p.path) for p in exc.problems]

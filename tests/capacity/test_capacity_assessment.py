@@ -20,10 +20,10 @@ from cpa_core.capacity import (
     DecisionArea,
     Impairment,
     age_at_least,
+    capacity_assessment_rules,
     capacity_status,
     grounds_missing,
 )
-from cpa_core.capacity.checks import assessment_rules
 from cpa_core.findings import Severity
 from cpa_core.policy import TrustPolicy
 
@@ -31,7 +31,7 @@ POLICY = TrustPolicy()
 
 
 def codes(record: CapacityAssessment) -> list[str]:
-    return [f.code for f in assessment_rules(record, POLICY)]
+    return [f.code for f in capacity_assessment_rules(record, POLICY)]
 
 
 def test_complete_lacks_capacity_is_clean() -> None:
@@ -84,13 +84,15 @@ def test_unwise_decision_never_by_itself_a_ground() -> None:
     # s1(4): an error when the test is otherwise not met, a warning when it is.
     alone = [
         f
-        for f in assessment_rules(assessment(unwise_decision_cited=True, causal_link=None), POLICY)
+        for f in capacity_assessment_rules(
+            assessment(unwise_decision_cited=True, causal_link=None), POLICY
+        )
         if f.code == "MCA-UNWISE-DECISION-GROUND"
     ]
     assert [f.severity for f in alone] == [Severity.ERROR]
     beside = [
         f
-        for f in assessment_rules(assessment(unwise_decision_cited=True), POLICY)
+        for f in capacity_assessment_rules(assessment(unwise_decision_cited=True), POLICY)
         if f.code == "MCA-UNWISE-DECISION-GROUND"
     ]
     assert [f.severity for f in beside] == [Severity.WARNING]
@@ -105,7 +107,7 @@ def test_each_ability_recorded_separately() -> None:
     only_retain = (
         AbilityEvidence(ability=Ability.RETAIN, result=AbilityResult.UNABLE, evidence="x"),
     )
-    found = list(assessment_rules(assessment(abilities=only_retain), POLICY))
+    found = list(capacity_assessment_rules(assessment(abilities=only_retain), POLICY))
     assert [f.code for f in found] == ["MCA-ABILITY-NOT-RECORDED"] * 3
     assert {f.source for f in found} == {
         ABILITIES.lookup(a, date(2026, 1, 1)).source
@@ -128,14 +130,14 @@ def test_duplicate_ability_and_missing_evidence() -> None:
 def test_under_16_is_outside_the_act() -> None:
     # s2(5): Gillick applies instead; flagged, never an error.
     young = assessment(date_of_birth=date(2011, 5, 2))
-    found = [f for f in assessment_rules(young, POLICY) if f.code == "MCA-UNDER-16"]
+    found = [f for f in capacity_assessment_rules(young, POLICY) if f.code == "MCA-UNDER-16"]
     assert [f.severity for f in found] == [Severity.WARNING]
     assert "Gillick" in found[0].message
     # s18(3): property and affairs may still be within the court's powers.
     prop = assessment(
         date_of_birth=date(2011, 5, 2), decision_area=DecisionArea.PROPERTY_AND_AFFAIRS
     )
-    found = [f for f in assessment_rules(prop, POLICY) if f.code == "MCA-UNDER-16"]
+    found = [f for f in capacity_assessment_rules(prop, POLICY) if f.code == "MCA-UNDER-16"]
     assert [f.severity for f in found] == [Severity.INFO]
 
 
@@ -210,7 +212,7 @@ def test_recorded_lacks_without_grounds_is_always_an_error(record: CapacityAsses
     record = attrs.evolve(record, outcome=CapacityOutcome.LACKS_CAPACITY)
     errors = [
         f
-        for f in assessment_rules(record, POLICY)
+        for f in capacity_assessment_rules(record, POLICY)
         if f.severity is Severity.ERROR and f.code.startswith("MCA-LACKS-")
     ]
     assert bool(errors) is not _has_grounds(record)

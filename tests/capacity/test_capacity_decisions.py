@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import attrs
 import pytest
@@ -10,9 +11,12 @@ from capacity_factories import adrt, best_interests, full_checklist, lpa
 
 from cpa_core.capacity import (
     ADRT_RULES,
+    DOMAIN,
     IMCA_STAY_THRESHOLDS,
     LPA_RULES,
     AccommodationSetting,
+    AdvanceDecision,
+    BestInterestsDecision,
     ChecklistEntry,
     ChecklistItem,
     ChecklistStatus,
@@ -21,25 +25,25 @@ from cpa_core.capacity import (
     DecisionArea,
     ImcaCase,
     ImcaDecision,
+    LastingPowerOfAttorney,
     LpaType,
     adrt_applicability,
     adrt_validity,
-    best_interests_conflicts,
-    check_advance_decision,
-    imca_duty,
-    lpa_authority,
-)
-from cpa_core.capacity.checks import (
     advance_decision_audit,
     advance_decision_rules,
-    best_interests_rules,
+    best_interests_conflicts,
+    best_interests_decision_rules,
+    imca_duty,
     lpa_audit,
+    lpa_authority,
     lpa_rules,
+    superseded_advance_decisions,
 )
-from cpa_core.capacity.models import BestInterestsDecision
+from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.policy import TrustPolicy
 from cpa_core.provenance import Evidence
+from cpa_core.records import Located
 
 POLICY = TrustPolicy()
 ON = date(2026, 5, 2)
@@ -47,7 +51,7 @@ AS_OF = datetime(2026, 11, 23, 12, tzinfo=UTC)
 
 
 def bi_codes(record: BestInterestsDecision) -> list[str]:
-    return [f.code for f in best_interests_rules(record, POLICY)]
+    return [f.code for f in best_interests_decision_rules(record, POLICY)]
 
 
 # -- Best interests: s4 checklist, s1(6), conflicts ------------------------------------------
@@ -156,7 +160,7 @@ def test_s37_exclusions(flag: str, code: str, locator: str) -> None:
     assert not duty.required
     assert duty.exclusions == (code,)
     record = best_interests(imca=smt(**{flag: True}))
-    found = list(best_interests_rules(record, POLICY))
+    found = list(best_interests_decision_rules(record, POLICY))
     assert [f.code for f in found] == ["MCA-IMCA-EXCLUDED"]
     assert found[0].source is not None
     assert found[0].source.locator == locator
@@ -258,7 +262,7 @@ def test_no_s39a_check_before_schedule_a1() -> None:
 
 
 def test_imca_not_instructed_finding_and_instructed_cases() -> None:
-    found = list(best_interests_rules(best_interests(imca=smt()), POLICY))
+    found = list(best_interests_decision_rules(best_interests(imca=smt()), POLICY))
     assert [f.code for f in found] == ["MCA-IMCA-NOT-INSTRUCTED"]
     assert found[0].due == date(2026, 5, 2)
     assert bi_codes(best_interests(imca=smt(imca_instructed_on=date(2026, 5, 1)))) == []
@@ -334,12 +338,12 @@ def test_lpa_record_rules_and_audit() -> None:
     assert [f.code for f in lpa_rules(lpa(registered_on=date(2019, 1, 1)), POLICY)] == [
         "MCA-LPA-DATES"
     ]
-    assert [f.code for f in lpa_audit(lpa(registered_on=None), AS_OF, POLICY)] == [
+    assert [f.code for f in lpa_audit(lpa(registered_on=None), CheckContext.at(AS_OF, POLICY))] == [
         "MCA-LPA-NOT-REGISTERED"
     ]
-    assert list(lpa_audit(lpa(), AS_OF, POLICY)) == []
+    assert list(lpa_audit(lpa(), CheckContext.at(AS_OF, POLICY))) == []
     revoked = lpa(registered_on=None, revoked_on=date(2025, 1, 1))
-    assert list(lpa_audit(revoked, AS_OF, POLICY)) == []
+    assert list(lpa_audit(revoked, CheckContext.at(AS_OF, POLICY))) == []
     with pytest.raises(CpaCoreError):
         lpa(revoked_on=date(2019, 1, 1))
 
@@ -371,21 +375,43 @@ def test_adrt_withdrawn() -> None:
     record = adrt(withdrawn_on=date(2026, 5, 2))
     assert adrt_validity(record, ON) == ("withdrawn",)
     assert adrt_validity(record, date(2026, 5, 1)) == ()
-    assert [f.code for f in advance_decision_audit(record, AS_OF, POLICY)] == ["MCA-ADRT-WITHDRAWN"]
-    assert list(advance_decision_audit(adrt(), AS_OF, POLICY)) == []
+    assert [f.code for f in advance_decision_audit(record, CheckContext.at(AS_OF, POLICY))] == [
+        "MCA-ADRT-WITHDRAWN"
+    ]
+    assert list(advance_decision_audit(adrt(), CheckContext.at(AS_OF, POLICY))) == []
+
+
+def superseded(
+    record: AdvanceDecision, on: date, *, lpas: list[LastingPowerOfAttorney]
+) -> list[str]:
+    """The caseload check across one advance decision and the LPAs, as of ``on``."""
+    records: dict[str, list[Located[Any]]] = {
+        "mca-advance-decision": [Located(record, "mca-advance-decision", "adrt.ndjson:1")],
+        "mca-lpa": [Located(x, "mca-lpa", f"lpa.ndjson:{n}") for n, x in enumerate(lpas, 1)],
+    }
+    pairs = list(superseded_advance_decisions(records, CheckContext.at(on)))
+    assert all(located is records["mca-advance-decision"][0] for located, _ in pairs)
+    return [f.code for _, f in pairs]
 
 
 def test_adrt_superseded_by_later_lpa() -> None:
     # s25(2)(b): a later registered LPA over the same treatment.
     later = lpa(made_on=date(2022, 1, 1), registered_on=date(2022, 2, 1))
     assert adrt_validity(adrt(), ON, lpas=[later]) == ("superseded-by-lpa",)
-    assert [f.code for f in check_advance_decision(adrt(), ON, lpas=[later])] == [
-        "MCA-ADRT-SUPERSEDED"
-    ]
+    assert superseded(adrt(), ON, lpas=[later]) == ["MCA-ADRT-SUPERSEDED"]
     assert adrt_validity(adrt(), ON, lpas=[lpa()]) == ()  # the LPA is earlier
     excluded = lpa(made_on=date(2022, 1, 1), excluded_treatments=("extraction",))
     assert adrt_validity(adrt(), ON, lpas=[excluded]) == ()
-    assert list(check_advance_decision(adrt(), ON, lpas=[])) == []
+    assert superseded(adrt(), ON, lpas=[]) == []
+
+
+def test_superseded_advance_decisions_is_a_caseload_check() -> None:
+    # The audit runs it: another person's LPA, or one not registered by the day, is no match.
+    assert superseded_advance_decisions in DOMAIN.caseload_checks
+    later = lpa(made_on=date(2022, 1, 1), registered_on=date(2022, 2, 1))
+    assert superseded(adrt(), ON, lpas=[attrs.evolve(later, person_id="P2")]) == []
+    assert superseded(adrt(), date(2022, 1, 31), lpas=[later]) == []
+    assert superseded(adrt(), date(2022, 2, 1), lpas=[later]) == ["MCA-ADRT-SUPERSEDED"]
 
 
 def test_adrt_life_sustaining_formalities() -> None:

@@ -25,12 +25,16 @@ from cpa_core.capacity import (
     InformationElement,
     ProposedDisclosure,
     SharingPurpose,
+    consent_audit,
+    consent_rules,
     deprivation_regime,
     disclosure_coverage,
+    dols_authorisation_audit,
+    dols_authorisation_rules,
     dols_last_day,
     dols_maximum_last_day,
 )
-from cpa_core.capacity.checks import consent_audit, consent_rules, dols_audit, dols_rules
+from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.findings import Severity
 from cpa_core.policy import TrustPolicy
@@ -58,7 +62,7 @@ def urgent(**changes: object) -> DolsAuthorisation:
 
 
 def codes(record: DolsAuthorisation, policy: TrustPolicy = POLICY) -> list[str]:
-    return [f.code for f in dols_rules(record, policy)]
+    return [f.code for f in dols_authorisation_rules(record, policy)]
 
 
 # -- DoLS arithmetic (Schedule A1 paras 42, 51, 77–89) -----------------------------------------
@@ -88,10 +92,10 @@ def test_urgent_default_end_is_day_7_beginning_with_the_day_given() -> None:
 def test_urgent_stated_end_capped_at_7_days() -> None:
     assert codes(urgent(expires_on=date(2026, 3, 31))) == []
     # D+7: the counting is not settled by the statute [U] -> a warning, or accepted by policy.
-    found = list(dols_rules(urgent(expires_on=date(2026, 4, 1)), POLICY))
+    found = list(dols_authorisation_rules(urgent(expires_on=date(2026, 4, 1)), POLICY))
     assert [(f.code, f.severity) for f in found] == [("DOLS-URGENT-TOO-LONG", Severity.WARNING)]
     assert codes(urgent(expires_on=date(2026, 4, 1)), ACCEPT_D7) == []
-    found = list(dols_rules(urgent(expires_on=date(2026, 4, 2)), ACCEPT_D7))
+    found = list(dols_authorisation_rules(urgent(expires_on=date(2026, 4, 2)), ACCEPT_D7))
     assert [(f.code, f.severity) for f in found] == [("DOLS-URGENT-TOO-LONG", Severity.ERROR)]
 
 
@@ -129,7 +133,7 @@ def test_standard_anniversary_is_a_warning_later_days_an_error() -> None:
     # Schedule A1 para 42(2): "1 year", with no "beginning with" wording, so the anniversary
     # of the start (15 January 2027) is in doubt [U]; a day later is beyond any reading.
     def found(record: DolsAuthorisation) -> list[tuple[str, Severity]]:
-        return [(f.code, f.severity) for f in dols_rules(record, POLICY)]
+        return [(f.code, f.severity) for f in dols_authorisation_rules(record, POLICY)]
 
     assert found(dols(expires_on=date(2027, 1, 15))) == [
         ("DOLS-STANDARD-TOO-LONG", Severity.WARNING)
@@ -144,7 +148,10 @@ def test_standard_without_stated_end_expires_after_the_strict_year() -> None:
     record = dols(expires_on=None)
 
     def expiry(day: date) -> list[tuple[str, Severity, object]]:
-        return [(f.code, f.severity, f.due) for f in dols_audit(record, at(day), POLICY)]
+        return [
+            (f.code, f.severity, f.due)
+            for f in dols_authorisation_audit(record, CheckContext.at(at(day), POLICY))
+        ]
 
     assert expiry(date(2027, 1, 14)) == [("DOLS-RENEWAL-DUE", Severity.WARNING, date(2027, 1, 14))]
     assert expiry(date(2027, 1, 15)) == [("DOLS-EXPIRED", Severity.WARNING, date(2027, 1, 14))]
@@ -153,7 +160,7 @@ def test_standard_without_stated_end_expires_after_the_strict_year() -> None:
 
 def test_standard_without_corresponding_date_ends_on_month_end() -> None:
     # 12 months beginning with 29 February 2028: February 2029 has no 29th, so the period
-    # ends on its last day, 28 February (cpa_core._time.months_beginning_with).
+    # ends on its last day, 28 February (cpa_core.statutory_time.months_beginning_with).
     record = dols(given_on=date(2028, 2, 29), expires_on=None)
     assert dols_maximum_last_day(record) == date(2029, 2, 28)
 
@@ -173,7 +180,9 @@ def test_standard_rules() -> None:
 
 
 def audit(day: date, policy: TrustPolicy = POLICY) -> list[tuple[str, object]]:
-    return [(f.code, f.due) for f in dols_audit(dols(), at(day), policy)]
+    return [
+        (f.code, f.due) for f in dols_authorisation_audit(dols(), CheckContext.at(at(day), policy))
+    ]
 
 
 def test_expiry_and_renewal() -> None:
@@ -185,8 +194,9 @@ def test_expiry_and_renewal() -> None:
     assert audit(date(2027, 1, 15)) == [("DOLS-EXPIRED", date(2027, 1, 14))]
     assert (
         list(
-            dols_audit(
-                attrs.evolve(record, ended_on=date(2026, 6, 1)), at(date(2027, 2, 1)), POLICY
+            dols_authorisation_audit(
+                attrs.evolve(record, ended_on=date(2026, 6, 1)),
+                CheckContext.at(at(date(2027, 2, 1)), POLICY),
             )
         )
         == []
@@ -198,22 +208,26 @@ def test_expiry_and_renewal() -> None:
 def test_urgent_without_stated_end_expiry_is_in_doubt_on_day_8() -> None:
     # Given 25 March: certainly in force to 31 March (D+6); 1 April (D+7) is in doubt [U].
     record = urgent()
-    on_d7 = list(dols_audit(record, at(date(2026, 4, 1)), POLICY))
+    on_d7 = list(dols_authorisation_audit(record, CheckContext.at(at(date(2026, 4, 1)), POLICY)))
     assert [(f.code, f.severity, f.due) for f in on_d7] == [
         ("DOLS-EXPIRED", Severity.WARNING, date(2026, 3, 31))
     ]
-    accepted = [f.code for f in dols_audit(record, at(date(2026, 4, 1)), ACCEPT_D7)]
+    accepted = [
+        f.code
+        for f in dols_authorisation_audit(record, CheckContext.at(at(date(2026, 4, 1)), ACCEPT_D7))
+    ]
     assert accepted == ["DOLS-URGENT-IN-FORCE"]
-    after = list(dols_audit(record, at(date(2026, 4, 2)), POLICY))
+    after = list(dols_authorisation_audit(record, CheckContext.at(at(date(2026, 4, 2)), POLICY)))
     assert [(f.code, f.severity) for f in after] == [("DOLS-EXPIRED", Severity.ERROR)]
 
 
 def test_urgent_audit() -> None:
     record = urgent(expires_on=date(2026, 3, 31))
-    assert [f.code for f in dols_audit(record, at(date(2026, 3, 31)), POLICY)] == [
-        "DOLS-URGENT-IN-FORCE"
-    ]
-    found = list(dols_audit(record, at(date(2026, 4, 1)), POLICY))
+    assert [
+        f.code
+        for f in dols_authorisation_audit(record, CheckContext.at(at(date(2026, 3, 31)), POLICY))
+    ] == ["DOLS-URGENT-IN-FORCE"]
+    found = list(dols_authorisation_audit(record, CheckContext.at(at(date(2026, 4, 1)), POLICY)))
     assert [(f.code, f.severity) for f in found] == [("DOLS-EXPIRED", Severity.ERROR)]
 
 
@@ -225,13 +239,13 @@ def test_lps_is_not_in_force_and_the_switch_is_off() -> None:
     on = date(2026, 11, 23)
     assert deprivation_regime(on, POLICY).code == "dols"
     assert deprivation_regime(on, LPS_ON).code == "dols"  # switched on, still not commenced
-    found = [f.code for f in dols_audit(dols(), at(on), LPS_ON)]
+    found = [f.code for f in dols_authorisation_audit(dols(), CheckContext.at(at(on), LPS_ON))]
     assert found == ["DOLS-LPS-NOT-COMMENCED"]
 
 
 def test_lps_applies_only_once_commenced_and_switched_on(monkeypatch: pytest.MonkeyPatch) -> None:
     # What a commencement order would change: a start date on the LPS row, nothing else.
-    from cpa_core.capacity import checks
+    from cpa_core.capacity.dols import checks
     from cpa_core.provenance import Effective, RuleTable
 
     commenced = tuple(
@@ -295,18 +309,26 @@ def test_sharing_scope_and_dates() -> None:
 
 def test_consent_expiry_audit() -> None:
     record = consent()
-    assert list(consent_audit(record, at(date(2026, 12, 1)), POLICY)) == []
-    assert [f.code for f in consent_audit(record, at(date(2026, 12, 17)), POLICY)] == [
-        "CONSENT-EXPIRING"
-    ]
-    assert [f.code for f in consent_audit(record, at(date(2027, 1, 1)), POLICY)] == [
-        "CONSENT-EXPIRED"
-    ]
+    assert list(consent_audit(record, CheckContext.at(at(date(2026, 12, 1)), POLICY))) == []
+    assert [
+        f.code for f in consent_audit(record, CheckContext.at(at(date(2026, 12, 17)), POLICY))
+    ] == ["CONSENT-EXPIRING"]
+    assert [
+        f.code for f in consent_audit(record, CheckContext.at(at(date(2027, 1, 1)), POLICY))
+    ] == ["CONSENT-EXPIRED"]
     withdrawn = consent(withdrawn_on=date(2026, 6, 1))
-    assert list(consent_audit(withdrawn, at(date(2027, 1, 1)), POLICY)) == []
-    assert list(consent_audit(treatment_consent(), at(date(2027, 1, 1)), POLICY)) == []
+    assert list(consent_audit(withdrawn, CheckContext.at(at(date(2027, 1, 1)), POLICY))) == []
     assert (
-        list(consent_audit(consent(decision=ConsentDecision.REFUSED), at(date(2027, 1, 1)), POLICY))
+        list(consent_audit(treatment_consent(), CheckContext.at(at(date(2027, 1, 1)), POLICY)))
+        == []
+    )
+    assert (
+        list(
+            consent_audit(
+                consent(decision=ConsentDecision.REFUSED),
+                CheckContext.at(at(date(2027, 1, 1)), POLICY),
+            )
+        )
         == []
     )
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -14,7 +16,9 @@ from hypothesis import strategies as st
 
 from cpa_core import capacity, registry
 from cpa_core.audit import EXAMPLE_AS_OF, example_bundle, read_bundle, run_audit
+from cpa_core.context import CheckContext
 from cpa_core.convert import structure, unstructure
+from cpa_core.findings import Report
 from cpa_core.policy import TrustPolicy
 from cpa_core.policy._settings import setting_source
 from cpa_core.policy.capacity import CapacityPolicy
@@ -22,8 +26,17 @@ from cpa_core.records import RecordKind
 from cpa_core.schemas import field_descriptions, schema_errors, schema_for, validator_for
 from cpa_core.validation import validate_record
 
-KINDS = {kind.name: kind for kind in capacity.RECORD_KINDS}
+KINDS = {kind.name: kind for kind in capacity.DOMAIN.record_kinds}
 AS_OF = datetime(2026, 11, 23, 9, tzinfo=UTC)
+ROOMS = [
+    importlib.import_module(f"cpa_core.capacity.{part}{room}")
+    for part in ("", "assessment.", "best_interests.", "advance.", "dols.", "consent.")
+    for room in ("models", "rules", "checks")
+]
+
+
+def _public_order(name: str) -> tuple[bool, bool, str]:
+    return (not name.isupper(), not name[0].isupper(), name)
 
 
 def test_declarations() -> None:
@@ -35,25 +48,29 @@ def test_declarations() -> None:
         "dols-authorisation",
         "consent-record",
     }
-    for kind in capacity.RECORD_KINDS:
+    for kind in capacity.DOMAIN.record_kinds:
         assert registry.record_kind(kind.name) is kind
-    prefixes = {code.code.split("-", 1)[0] for code in capacity.FINDING_CODES}
+    prefixes = {code.code.split("-", 1)[0] for code in capacity.DOMAIN.finding_codes}
     assert prefixes == {"MCA", "DOLS", "CONSENT"}
-    assert len({c.code for c in capacity.FINDING_CODES}) == len(capacity.FINDING_CODES)
-    assert all(code.source is not None for code in capacity.FINDING_CODES)
-    for table in capacity.RULE_TABLES:
+    assert len({c.code for c in capacity.DOMAIN.finding_codes}) == len(
+        capacity.DOMAIN.finding_codes
+    )
+    assert all(code.source is not None for code in capacity.DOMAIN.finding_codes)
+    for table in capacity.DOMAIN.rule_tables:
         assert table.description
         assert len(table) > 0
         for row in table:
             assert row.source.url, f"{table.name}: {table.key_of(row)!r} has no URL"
-    assert capacity.__all__ == sorted(
-        capacity.__all__, key=lambda n: (not n.isupper(), not n[0].isupper(), n)
-    )
+    # Each room lists its names sorted; the area re-exports every room, each name once.
+    for room in ROOMS:
+        assert room.__all__ == sorted(room.__all__, key=_public_order), room.__name__
+    assert sorted(capacity.__all__) == sorted({*capacity.__all__})
+    assert {name for room in ROOMS for name in room.__all__} | {"DOMAIN"} == set(capacity.__all__)
 
 
 def test_unverified_facts_are_never_errors() -> None:
     # [U] facts are defaults at most warnings: no ERROR code cites an unverified source.
-    for code in capacity.FINDING_CODES:
+    for code in capacity.DOMAIN.finding_codes:
         assert code.source is not None
         if code.source.evidence.value == "U":
             assert code.severity.value != "error", code.code
@@ -125,6 +142,31 @@ def test_round_trip(kind: str) -> None:
     assert schema_errors(validator_for(spec.model, kind), data) == ()
     assert structure(data, spec.model) == record
     assert json.loads(json.dumps(data)) == data
+
+
+ENTRY_POINTS: dict[str, Callable[[Any, date], Report]] = {
+    "mca-capacity-assessment": capacity.check_capacity_assessment,
+    "mca-best-interests-decision": capacity.check_best_interests_decision,
+    "mca-lpa": capacity.check_lpa,
+    "mca-advance-decision": capacity.check_advance_decision,
+    "dols-authorisation": capacity.check_dols_authorisation,
+    "consent-record": capacity.check_consent,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_check_record_is_rules_and_audit(kind: str) -> None:
+    # check_<record>(record, as_of, policy=None): the kind's rules and dated checks in one
+    # report; a date means the start of that London day.
+    spec = KINDS[kind]
+    record = BUILDERS[kind]()
+    for as_of in (AS_OF, date(2027, 6, 1)):
+        ctx = CheckContext.at(as_of, TrustPolicy())
+        expected = [
+            *spec.rules(record, ctx.policy),
+            *(spec.audit(record, ctx) if spec.audit else ()),
+        ]
+        assert list(ENTRY_POINTS[kind](record, as_of)) == expected
 
 
 # -- Fuzz: any schema-valid variation of the examples gives findings, never an exception ---
@@ -204,4 +246,4 @@ def test_audit_never_raises_on_schema_valid_input(
     spec = KINDS[kind]
     result = validate_record(spec, record, policy=policy)
     if result.record is not None and spec.audit is not None:
-        list(spec.audit(result.record, as_of, policy))
+        list(spec.audit(result.record, CheckContext.at(as_of, policy)))

@@ -36,6 +36,7 @@ from cpa_core.care import (
     next_review_due,
     required_sections,
 )
+from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.findings import Finding, Severity
 from cpa_core.policy import GeneralPolicy, TrustPolicy
@@ -54,7 +55,7 @@ def codes(findings: list[Finding]) -> list[str]:
 
 
 def audit(record: object, day: date, trust: TrustPolicy | None = None) -> list[Finding]:
-    return list(episode_audit(record, london_noon(day), trust or policy()))  # type: ignore[arg-type]
+    return list(episode_audit(record, CheckContext.at(london_noon(day), trust or policy())))  # type: ignore[arg-type]
 
 
 # --- review interval -------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from cpa_core.care import (
     discharge_audit,
     follow_up,
 )
+from cpa_core.context import CheckContext
 from cpa_core.findings import Finding, Severity
 
 DISCHARGED = datetime(2026, 3, 2, 11, 0, tzinfo=UTC)  # London date 2026-03-02 (GMT)
@@ -262,7 +263,7 @@ def test_findings_for_each_status() -> None:
     default = policy()
 
     def follow_up_findings(record: InpatientDischarge, as_of: datetime) -> list[Finding]:
-        found = discharge_audit(record, as_of, default)
+        found = discharge_audit(record, CheckContext.at(as_of, default))
         return [f for f in found if f.code != DISCHARGE_PLAN_NOT_SENT.code]
 
     pending = follow_up_findings(discharge(DISCHARGED), at(3))
@@ -280,18 +281,20 @@ def test_a_seven_day_breach_is_only_a_warning() -> None:
     """The 7-day rule's source is secondary ([V2]): never an error."""
     seven = policy(follow_up_rule=FollowUpRule.SEVEN_DAY)
     sent = DISCHARGED + timedelta(hours=1)
-    (finding,) = discharge_audit(discharge(DISCHARGED, plan_sent_at=sent), LATER, seven)
+    (finding,) = discharge_audit(
+        discharge(DISCHARGED, plan_sent_at=sent), CheckContext.at(LATER, seven)
+    )
     assert finding.code == FOLLOW_UP_BREACHED.code
     assert finding.severity is Severity.WARNING
 
 
 def test_a_discharge_after_as_of_gives_nothing() -> None:
-    assert list(discharge_audit(discharge(DISCHARGED), at(1), policy())) == []
+    assert list(discharge_audit(discharge(DISCHARGED), CheckContext.at(at(1), policy()))) == []
 
 
 def test_messages_carry_no_identifiers() -> None:
     record = discharge(DISCHARGED, nhs_number="9990000417")
-    for finding in discharge_audit(record, LATER, policy()):
+    for finding in discharge_audit(record, CheckContext.at(LATER, policy())):
         assert "9990000417" not in finding.message
         assert finding.subject_id == "HS-T1"
 
@@ -302,7 +305,7 @@ def test_messages_carry_no_identifiers() -> None:
 def _plan_findings(record: InpatientDischarge, as_of: datetime) -> list[Finding]:
     return [
         f
-        for f in discharge_audit(record, as_of, policy())
+        for f in discharge_audit(record, CheckContext.at(as_of, policy()))
         if f.code == DISCHARGE_PLAN_NOT_SENT.code
     ]
 

@@ -12,11 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cpa_core import care, registry
-from cpa_core._time import london_date
 from cpa_core.care import (
-    FINDING_CODES,
-    RECORD_KINDS,
-    RULE_TABLES,
+    DOMAIN,
     AttendeeRole,
     CareApproach,
     CareEpisode,
@@ -38,39 +35,61 @@ from cpa_core.care import (
     ReviewKind,
     ReviewOutcome,
     check_caseload,
+    check_discharge,
+    check_episode,
+    discharge_audit,
+    episode_audit,
+    episode_rules,
     follow_up,
     next_review_due,
 )
+from cpa_core.context import CheckContext
 from cpa_core.convert import unstructure
 from cpa_core.findings import Severity
 from cpa_core.policy import TrustPolicy, policy_from_mapping
 from cpa_core.policy.care import CarePolicy
 from cpa_core.provenance import Evidence
+from cpa_core.statutory_time import london_date
 from cpa_core.validation import validate_record
 
 # --- declarations ---------------------------------------------------------------------------
 
 
 def test_area_declarations_are_registered() -> None:
-    assert {k.name for k in RECORD_KINDS} == {"care-episode", "care-inpatient-discharge"}
+    assert {k.name for k in DOMAIN.record_kinds} == {"care-episode", "care-inpatient-discharge"}
     assert set(registry.record_kinds()) >= {"care-episode", "care-inpatient-discharge"}
     declared = registry.finding_codes()
-    for code in FINDING_CODES:
+    for code in DOMAIN.finding_codes:
         assert code.area == "CARE"
         assert declared[code.code] is code
-    assert len({c.code for c in FINDING_CODES}) == len(FINDING_CODES)
+    assert len({c.code for c in DOMAIN.finding_codes}) == len(DOMAIN.finding_codes)
 
 
 def test_all_is_sorted_and_complete() -> None:
-    assert list(care.__all__) == sorted(
-        care.__all__, key=lambda n: (not n.isupper(), not n[0].isupper(), n)
+    """Each room lists its names once, sorted; the area re-exports every room's list."""
+    rooms = (
+        care.models,
+        care.rules,
+        care.checks,
+        care.cycle.models,
+        care.cycle.rules,
+        care.cycle.checks,
+        care.inpatient.models,
+        care.inpatient.rules,
+        care.inpatient.checks,
     )
+    for room in rooms:
+        assert list(room.__all__) == sorted(
+            room.__all__, key=lambda n: (not n.isupper(), not n[0].isupper(), n)
+        )
+    assert care.__all__ == [name for room in rooms for name in room.__all__] + ["DOMAIN"]
+    assert len(set(care.__all__)) == len(care.__all__)
     for name in care.__all__:
         assert hasattr(care, name)
 
 
 def test_every_rule_row_is_sourced_and_dated() -> None:
-    for table in RULE_TABLES:
+    for table in DOMAIN.rule_tables:
         assert table.description
         for row in table:
             assert row.source.title
@@ -80,7 +99,7 @@ def test_every_rule_row_is_sourced_and_dated() -> None:
 
 def test_evidence_grades_match_the_reference() -> None:
     """Each row's grade is the one care-coordination.md gives the fact it encodes."""
-    from cpa_core.care import rules
+    from cpa_core.care import inpatient, rules
 
     on = date(2026, 11, 23)
     grades = {(r.approach, r.section): r.source.evidence for r in rules.PLAN_SECTIONS.in_force(on)}
@@ -105,17 +124,17 @@ def test_evidence_grades_match_the_reference() -> None:
         assert not row.source.verified
     # Section 7: the 72-hour counting [V] (NHS England code); the 7-day rule [V2];
     # QS159 statement 3 [V].
-    seventy_two = rules.FOLLOW_UP_RULES.lookup(FollowUpRule.SEVENTY_TWO_HOURS, on)
-    seven = rules.FOLLOW_UP_RULES.lookup(FollowUpRule.SEVEN_DAY, on)
+    seventy_two = inpatient.FOLLOW_UP_RULES.lookup(FollowUpRule.SEVENTY_TWO_HOURS, on)
+    seven = inpatient.FOLLOW_UP_RULES.lookup(FollowUpRule.SEVEN_DAY, on)
     assert (seventy_two.days, seventy_two.source.evidence) == (3, Evidence.VERIFIED)
     assert (seven.days, seven.source.evidence) == (7, secondary)
-    plan_sent = rules.DISCHARGE_COMMUNICATION.lookup("care-plan-sent", on)
+    plan_sent = inpatient.DISCHARGE_COMMUNICATION.lookup("care-plan-sent", on)
     assert (plan_sent.hours, plan_sent.source.evidence) == (24, Evidence.VERIFIED)
 
 
 def test_no_error_code_rests_on_an_unverified_source() -> None:
     """[U] facts are at most warnings (reference README, evidence tags)."""
-    for code in FINDING_CODES:
+    for code in DOMAIN.finding_codes:
         if code.severity is Severity.ERROR and code.source is not None:
             assert code.source.evidence is not Evidence.UNVERIFIED
 
@@ -149,7 +168,7 @@ def _examples(kind: str) -> list[dict[str, Any]]:
 
 
 def test_examples_validate_without_record_errors() -> None:
-    for kind in RECORD_KINDS:
+    for kind in DOMAIN.record_kinds:
         rows = _examples(kind.name)
         assert rows
         for row in rows:
@@ -178,6 +197,21 @@ def test_examples_show_the_area_at_the_audit_date() -> None:
         "CARE-EPISODE-DUPLICATE",
         "CARE-NO-COORDINATOR",
     } <= report.codes()
+
+
+def test_one_record_checks_are_its_rules_and_its_audit() -> None:
+    """check_episode and check_discharge: a date means the start of that day in London."""
+    as_of = date(2026, 11, 23)
+    ctx = CheckContext.at(datetime(2026, 11, 23, tzinfo=UTC), TrustPolicy())
+    for row in _examples("care-episode"):
+        record = validate_record("care-episode", row).record
+        assert isinstance(record, CareEpisode)
+        expected = [*episode_rules(record, ctx.policy), *episode_audit(record, ctx)]
+        assert list(check_episode(record, as_of)) == expected
+    for row in _examples("care-inpatient-discharge"):
+        stay = validate_record("care-inpatient-discharge", row).record
+        assert isinstance(stay, InpatientDischarge)
+        assert list(check_discharge(stay, as_of)) == list(discharge_audit(stay, ctx))
 
 
 # --- property tests ----------------------------------------------------------------------------

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cpa_core import _time
+from cpa_core import statutory_time
 from cpa_core.clustering import (
     CLUSTERS,
     COLLECTION,
+    DOMAIN,
     MHCT_ITEMS,
-    RULE_TABLES,
     ClusterAssignment,
     ItemGroup,
     MhctItem,
@@ -182,9 +182,13 @@ def test_review_due_is_never_before_its_anchor_and_matches_acc36(
     published = PUBLISHED_REVIEW[cluster]
     assert published is not None
     amount, unit = published
-    end = _time.add_days(anchor, amount) if unit is Unit.DAYS else _time.add_months(anchor, amount)
+    end = (
+        statutory_time.add_days(anchor, amount)
+        if unit is Unit.DAYS
+        else statutory_time.add_months(anchor, amount)
+    )
     # On the day before `end` the cluster is still within its period; on `end` it is not.
-    assert _time.add_days(due, 1) == end
+    assert statutory_time.add_days(due, 1) == end
 
 
 @given(
@@ -213,7 +217,7 @@ def test_mhct_items_have_both_numberings_and_subscales() -> None:
 
 
 def test_rule_tables_rows_have_sources_and_dates() -> None:
-    for table in RULE_TABLES:
+    for table in DOMAIN.rule_tables:
         assert len(table) > 0
         for row in table:
             assert row.source.title

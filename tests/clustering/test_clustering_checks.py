@@ -17,8 +17,7 @@ from cpa_core.clustering import (
     CLUSTER_ASSESSMENT,
     CLUSTER_ASSIGNMENT,
     CLUSTER_PROFILE_TABLE,
-    FINDING_CODES,
-    RECORD_KINDS,
+    DOMAIN,
     AllocationReason,
     ClusterAssessment,
     ClusterAssignment,
@@ -29,15 +28,18 @@ from cpa_core.clustering import (
     RatingPeriod,
     Scale,
     assessment_rules,
+    assignment_assessment_rules,
+    assignment_assessments,
     assignment_audit,
     assignment_rules,
-    check_assignment_assessment,
     profile_table_rules,
     synthetic_profile_table,
 )
+from cpa_core.context import CheckContext
 from cpa_core.convert import unstructure
 from cpa_core.findings import Finding, Severity
 from cpa_core.policy import TrustPolicy, policy_from_mapping
+from cpa_core.records import Located
 from cpa_core.validation import validate_record
 
 POLICY = TrustPolicy()
@@ -168,7 +170,7 @@ def test_assessment_missing_after_start_and_stale() -> None:
 
 
 def _audit(record: ClusterAssignment, policy: TrustPolicy = POLICY) -> list[Finding]:
-    return list(assignment_audit(record, AS_OF, policy))
+    return list(assignment_audit(record, CheckContext.at(AS_OF, policy)))
 
 
 def test_review_overdue_due_soon_and_not_due() -> None:
@@ -215,20 +217,47 @@ def test_the_review_counts_on_the_london_date() -> None:
 
 
 def _audit_at(record: ClusterAssignment, at: datetime) -> list[str]:
-    return codes(assignment_audit(record, at, POLICY))
+    return codes(assignment_audit(record, CheckContext.at(at, POLICY)))
 
 
 def test_join_assignment_with_assessment() -> None:
     record = mhct([1] * 18, assessed_on=date(2025, 6, 10))
-    assert list(check_assignment_assessment(assignment(), record)) == []
+    assert list(assignment_assessment_rules(assignment(), record, POLICY)) == []
     wrong = attrs.evolve(record, assessment_id="A2", person_id="P2", assessed_on=date(2025, 6, 9))
-    found = list(check_assignment_assessment(assignment(), wrong, POLICY))
+    found = list(assignment_assessment_rules(assignment(), wrong, POLICY))
     assert codes(found) == ["CLUSTER-ASSESSMENT-MISMATCH"] * 3
     assert [f.path for f in found] == ["$.assessment_id", "$.person_id", "$.assessment_date"]
     empty = mhct([9] * 18, assessed_on=date(2025, 6, 10))
-    assert codes(check_assignment_assessment(assignment(), empty)) == [
+    assert codes(assignment_assessment_rules(assignment(), empty, POLICY)) == [
         "CLUSTER-ASSESSMENT-NOT-RECORDED"
     ]
+
+
+def test_the_caseload_audit_joins_each_assignment_with_its_assessment() -> None:
+    recorded = mhct([1] * 18, assessed_on=date(2025, 6, 10))
+    empty = mhct([9] * 18, assessment_id="A2", person_id="P2", assessed_on=date(2025, 6, 10))
+    named = assignment()  # names A1, person P1, assessed 2025-06-10
+    other = attrs.evolve(named, assignment_id="C2", assessment_id="A2")
+    unnamed = attrs.evolve(named, assignment_id="C3", assessment_id=None)
+    absent = attrs.evolve(named, assignment_id="C4", assessment_id="A9")
+    records: dict[str, list[Located[Any]]] = {
+        "cluster-assessment": [_at(recorded, 1), _at(empty, 2)],
+        "cluster-assignment": [_at(named, 1), _at(other, 2), _at(unnamed, 3), _at(absent, 4)],
+    }
+    found = [
+        (located.location, f.code, f.path)
+        for located, f in assignment_assessments(records, CheckContext.at(AS_OF, POLICY))
+    ]
+    assert found == [
+        ("cluster-assignment.ndjson:2", "CLUSTER-ASSESSMENT-MISMATCH", "$.person_id"),
+        ("cluster-assignment.ndjson:2", "CLUSTER-ASSESSMENT-NOT-RECORDED", "$.assessment_id"),
+    ]
+    assert DOMAIN.caseload_checks == (assignment_assessments,)
+
+
+def _at(record: ClusterAssessment | ClusterAssignment, line: int) -> Located[Any]:
+    kind = "cluster-assessment" if isinstance(record, ClusterAssessment) else "cluster-assignment"
+    return Located(record, kind, f"{kind}.ndjson:{line}")
 
 
 def test_synthetic_profile_table_warns() -> None:
@@ -237,14 +266,14 @@ def test_synthetic_profile_table_warns() -> None:
 
 
 def test_finding_codes_are_prefixed_and_unique() -> None:
-    names = [c.code for c in FINDING_CODES]
+    names = [c.code for c in DOMAIN.finding_codes]
     assert len(names) == len(set(names))
     assert all(n.startswith(("CLUSTER-", "HONOS-")) for n in names)
-    assert all(c.summary.endswith(".") for c in FINDING_CODES)
+    assert all(c.summary.endswith(".") for c in DOMAIN.finding_codes)
 
 
 def test_record_kinds() -> None:
-    assert [k.name for k in RECORD_KINDS] == [
+    assert [k.name for k in DOMAIN.record_kinds] == [
         "cluster-assessment",
         "cluster-assignment",
         "cluster-profile-table",
@@ -266,7 +295,7 @@ def test_examples_validate_without_record_errors_and_show_problems() -> None:
             assert record_errors == []
             seen |= result.report.codes()
             if kind.audit is not None:
-                seen |= {f.code for f in kind.audit(result.record, AS_OF, POLICY)}
+                seen |= {f.code for f in kind.audit(result.record, CheckContext.at(AS_OF, POLICY))}
             for finding in result.report:
                 assert data.get("nhs_number", "-") not in finding.message
     assert {
@@ -284,7 +313,9 @@ def test_cluster_10_example_person_overdue() -> None:
     """CAST.md: P010 "cluster 11 review overdue; legacy clustered data"."""
     data = next(d for d in _examples("cluster-assignment") if d["person_id"] == "P010")
     record = validate_record(CLUSTER_ASSIGNMENT, data).record
-    assert codes(assignment_audit(record, AS_OF, POLICY)) == ["CLUSTER-REVIEW-OVERDUE"]
+    assert codes(assignment_audit(record, CheckContext.at(AS_OF, POLICY))) == [
+        "CLUSTER-REVIEW-OVERDUE"
+    ]
 
 
 def test_end_before_start_is_refused_with_a_path() -> None:
@@ -345,8 +376,8 @@ def test_schema_valid_records_never_raise(
     for kind, model in ((CLUSTER_ASSESSMENT, record), (CLUSTER_ASSIGNMENT, cluster)):
         result = validate_record(kind, unstructure(model))
         assert result.record == model
-    list(assignment_audit(cluster, at, POLICY))
-    list(check_assignment_assessment(cluster, record, POLICY))
+    list(assignment_audit(cluster, CheckContext.at(at, POLICY)))
+    list(assignment_assessment_rules(cluster, record, POLICY))
 
 
 JSON = st.recursive(

@@ -5,13 +5,13 @@ Each test names the reference row it applies (../shared/reference/competency.md,
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import attrs
 import pytest
 
-from cpa_core import _time
+from cpa_core import statutory_time
 from cpa_core.competency import (
     CARE_COORDINATOR_TRAINING,
     Appraisal,
@@ -33,18 +33,19 @@ from cpa_core.competency import (
     SupervisionSession,
     TrainingCompletion,
     approval_end,
+    check_staff_member,
     coordinator_eligibility,
     minimum_hours,
     profile_table,
     profiles_for,
     refresher_months,
     registration_year,
-    staff_checks,
     staff_member_audit,
     staff_member_rules,
     team_summary,
     training_state,
 )
+from cpa_core.context import CheckContext
 from cpa_core.findings import Severity
 from cpa_core.policy import TrustPolicy, policy_from_mapping
 
@@ -98,12 +99,12 @@ def reg(staff: StaffMember, **changes: Any) -> tuple[Registration, ...]:
 
 
 def codes(staff: StaffMember, on: date = DAY, pol: TrustPolicy | None = None) -> set[str]:
-    return set(staff_checks(staff, on, pol).codes())
+    return set(check_staff_member(staff, on, pol).codes())
 
 
 def test_compliant_nurse_has_no_findings_and_is_eligible() -> None:
     staff = nurse()
-    assert list(staff_checks(staff, DAY)) == []
+    assert list(check_staff_member(staff, DAY)) == []
     decision = coordinator_eligibility(staff, DAY)
     assert decision.eligible
     assert decision.reasons == ()
@@ -116,7 +117,7 @@ def test_compliant_nurse_has_no_findings_and_is_eligible() -> None:
 def test_nmc_revalidation_application_is_due_on_first_day_of_expiry_month() -> None:
     # §1 NMC: application date = first day of the month registration expires; notice 60 days.
     staff = nurse(registrations=reg(nurse(), revalidation_due=date(2027, 1, 20)))
-    found = staff_checks(staff, DAY).filter(code="STAFF-REVALIDATION-DUE").findings
+    found = check_staff_member(staff, DAY).filter(code="STAFF-REVALIDATION-DUE").findings
     assert [f.due for f in found] == [date(2027, 1, 1)]
     staff = nurse(registrations=reg(nurse(), revalidation_due=date(2027, 2, 20)))
     assert "STAFF-REVALIDATION-DUE" not in codes(staff)  # 1 Feb is 70 days away
@@ -125,7 +126,7 @@ def test_nmc_revalidation_application_is_due_on_first_day_of_expiry_month() -> N
 def test_nmc_revalidation_overdue_lapses_registration() -> None:
     # §1 NMC: late revalidation means the registration lapses.
     staff = nurse(registrations=reg(nurse(), revalidation_due=date(2026, 10, 31)))
-    report = staff_checks(staff, DAY)
+    report = check_staff_member(staff, DAY)
     [finding] = report.filter(code="STAFF-REVALIDATION-OVERDUE").findings
     assert finding.severity is Severity.ERROR
     assert finding.due == date(2026, 10, 31)
@@ -150,7 +151,7 @@ def test_nmc_revalidation_evidence_short() -> None:
             nurse(), revalidation_due=date(2026, 12, 31), portfolio=portfolio, cpd=cpd
         )
     )
-    [finding] = staff_checks(staff, DAY).filter(code="STAFF-REVALIDATION-EVIDENCE-SHORT")
+    [finding] = check_staff_member(staff, DAY).filter(code="STAFF-REVALIDATION-EVIDENCE-SHORT")
     assert "REFLECTIVE-ACCOUNTS" in finding.message
     assert "CONFIRMATION" in finding.message
     assert "CPD-HOURS" not in finding.message
@@ -162,7 +163,7 @@ def test_nmc_dual_registration_needs_900_hours() -> None:
     staff = nurse(
         registrations=reg(nurse(), revalidation_due=date(2026, 12, 31), portfolio=portfolio)
     )
-    [finding] = staff_checks(staff, DAY).filter(code="STAFF-REVALIDATION-EVIDENCE-SHORT")
+    [finding] = check_staff_member(staff, DAY).filter(code="STAFF-REVALIDATION-EVIDENCE-SHORT")
     assert "PRACTICE-HOURS" in finding.message
 
 
@@ -212,7 +213,7 @@ def _social_worker(**changes: Any) -> StaffMember:
 def test_swe_annual_renewal_by_30_november_with_cpd() -> None:
     # §1 SWE: registration year 1 Dec - 30 Nov, window opens 1 Sept; >= 2 CPD, >= 1 peer.
     staff = _social_worker()
-    report = staff_checks(staff, DAY)
+    report = check_staff_member(staff, DAY)
     [renewal] = report.filter(code="STAFF-REGISTRATION-RENEWAL-DUE")
     assert renewal.due == date(2026, 11, 30)
     [cpd] = report.filter(code="STAFF-CPD-SHORT")
@@ -224,7 +225,7 @@ def test_swe_annual_renewal_by_30_november_with_cpd() -> None:
     )
     assert "STAFF-CPD-SHORT" not in codes(_social_worker(cpd=done))
     no_peer = tuple(attrs.evolve(c, peer_reflection=False) for c in done)
-    [short] = staff_checks(_social_worker(cpd=no_peer), DAY).filter(code="STAFF-CPD-SHORT")
+    [short] = check_staff_member(_social_worker(cpd=no_peer), DAY).filter(code="STAFF-CPD-SHORT")
     assert "peer reflection" in short.message
     # Before the window opens nothing is judged; last year's CPD does not count.
     assert "STAFF-CPD-SHORT" not in codes(staff, date(2026, 8, 31))
@@ -255,7 +256,7 @@ def test_social_worker_registered_by_hcpc_after_2019_is_inconsistent() -> None:
 )
 def test_registration_status(status: RegistrationStatus, code: str, severity: Severity) -> None:
     staff = nurse(registrations=reg(nurse(), status=status))
-    [finding] = staff_checks(staff, DAY).filter(code=code)
+    [finding] = check_staff_member(staff, DAY).filter(code=code)
     assert finding.severity is severity
 
 
@@ -275,7 +276,7 @@ def test_training_expiry_uses_the_national_default() -> None:
             TrainingCompletion(subject="FIRE", completed_on=date(2024, 11, 20)),
         )
     )
-    found = staff_checks(old, DAY).filter(code="STAFF-TRAINING-EXPIRED").findings
+    found = check_staff_member(old, DAY).filter(code="STAFF-TRAINING-EXPIRED").findings
     assert [(f.due, f.severity) for f in found if "FIRE" in f.message] == [
         (date(2026, 11, 19), Severity.WARNING)
     ]
@@ -294,8 +295,8 @@ def test_training_override_replaces_the_default() -> None:
     state = training_state(staff, "FIRE", DAY, annual)
     assert state.overridden
     assert state.expires_on == date(2026, 10, 31)
-    assert state.status is _time.DueStatus.OVERDUE
-    [fire] = [f for f in staff_checks(staff, DAY, annual) if "FIRE" in f.message]
+    assert state.status is statutory_time.DueStatus.OVERDUE
+    [fire] = [f for f in check_staff_member(staff, DAY, annual) if "FIRE" in f.message]
     assert fire.code == "STAFF-TRAINING-EXPIRED"
     assert fire.source is not None
     assert "Trust policy" in fire.source.title
@@ -309,20 +310,24 @@ def test_training_expiring_window_and_recorded_expiry() -> None:
             ),
         )
     )
-    [ig] = [f for f in staff_checks(staff, DAY) if "IG" in f.message]
+    [ig] = [f for f in check_staff_member(staff, DAY) if "IG" in f.message]
     assert (ig.code, ig.due) == ("STAFF-TRAINING-EXPIRING", date(2026, 12, 10))
     narrow = policy(training_due_soon_days=7)
-    assert not [f for f in staff_checks(staff, DAY, narrow) if "IG" in f.message]
+    assert not [f for f in check_staff_member(staff, DAY, narrow) if "IG" in f.message]
 
 
 def test_missing_training_and_local_subject_without_period() -> None:
-    staff = nurse(training=(TrainingCompletion(subject="MHA", completed_on=date(2020, 1, 1)),))
+    # Not allocated as care coordinator, so the eligibility decision is not in play.
+    staff = nurse(
+        training=(TrainingCompletion(subject="MHA", completed_on=date(2020, 1, 1)),),
+        allocated_as_care_coordinator=False,
+    )
     profiles = policy(profile_training={"B6-CC-NURSE": ["MHA", "FIRE"]})
-    report = staff_checks(staff, DAY, profiles)
+    report = check_staff_member(staff, DAY, profiles)
     assert report.codes() == {"STAFF-TRAINING-MISSING", "STAFF-TRAINING-NO-PERIOD"}
     # A Trust gives MHA training a 3-year period: now expired.
     local = policy(profile_training={"B6-CC-NURSE": ["MHA"]}, refresher_months={"MHA": 36})
-    assert staff_checks(staff, DAY, local).codes() == {"STAFF-TRAINING-EXPIRED"}
+    assert check_staff_member(staff, DAY, local).codes() == {"STAFF-TRAINING-EXPIRED"}
     # A Trust-local code unknown to the catalogue.
     assert refresher_months("LOCAL-X", DAY, TrustPolicy()) is None
 
@@ -347,9 +352,9 @@ def test_safeguarding_children_l3_hours() -> None:
             TrainingCompletion(subject="SG-CHILD-L3", completed_on=date(2026, 3, 1), hours=4),
         )
     )
-    [short] = staff_checks(staff, DAY).filter(code="STAFF-TRAINING-HOURS-SHORT")
+    [short] = check_staff_member(staff, DAY).filter(code="STAFF-TRAINING-HOURS-SHORT")
     assert short.message.startswith("8 of 12 hours")
-    assert "STAFF-TRAINING-HOURS-SHORT" not in staff_checks(staff, DAY, six).codes()
+    assert "STAFF-TRAINING-HOURS-SHORT" not in check_staff_member(staff, DAY, six).codes()
     # A Trust minimum for a subject with no hours row counts over its refresher period.
     fire = policy(minimum_training_hours={"FIRE": 2})
     assert minimum_hours("FIRE", DAY, fire)[:2] == (2, 24)  # type: ignore[index]
@@ -369,22 +374,24 @@ def test_supervision_overdue_under_policy() -> None:
             SupervisionSession(kind=SupervisionKind.CASELOAD, held_on=date(2026, 10, 1)),
         )
     )
-    found = staff_checks(staff, DAY).filter(code="STAFF-SUPERVISION-OVERDUE").findings
+    found = check_staff_member(staff, DAY).filter(code="STAFF-SUPERVISION-OVERDUE").findings
     assert [f.due for f in found] == [date(2026, 11, 12)]
     monthly = policy(managerial_supervision_days=28, caseload_supervision_days=28)
-    assert len(staff_checks(staff, DAY, monthly).filter(code="STAFF-SUPERVISION-OVERDUE")) == 3
+    assert (
+        len(check_staff_member(staff, DAY, monthly).filter(code="STAFF-SUPERVISION-OVERDUE")) == 3
+    )
     never = nurse(supervision=(), started_on=date(2026, 11, 1))
     assert "STAFF-SUPERVISION-OVERDUE" not in codes(never)
     unknown_start = nurse(supervision=(), started_on=None)
     assert "STAFF-SUPERVISION-OVERDUE" not in codes(unknown_start)
     # Not allocated: caseload supervision is not judged.
     free = nurse(allocated_as_care_coordinator=False, supervision=staff.supervision[:2])
-    assert "caseload" not in " ".join(f.message for f in staff_checks(free, DAY, monthly))
+    assert "caseload" not in " ".join(f.message for f in check_staff_member(free, DAY, monthly))
 
 
 def test_appraisal_overdue() -> None:
     staff = nurse(appraisals=(Appraisal(held_on=date(2025, 11, 20)),))
-    [finding] = staff_checks(staff, DAY).filter(code="STAFF-APPRAISAL-OVERDUE")
+    [finding] = check_staff_member(staff, DAY).filter(code="STAFF-APPRAISAL-OVERDUE")
     assert finding.due == date(2026, 11, 20)
     assert "STAFF-APPRAISAL-OVERDUE" not in codes(staff, pol=policy(appraisal_months=13))
     assert "STAFF-APPRAISAL-OVERDUE" not in codes(nurse(appraisals=(), started_on=None))
@@ -418,12 +425,12 @@ def test_amhp_approval_five_years() -> None:
     staff = _amhp()
     end, inferred = approval_end(staff.approvals[0], DAY, TrustPolicy())
     assert (end, inferred) == (date(2026, 12, 14), True)
-    [expiring] = staff_checks(staff, DAY).filter(code="STAFF-APPROVAL-EXPIRING")
+    [expiring] = check_staff_member(staff, DAY).filter(code="STAFF-APPROVAL-EXPIRING")
     assert expiring.due == date(2026, 12, 14)
-    [expired] = staff_checks(staff, date(2026, 12, 15)).filter(code="STAFF-APPROVAL-EXPIRED")
+    [expired] = check_staff_member(staff, date(2026, 12, 15)).filter(code="STAFF-APPROVAL-EXPIRED")
     assert expired.severity is Severity.WARNING  # inferred from a V2 period
     recorded = _amhp(expires_on=date(2026, 11, 1))
-    [hard] = staff_checks(recorded, DAY).filter(code="STAFF-APPROVAL-EXPIRED")
+    [hard] = check_staff_member(recorded, DAY).filter(code="STAFF-APPROVAL-EXPIRED")
     assert hard.severity is Severity.ERROR
     assert "STAFF-APPROVAL-MISSING" in codes(recorded)
     longer = policy(amhp_approval_months=72)
@@ -434,7 +441,7 @@ def test_amhp_annual_training_hours() -> None:
     # §2: at least 18 hours a year (V2).
     assert "STAFF-AMHP-TRAINING-SHORT" not in codes(_amhp())
     short = _amhp(training=(ApprovalTraining(completed_on=date(2026, 1, 10), hours=10),))
-    [finding] = staff_checks(short, DAY).filter(code="STAFF-AMHP-TRAINING-SHORT")
+    [finding] = check_staff_member(short, DAY).filter(code="STAFF-AMHP-TRAINING-SHORT")
     assert finding.severity is Severity.WARNING
     assert "STAFF-AMHP-TRAINING-SHORT" not in codes(short, pol=policy(amhp_training_hours=10))
     new = _amhp(approved_on=date(2026, 6, 1), training=())
@@ -493,7 +500,7 @@ def test_bia_rules_applied() -> None:
     # §2 BIA: 2 years post-registration; approved training; annual further training.
     assert codes(_bia()) == set()
     stale = _bia(training=(ApprovalTraining(completed_on=date(2025, 10, 1), hours=6),))
-    [refresh] = staff_checks(stale, DAY).filter(code="STAFF-BIA-REFRESHER-OVERDUE")
+    [refresh] = check_staff_member(stale, DAY).filter(code="STAFF-BIA-REFRESHER-OVERDUE")
     assert refresh.due == date(2026, 9, 30)
     untrained = _bia(initial_training_on=None)
     assert "STAFF-BIA-EXPERIENCE-SHORT" in codes(untrained)
@@ -524,7 +531,7 @@ def test_dbs_driving_and_caseload() -> None:
     )
     assert "STAFF-CASELOAD-ABOVE-CAP" not in codes(nurse())  # no national cap
     capped = policy(caseload_cap=25, caseload_weight_cap=100)
-    [cap] = staff_checks(nurse(), DAY, capped).filter(code="STAFF-CASELOAD-ABOVE-CAP")
+    [cap] = check_staff_member(nurse(), DAY, capped).filter(code="STAFF-CASELOAD-ABOVE-CAP")
     assert "27" in cap.message
     assert "25" in cap.message
     heavy = nurse(caseload=Caseload(recorded_on=DAY, count=20, weighted=120.5))
@@ -532,7 +539,9 @@ def test_dbs_driving_and_caseload() -> None:
 
 
 def test_profile_fit_and_unknown_profile() -> None:
-    report = staff_checks(nurse(band=5, competencies=(), role_profiles=("B6-CC-NURSE", "XYZ")), DAY)
+    report = check_staff_member(
+        nurse(band=5, competencies=(), role_profiles=("B6-CC-NURSE", "XYZ")), DAY
+    )
     assert {"STAFF-PROFILE-MISMATCH", "STAFF-PROFILE-UNKNOWN"} <= report.codes()
     [level] = report.filter(code="STAFF-COMPETENCY-BELOW-LEVEL")
     assert level.severity is Severity.INFO  # unverified KSF example: advisory only
@@ -652,19 +661,19 @@ def test_trust_profile_replaces_default() -> None:
 def test_audit_adds_ineligible_allocation() -> None:
     # The cast's S004: revalidation overdue, so not eligible to coordinate care.
     staff = nurse(registrations=reg(nurse(), revalidation_due=date(2026, 10, 31)))
-    as_of = datetime(2026, 11, 23, 0, 30, tzinfo=_time.LONDON)
-    found = list(staff_member_audit(staff, as_of, TrustPolicy()))
+    as_of = datetime(2026, 11, 23, 0, 30, tzinfo=statutory_time.LONDON)
+    found = list(staff_member_audit(staff, CheckContext.at(as_of, TrustPolicy())))
     [ineligible] = [f for f in found if f.code == "STAFF-COORDINATOR-INELIGIBLE"]
     assert "STAFF-REVALIDATION-OVERDUE" in ineligible.message
     assert ineligible.subject_id == "S001"
     free = attrs.evolve(staff, allocated_as_care_coordinator=False)
     assert "STAFF-COORDINATOR-INELIGIBLE" not in {
-        f.code for f in staff_member_audit(free, as_of, TrustPolicy())
+        f.code for f in staff_member_audit(free, CheckContext.at(as_of, TrustPolicy()))
     }
     # Judged on the London date: 23:30 UTC on 31 Oct 2026 is already 31 Oct in London (GMT).
-    edge = datetime(2026, 10, 31, 23, 30, tzinfo=_time.LONDON) - timedelta(hours=0)
+    edge = datetime(2026, 10, 31, 23, 30, tzinfo=statutory_time.LONDON) - timedelta(hours=0)
     assert "STAFF-REVALIDATION-OVERDUE" not in {
-        f.code for f in staff_member_audit(staff, edge, TrustPolicy())
+        f.code for f in staff_member_audit(staff, CheckContext.at(edge, TrustPolicy()))
     }
 
 
@@ -742,14 +751,16 @@ def test_swe_registration_year(day: date, first: date, last: date) -> None:
 def test_nmc_annual_fee_renewal_due_when_not_revalidating() -> None:
     # §1 NMC: annual fee on the renewal date; revalidation every 3 years.
     staff = nurse(registrations=reg(nurse(), expires_on=date(2026, 12, 31)))
-    [fee] = staff_checks(staff, DAY).filter(code="STAFF-REGISTRATION-RENEWAL-DUE")
+    [fee] = check_staff_member(staff, DAY).filter(code="STAFF-REGISTRATION-RENEWAL-DUE")
     assert fee.due == date(2026, 12, 31)
     both = nurse(
         registrations=reg(
             nurse(), expires_on=date(2026, 12, 31), revalidation_due=date(2026, 12, 31)
         )
     )
-    assert staff_checks(both, DAY).filter(code="STAFF-REGISTRATION-RENEWAL-DUE").findings == ()
+    assert (
+        check_staff_member(both, DAY).filter(code="STAFF-REGISTRATION-RENEWAL-DUE").findings == ()
+    )
 
 
 def test_eligibility_needs_approvals_a_trust_coordinator_profile_requires() -> None:
@@ -787,8 +798,49 @@ def test_ineligible_allocation_is_an_error_only_for_an_error_reason(
     what: str, severity: Severity
 ) -> None:
     staff, pol = _break(what)
-    as_of = datetime(2026, 11, 23, 12, tzinfo=_time.LONDON)
+    as_of = datetime(2026, 11, 23, 12, tzinfo=statutory_time.LONDON)
     [finding] = [
-        f for f in staff_member_audit(staff, as_of, pol) if f.code == "STAFF-COORDINATOR-INELIGIBLE"
+        f
+        for f in staff_member_audit(staff, CheckContext.at(as_of, pol))
+        if f.code == "STAFF-COORDINATOR-INELIGIBLE"
     ]
     assert finding.severity is severity
+
+
+# --- the entry points ---
+
+
+def test_check_staff_member_is_the_rules_then_the_audit() -> None:
+    # The one public check of a staff record: its consistency (staff_member_rules) and what
+    # falls due (staff_member_audit, with the eligibility decision of an allocated person).
+    staff = nurse(
+        registrations=reg(nurse(), body=RegulatorBody.HCPC, revalidation_due=date(2026, 10, 31))
+    )
+    report = check_staff_member(staff, DAY)
+    ctx = CheckContext.at(DAY, TrustPolicy())
+    assert report.findings == (
+        *staff_member_rules(staff, TrustPolicy()),
+        *staff_member_audit(staff, ctx),
+    )
+    assert {"STAFF-REGISTRATION-WRONG-REGULATOR", "STAFF-COORDINATOR-INELIGIBLE"} <= report.codes()
+    instant = datetime(2026, 11, 23, 9, tzinfo=UTC)
+    assert check_staff_member(staff, instant) == report
+
+
+def test_check_staff_member_with_a_trusts_profiles() -> None:
+    custom = attrs.evolve(
+        profile_table().lookup("B6-CC-NURSE", DAY), training=("FIRE",), driving_required=False
+    )
+    profiles = {p.code: p for p in profile_table([custom]).in_force(DAY)}
+    staff = nurse(driving_licence=None, training=nurse().training[2:3])
+    assert check_staff_member(staff, DAY, profiles=profiles).codes() == set()
+    assert "STAFF-COORDINATOR-INELIGIBLE" in check_staff_member(staff, DAY).codes()
+
+
+def test_eligibility_of_an_instant_is_judged_on_its_london_day() -> None:
+    # 23:30 UTC on 31 August 2026 is 00:30 on 1 September in London (BST).
+    staff = nurse(registrations=reg(nurse(), revalidation_due=date(2026, 8, 31)))
+    decision = coordinator_eligibility(staff, datetime(2026, 8, 31, 23, 30, tzinfo=UTC))
+    assert decision.as_of == date(2026, 9, 1)
+    assert "STAFF-REVALIDATION-OVERDUE" in decision.reason_codes
+    assert coordinator_eligibility(staff, date(2026, 8, 31)).eligible

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cpa_core import _time
+from cpa_core import statutory_time
 from cpa_core.audit import EXAMPLE_AS_OF, example_bundle, read_bundle, run_audit
 from cpa_core.competency import (
+    DOMAIN,
     FRAMEWORKS,
-    RECORD_KINDS,
     TRAINING_SUBJECTS,
     Approval,
     ApprovalKind,
@@ -40,6 +40,7 @@ from cpa_core.competency import (
     staff_member_audit,
     training_state,
 )
+from cpa_core.context import CheckContext
 from cpa_core.convert import structure, unstructure
 from cpa_core.exceptions import CpaCoreError, InvalidRecordError
 from cpa_core.findings import Severity
@@ -48,7 +49,7 @@ from cpa_core.provenance import Effective, Source
 from cpa_core.schemas import schema_errors, validator_for
 from cpa_core.validation import validate, validate_record
 
-AS_OF = datetime(2026, 11, 23, 9, 0, tzinfo=_time.LONDON)
+AS_OF = datetime(2026, 11, 23, 9, 0, tzinfo=statutory_time.LONDON)
 CAST = {"S001", "S002", "S003", "S004", "S005", "S006"}
 
 
@@ -85,9 +86,9 @@ def test_examples_fit_the_cast() -> None:
 
 
 def test_kinds_and_schemas() -> None:
-    names = [k.name for k in RECORD_KINDS]
+    names = [k.name for k in DOMAIN.record_kinds]
     assert names == ["staff-member", "competency-framework", "role-profile"]
-    for kind in RECORD_KINDS:
+    for kind in DOMAIN.record_kinds:
         validator_for(kind.model, kind.name)  # builds
 
 
@@ -330,8 +331,8 @@ def test_audit_never_raises_and_round_trips(
     data = unstructure(staff)
     assert schema_errors(validator_for(StaffMember, "staff-member"), data) == ()
     assert structure(json.loads(json.dumps(data)), StaffMember) == staff
-    as_of = _time.start_of_day(day) + timedelta(hours=12)
-    findings = list(staff_member_audit(staff, as_of, pol))
+    as_of = statutory_time.start_of_day(day) + timedelta(hours=12)
+    findings = list(staff_member_audit(staff, CheckContext.at(as_of, pol)))
     assert all(f.subject_id == "S9" for f in findings)
     decision = coordinator_eligibility(staff, day, pol)
     assert decision.eligible == (not decision.reasons)

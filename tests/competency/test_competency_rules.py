@@ -10,7 +10,9 @@ import pytest
 from cpa_core.competency import (
     APPROVAL_PROFESSIONS,
     APPROVAL_RULES,
+    CARE_COORDINATOR_TRAINING,
     CSTF_EDITIONS,
+    DOMAIN,
     FRAMEWORKS,
     HCPC_CYCLES,
     NMC_REVALIDATION_CYCLES,
@@ -18,14 +20,12 @@ from cpa_core.competency import (
     REGISTRATION_REQUIREMENTS,
     REGULATORS,
     ROLE_PROFILES,
-    RULE_TABLES,
     TRAINING_HOURS,
     TRAINING_SUBJECTS,
     ApprovalKind,
     Profession,
     RegulatorBody,
 )
-from cpa_core.competency.rules import CARE_COORDINATOR_TRAINING, UNDATED
 from cpa_core.exceptions import UnknownCodeError
 from cpa_core.provenance import Evidence
 
@@ -34,7 +34,7 @@ DAY = date(2026, 11, 23)
 
 def test_every_row_has_a_cited_source_and_dates() -> None:
     # README "Rules for encoding a fact" 1-2: a rule with no citation does not ship.
-    for table in RULE_TABLES:
+    for table in DOMAIN.rule_tables:
         for row in table:
             assert row.source.title, table.name
             assert row.effective.start is not None, table.name
@@ -226,8 +226,9 @@ def test_role_profiles() -> None:
     assert not ROLE_PROFILES.lookup("CLINICAL-SUPERVISOR", DAY).coordinates_care
 
 
-def test_undated_rows_are_in_force_on_every_date() -> None:
-    assert REGULATORS.lookup(RegulatorBody.NMC, UNDATED).body is RegulatorBody.NMC
+def test_rows_with_an_unknown_start_are_in_force_on_every_date() -> None:
+    assert not REGULATORS.lookup(RegulatorBody.NMC, DAY).effective.start_known
+    assert REGULATORS.lookup(RegulatorBody.NMC, date.min).body is RegulatorBody.NMC
     assert set(CARE_COORDINATOR_TRAINING) <= set(TRAINING_SUBJECTS.keys())
 
 
@@ -238,3 +239,11 @@ def test_refresher_rows_cite_the_sources_the_reference_gives() -> None:
     assert child.url == "https://gps.islingtonccg.nhs.uk/education/mandatory-training"
     assert TRAINING_SUBJECTS.lookup("IG", DAY).source.url == ""
     assert "logbook" in TRAINING_SUBJECTS.lookup("RESUS-L2", DAY).source.locator
+
+
+def test_the_professions_of_an_approval_share_one_source() -> None:
+    # competency.md §2: the AMHP and the BIA professions each come from one source, which
+    # STAFF-APPROVAL-PROFESSION-INELIGIBLE cites.
+    for kind in ApprovalKind:
+        rows = [r for r in APPROVAL_PROFESSIONS if r.kind is kind]
+        assert len({r.source for r in rows}) == 1, kind

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from cpa_core import UnknownCodeError, jsondata, registry, validate, validate_record
 from cpa_core.constraints import Text
+from cpa_core.context import CheckContext
 from cpa_core.convert import field_names, structure
 from cpa_core.findings import Report
 from cpa_core.policy import TrustPolicy
@@ -56,7 +57,10 @@ def test_hostile_change_anywhere_in_a_record(kind: str, data: st.DataObject) -> 
         # RECORD-CHECK-FAILED (tests/hostile/test_hostile_audit.py), never a leak.
         try:
             found = list(
-                spec.audit(result.record, datetime(2026, 11, 23, tzinfo=UTC), TrustPolicy())
+                spec.audit(
+                    result.record,
+                    CheckContext.at(datetime(2026, 11, 23, tzinfo=UTC), TrustPolicy()),
+                )
             )
         except Exception:
             found = []

@@ -12,14 +12,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cpa_core import audit, audit_html, registry
 from cpa_core.cli import main
+from cpa_core.context import CheckContext
+from cpa_core.domain import Domain
 from cpa_core.findings import Finding
-from cpa_core.policy import TrustPolicy
 from hostile_inputs import (
     EXAMPLES,
     HOSTILE_LINES,
@@ -76,20 +78,30 @@ def test_hostile_records_never_stop_or_leak(kind: str, data: st.DataObject) -> N
     assert_clean(_render_all(result))
 
 
-def test_a_failing_check_of_any_kind_is_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
-    def explode(_record: Any, _as_of: datetime, _policy: TrustPolicy) -> Iterable[Finding]:
+def test_a_failing_check_of_any_kind_is_a_finding() -> None:
+    def explode(_record: Any, _ctx: CheckContext) -> Iterable[Finding]:
         raise RuntimeError(f"boom {PLANTED_NAME}")
 
     def explode_caseload(*_: Any) -> Iterable[tuple[Any, Finding]]:
         raise OverflowError(PLANTED_NAME)
 
-    kind = registry.record_kind("care-episode")
-    broken = type(kind)(kind.name, kind.model, kind.description, kind.rules, explode)
-    monkeypatch.setattr(registry, "record_kind", lambda name: broken)
-    monkeypatch.setattr(registry, "caseload_checks", lambda: (explode_caseload,))
-    records = [audit.BundleRecord("care-episode", f"c:{i}", line)
-               for i, line in enumerate(_lines("care-episode"))]  # fmt: skip
-    result = audit.run_audit(records, AS_OF)
+    care = registry.record_kind("care-episode")
+    broken = attrs.evolve(care, name="broken-episode", domain="broken", audit=explode)
+    registry.register(
+        Domain(
+            name="broken",
+            title="Broken",
+            record_kinds=(broken,),
+            finding_codes=(),
+            caseload_checks=(explode_caseload,),
+        )
+    )
+    try:
+        records = [audit.BundleRecord("broken-episode", f"c:{i}", line)
+                   for i, line in enumerate(_lines("care-episode"))]  # fmt: skip
+        result = audit.run_audit(records, AS_OF)
+    finally:
+        registry.unregister("broken")
     failed = [e for e in result.entries if e.finding.code == "RECORD-CHECK-FAILED"]
     assert len(failed) == len(records) + 1
     assert_clean(_render_all(result))

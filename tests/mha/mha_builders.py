@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from cpa_core._time import LONDON, start_of_day
 from cpa_core.mha import LegalStatusPeriod, MhaDetention, Section, check_detention, detention_rules
 from cpa_core.policy import TrustPolicy
 from cpa_core.policy.mha import MhaPolicy
+from cpa_core.statutory_time import LONDON, start_of_day
 
 BST = timezone(timedelta(hours=1))
 POLICY = TrustPolicy()

@@ -12,11 +12,11 @@ import pytest
 from mha_builders import BST, POLICY, at, codes, detention, period
 
 from cpa_core import convert, validate
-from cpa_core._time import LONDON, start_of_day
+from cpa_core.context import CheckContext
 from cpa_core.exceptions import PolicyError
 from cpa_core.findings import Severity
 from cpa_core.mha import (
-    FINDING_CODES,
+    DOMAIN,
     MHA_DETENTION,
     Aftercare,
     Anchor,
@@ -39,10 +39,11 @@ from cpa_core.mha import (
 from cpa_core.mha.periods import row_for
 from cpa_core.policy import TrustPolicy, policy_from_mapping
 from cpa_core.policy.mha import AnchorCode, MhaPolicy, SectionCode, TrustSectionPeriod
+from cpa_core.statutory_time import LONDON, start_of_day
 
 
 def test_finding_codes_are_unique_and_prefixed() -> None:
-    names = [c.code for c in FINDING_CODES]
+    names = [c.code for c in DOMAIN.finding_codes]
     assert len(names) == len(set(names))
     assert all(n.startswith("MHA-") for n in names)
 
@@ -123,8 +124,8 @@ def test_section_not_in_force() -> None:
 def test_ended_period_is_not_audited() -> None:
     start = at(date(2026, 1, 15))
     record = detention(period(Section.S2, start, end=start + timedelta(days=3)))
-    assert audit_detention(record, at(date(2026, 11, 23)), POLICY) is not None
-    assert list(audit_detention(record, at(date(2026, 11, 23)), POLICY)) == []
+    assert audit_detention(record, CheckContext.at(at(date(2026, 11, 23)), POLICY)) is not None
+    assert list(audit_detention(record, CheckContext.at(at(date(2026, 11, 23)), POLICY))) == []
 
 
 # --- renewals -----------------------------------------------------------------------------

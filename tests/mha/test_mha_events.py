@@ -301,6 +301,49 @@ def test_s18_4a_a_report_before_the_absence_does_not_renew() -> None:
     assert expiry(kept, kept.periods[0]) == london_midnight(date(2027, 1, 15))
 
 
+def test_s21b_5_renewal_comes_before_a_later_s20_renewal() -> None:
+    """s21B(5), (6)(a): s3 from 1 Jan 2026 (first period ends 30 Jun), absent 1 Jun to 15
+    Jul (more than 28 days), s21B report on 18 Jul: the authority, which (apart from s21)
+    ended on 30 Jun, is renewed for six months, 1 Jul to 31 Dec 2026 (s20(2)(a)). The s20
+    report of 20 Nov then renews it for a year, to 31 Dec 2027 (s20(2)(b)): no MHA-EXPIRED
+    on 1 Jan 2027. An s21B report also recorded as a renewal is not counted twice."""
+    absence = Absence(
+        started_at=at(date(2026, 6, 1)),
+        returned_at=at(date(2026, 7, 15)),
+        report_on=date(2026, 7, 18),
+    )
+    s20 = Renewal(report_on=date(2026, 11, 20))
+    s3 = period(Section.S3, at(date(2026, 1, 1)), absences=(absence,), renewals=(s20,))
+    record = detention(s3)
+    assert expiry(record, s3) == london_midnight(date(2028, 1, 1))
+    assert "MHA-EXPIRED" not in codes(record, at(date(2027, 1, 5)))
+    assert "MHA-RENEWAL-OUTSIDE-WINDOW" not in rule_codes(record)
+    (due,) = check_detention(record, at(date(2027, 11, 10)), POLICY).filter(code="MHA-RENEWAL-DUE")
+    assert "2027-12-31" in due.message
+    (expired,) = check_detention(record, at(date(2028, 1, 2)), POLICY).filter(code="MHA-EXPIRED")
+    assert expired.severity is Severity.ERROR
+    both = attrs.evolve(s3, renewals=(Renewal(report_on=date(2026, 7, 18)), s20))
+    assert expiry(detention(both), both) == london_midnight(date(2028, 1, 1))
+    # Without the later renewal the s21B report alone carries it to 31 Dec 2026.
+    alone = attrs.evolve(s3, renewals=())
+    assert expiry(detention(alone), alone) == london_midnight(date(2027, 1, 1))
+
+
+def test_an_extended_s2_is_not_offered_a_renewal_report() -> None:
+    """s21(1)-(2) reach an s2 (the custody period ending with the 28 days, s18(5)); s21A(2)
+    concerns s20(3) and s20A reports, so the finding does not offer one for an s2."""
+    s2 = period(
+        Section.S2,
+        at(date(2026, 3, 1)),
+        absences=(Absence(started_at=at(date(2026, 3, 26)), returned_at=at(date(2026, 3, 27))),),
+    )
+    (extended,) = check_detention(detention(s2), at(date(2026, 3, 30)), POLICY).filter(
+        code="MHA-AWOL-AUTHORITY-EXTENDED"
+    )
+    assert "2026-04-02" in extended.message
+    assert "s21A" not in extended.message
+
+
 def test_s18_does_not_apply_to_places_of_safety_and_remands() -> None:
     """s18(1) concerns patients liable to be detained under Part 2 (and, by Sch 1 Pt 1, Part
     3 orders): an absence from a place of safety (s136) or a remand (s35(10)) does not extend
@@ -514,6 +557,68 @@ def test_s56_4_part4_applies_to_a_recalled_community_patient() -> None:
     found = codes(record, at(date(2026, 8, 11)))
     assert "MHA-S58-CERTIFICATE-MISSING" in found
     assert not {c for c in found if "PART4A" in c}
+
+
+def _recalled(day: date, *certificates: Certificate) -> Any:
+    """A CTO made 1 Jun 2026, recalled and detained on ``day``; first medicine 1 Feb 2026."""
+    recall = Recall(recalled_at=at(day), detained_at=at(day))
+    return detention(
+        cto(recalls=(recall,)), medication_first_given=date(2026, 2, 1), certificates=certificates
+    )
+
+
+def test_s62a_3_b_no_s58_certificate_in_the_first_month_of_the_cto() -> None:
+    """s62A(3)(b): s58 does not apply to a recalled patient where, as a result of s64B(4),
+    the certificate requirement would not apply: the month beginning with the day the CTO
+    was made (1-30 Jun 2026). Recalled 10 Jun: no s58 finding; on 2 Jul, missing."""
+    assert not {c for c in codes(_recalled(date(2026, 6, 10)), at(date(2026, 6, 11))) if "S58" in c}
+    (missing,) = check_detention(_recalled(date(2026, 7, 1)), at(date(2026, 7, 2)), POLICY).filter(
+        code="MHA-S58-CERTIFICATE-MISSING"
+    )
+    assert missing.due == date(2026, 7, 1)
+    assert missing.severity is Severity.ERROR
+
+
+@pytest.mark.parametrize("form", [CertificateForm.CTO11, CertificateForm.CTO12])
+def test_s62a_3_a_part4a_certificate_on_recall_is_not_an_error(form: CertificateForm) -> None:
+    """s62A(3)(a), (5): s58 does not apply to a recalled patient where the Part 4A
+    certificate requirement is met (a CTO11 only as far as it approves treatment on recall;
+    a CTO12 while the patient has capacity and consents, s64C(4A)): the record cannot tell,
+    so the missing T2/T3 is a warning, not an error."""
+    record = _recalled(date(2026, 8, 10), Certificate(form=form, given_on=date(2026, 6, 25)))
+    (missing,) = check_detention(record, at(date(2026, 8, 11)), POLICY).filter(
+        code="MHA-S58-CERTIFICATE-MISSING"
+    )
+    assert missing.severity is Severity.WARNING
+    assert "s62A" in missing.message
+
+
+def test_s62a_7_after_revocation_a_part4a_certificate_covers_only_pending_a_t2() -> None:
+    """s62A(1)(b), (3), (7): after revocation the Part 4A certificate covers treatment only
+    pending compliance with s58: a warning while a CTO11 is in force, an error without one."""
+    revoked_at = at(date(2026, 8, 12))
+    recall = Recall(
+        recalled_at=at(date(2026, 8, 10)),
+        detained_at=at(date(2026, 8, 10)),
+        revoked=True,
+        amhp_agreed_on=date(2026, 8, 12),
+    )
+    revoked_cto = attrs.evolve(cto(recalls=(recall,)), end=revoked_at, end_reason=EndReason.REVOKED)
+    restored = period(Section.S3, revoked_at, "R", converted_from="C")
+    cto11 = Certificate(form=CertificateForm.CTO11, given_on=date(2026, 6, 25))
+    record = detention(
+        revoked_cto, restored, medication_first_given=date(2026, 2, 1), certificates=(cto11,)
+    )
+    (missing,) = check_detention(record, at(date(2026, 8, 13)), POLICY).filter(
+        code="MHA-S58-CERTIFICATE-MISSING"
+    )
+    assert missing.severity is Severity.WARNING
+    assert "s62A(7)" in missing.message
+    bare = attrs.evolve(record, certificates=())
+    (error,) = check_detention(bare, at(date(2026, 8, 13)), POLICY).filter(
+        code="MHA-S58-CERTIFICATE-MISSING"
+    )
+    assert error.severity is Severity.ERROR
 
 
 def test_guardianship_has_no_s58_check() -> None:

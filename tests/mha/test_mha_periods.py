@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from cpa_core._time import LONDON
 from cpa_core.mha import (
     S117,
     Anchor,
@@ -34,6 +33,7 @@ from cpa_core.mha import (
     section_rule,
     tribunal_windows,
 )
+from cpa_core.statutory_time import LONDON
 
 BST = timezone(timedelta(hours=1))
 TODAY = date(2026, 11, 23)

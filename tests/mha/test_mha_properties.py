@@ -10,8 +10,7 @@ from typing import TypeVar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cpa_core import _time, convert, validate
-from cpa_core._time import LONDON
+from cpa_core import convert, statutory_time, validate
 from cpa_core.findings import Severity
 from cpa_core.mha import (
     Absence,
@@ -48,6 +47,7 @@ from cpa_core.mha import (
 )
 from cpa_core.policy import TrustPolicy
 from cpa_core.policy.mha import MhaPolicy
+from cpa_core.statutory_time import LONDON
 
 instants = st.datetimes(
     min_value=datetime(2018, 1, 1),
@@ -133,7 +133,7 @@ edge_days = (
     | days
 )
 edge_instants = st.builds(
-    lambda day, minutes: _time.start_of_day(day) + timedelta(minutes=minutes),
+    lambda day, minutes: statutory_time.start_of_day(day) + timedelta(minutes=minutes),
     edge_days,
     st.integers(0, 24 * 60 - 1),
 )
@@ -159,7 +159,7 @@ def test_s21_extension_ends_a_week_after_return(start: datetime, offset: int, aw
     assert found.end >= found.base_end
     assert _is_london_midnight(found.end)
     if found.provision == "s21(2)(a), (b)":
-        week = _time.days_beginning_with(_time.london_date(returned), 7)
+        week = statutory_time.days_beginning_with(statutory_time.london_date(returned), 7)
         assert found.end == week.end
         assert timedelta(hours=167) <= week.duration <= timedelta(hours=169)
 
@@ -176,10 +176,10 @@ def test_s18_4_custody_is_the_later_of_six_months_and_the_period(
     end = custody_end(record, period, absence)
     base = base_expiry(record, period)
     assert base is not None
-    six = _time.months_beginning_with(_time.london_date(absent), 6)
+    six = statutory_time.months_beginning_with(statutory_time.london_date(absent), 6)
     assert end == max(six.end, base)
     assert _is_london_midnight(end)
-    assert six.last_day == last_day_of_months(_time.london_date(absent), 6)
+    assert six.last_day == last_day_of_months(statutory_time.london_date(absent), 6)
 
 
 @given(start=edge_instants, away_days=st.integers(29, 200), report=st.none() | st.integers(0, 10))
@@ -190,13 +190,13 @@ def test_s21b_without_a_report_ends_at_the_week(
     the return day unless a report is furnished in it."""
     absent = start + timedelta(days=10)
     returned = absent + timedelta(days=away_days)
-    return_day = _time.london_date(returned)
-    report_on = None if report is None else _time.add_days(return_day, report)
+    return_day = statutory_time.london_date(returned)
+    report_on = None if report is None else statutory_time.add_days(return_day, report)
     absence = Absence(started_at=absent, returned_at=returned, report_on=report_on)
     record, period = _s3(start, absences=(absence,))
     found = authority(record, period)
     assert found is not None
-    week = _time.days_beginning_with(return_day, 7)
+    week = statutory_time.days_beginning_with(return_day, 7)
     assert found.report_due == week.last_day
     if report_on is None or report_on > week.last_day:
         assert found.end <= max(week.end, found.base_end)
@@ -243,7 +243,8 @@ def test_part4a_after_the_month_and_s58(made: date, first: date, mha2025: bool) 
     assert needed > last_day_of_months(made, 1)
     assert needed >= s58_certificate_from(first, mha2025=mha2025)
     assert needed == max(
-        _time.add_days(last_day_of_months(made, 1), 1), s58_certificate_from(first, mha2025=mha2025)
+        statutory_time.add_days(last_day_of_months(made, 1), 1),
+        s58_certificate_from(first, mha2025=mha2025),
     )
 
 
@@ -264,7 +265,7 @@ def test_leave_longer_term_is_the_wall_clock_week(start: datetime, minutes: int)
 def test_s68_reference_counts_from_the_s2_admission(s2_day: date, gap: int) -> None:
     """s68(5)(b)(ii): the reference after an s2 then s3 falls due at London midnight after
     six months beginning with the s2 admission, wherever the s3 starts in the 28 days."""
-    s2_start = _time.start_of_day(s2_day) + timedelta(hours=10)
+    s2_start = statutory_time.start_of_day(s2_day) + timedelta(hours=10)
     s3_start = s2_start + timedelta(days=gap, hours=1)
     s2 = LegalStatusPeriod(
         period_id="A",
@@ -278,7 +279,9 @@ def test_s68_reference_counts_from_the_s2_admission(s2_day: date, gap: int) -> N
     due = managers_reference_due(record, s3)
     assert due is not None
     assert _is_london_midnight(due)
-    assert _time.london_date(due) == _time.add_days(last_day_of_months(s2_day, 6), 1)
+    assert statutory_time.london_date(due) == statutory_time.add_days(
+        last_day_of_months(s2_day, 6), 1
+    )
 
 
 @given(
@@ -305,10 +308,10 @@ def test_s68_6_due_after_three_years_or_one(heard: date, born: date | None) -> N
         record, datetime(2026, 6, 2, tzinfo=LONDON), horizon=timedelta(days=2000)
     )
     (periodic,) = [d for d in duties if "s68(6)" in d.source.locator]
-    day = _time.london_date(periodic.due)
+    day = statutory_time.london_date(periodic.due)
     assert day in (
-        _time.add_days(_time.full_months_after(heard, 36), 1),
-        _time.add_days(_time.full_months_after(heard, 12), 1),
+        statutory_time.add_days(statutory_time.full_months_after(heard, 36), 1),
+        statutory_time.add_days(statutory_time.full_months_after(heard, 12), 1),
     )
     assert day > heard
 
@@ -324,12 +327,12 @@ def test_court_periods_never_pass_their_limits(
     """ss35(7), 36(6): 12 weeks in all; s38(5): twelve months in all."""
     item = section_rule(section, start.date())
     periods = authority_periods(item, start, renewals + 1)
-    day = _time.london_date(start)
+    day = statutory_time.london_date(start)
     if item.overall_limit_days is not None:
-        limit = _time.days_beginning_with(day, item.overall_limit_days).end
+        limit = statutory_time.days_beginning_with(day, item.overall_limit_days).end
     else:
         assert item.overall_limit_months is not None
-        limit = _time.months_beginning_with(day, item.overall_limit_months).end
+        limit = statutory_time.months_beginning_with(day, item.overall_limit_months).end
     assert periods[-1].end <= limit
     assert all(p.end > p.start for p in periods)
     assert all(_is_london_midnight(p.end) for p in periods)

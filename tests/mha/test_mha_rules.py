@@ -14,7 +14,6 @@ import attrs
 import pytest
 
 from cpa_core import mha
-from cpa_core._time import LONDON
 from cpa_core.exceptions import UnknownCodeError
 from cpa_core.mha import (
     CONSULTEE_ROLES,
@@ -44,6 +43,7 @@ from cpa_core.mha import (
 from cpa_core.policy import TrustPolicy
 from cpa_core.policy.mha import MhaPolicy
 from cpa_core.provenance import Evidence
+from cpa_core.statutory_time import LONDON
 
 TODAY = date(2026, 11, 23)
 
@@ -54,7 +54,7 @@ def test_every_section_has_a_row_in_force_today() -> None:
 
 
 def test_every_row_has_source_and_effective() -> None:
-    for table in mha.RULE_TABLES:
+    for table in mha.DOMAIN.rule_tables:
         for item in table:
             assert item.source.title
             assert item.effective is not None
@@ -310,7 +310,7 @@ def test_mha2025_rows_are_not_commenced() -> None:
     (s56(3))."""
     new = [r for r in SECTIONS if r.regime is Regime.MHA_2025]
     assert [r.section for r in new] == [Section.S2, Section.S3, Section.S4]
-    for table in mha.RULE_TABLES:
+    for table in mha.DOMAIN.rule_tables:
         for item in table:
             if getattr(item, "regime", None) is Regime.MHA_2025:
                 assert not item.effective.commenced, item

@@ -16,7 +16,6 @@ import attrs
 import pytest
 from mha_builders import POLICY, SWITCHED, at, midnight, period
 
-from cpa_core._time import LONDON
 from cpa_core.findings import Severity
 from cpa_core.mha import (
     Absence,
@@ -33,6 +32,7 @@ from cpa_core.mha import (
     tribunal_calendar,
 )
 from cpa_core.policy import TrustPolicy
+from cpa_core.statutory_time import LONDON
 
 
 def chain(*periods: LegalStatusPeriod, **kw: Any) -> MhaDetention:
@@ -134,6 +134,12 @@ def test_s21_3_reference_waits_for_the_return() -> None:
         ("MHA-MANAGERS-REFERENCE-DUE", Severity.WARNING, back_at)
     ]
     assert references(home, at(date(2026, 7, 6)))[0][0] == "MHA-MANAGERS-REFERENCE-OVERDUE"
+    # The finding names the day the period expired and the return it waited for.
+    (late,) = check_detention(home, at(date(2026, 7, 6)), POLICY).filter(
+        code="MHA-MANAGERS-REFERENCE-OVERDUE"
+    )
+    assert "expired 2026-06-30" in late.message
+    assert "2026-07-05" in late.message
 
 
 # --- s68(1)(c), (5)(c): community patients; s68(7): revocation ----------------------------
@@ -179,6 +185,74 @@ def test_mha2025_community_reference_from_the_order() -> None:
         if d.period_id == "C"
     ]
     assert duty.due == midnight(date(2027, 1, 10))
+
+
+# --- Sch 1 Pt 1 para 10: s68 for hospital-order patients ----------------------------------
+
+
+def s37_cto_chain(**kw: Any) -> MhaDetention:
+    """s37 order 10 Jan 2025; CTO made 1 Mar 2025 (Sch 1 Pt 1 para 1: s17A applies)."""
+    s37 = period(
+        Section.S37,
+        at(date(2025, 1, 10)),
+        "A",
+        end=at(date(2025, 3, 1)),
+        end_reason=EndReason.CONVERTED,
+    )
+    cto = period(Section.CTO, at(date(2025, 3, 1)), "C", converted_from="A")
+    return chain(s37, cto, **kw)
+
+
+def test_sch1_para10_no_six_month_reference_for_a_hospital_order_cto() -> None:
+    """Sch 1 Pt 1 para 10 (revised text of the 1983 Act): for a hospital-order patient
+    s68(1)(a) is omitted and s68(2)-(5) apply only after a transfer from guardianship to
+    hospital. A CTO made after an s37 gets no s68(1)(c) reference at six months (it was an
+    error before); MHA 2025 s31(7) would apply s68(2)-(5) to such a community patient, from
+    the day the CTO was made (new s68(5)(c))."""
+    record = s37_cto_chain()
+    assert references(record, at(date(2025, 10, 15))) == []
+    assert managers_reference_due(record, record.periods[1]) is None
+    switched = [
+        d
+        for d in managers_reference_duties(record, at(date(2025, 10, 15)), SWITCHED.mha)
+        if d.period_id == "C"
+    ]
+    assert [d.due for d in switched] == [midnight(date(2025, 9, 1))]
+
+
+def test_sch1_para10_s68_6_applies_to_a_hospital_order() -> None:
+    """Sch 1 Pt 1 para 10 leaves s68(6) in place: an s37 patient whose case a tribunal last
+    considered on 1 Sep 2021 is referred once more than three years have elapsed, from
+    2 Sep 2024."""
+    renewals = tuple(
+        Renewal(report_on=day)
+        for day in (
+            date(2021, 6, 1),
+            date(2021, 12, 1),
+            date(2022, 12, 1),
+            date(2023, 12, 1),
+            date(2024, 12, 1),
+        )
+    )
+    s37 = period(Section.S37, at(date(2021, 1, 10)), "A", renewals=renewals)
+    record = chain(s37, tribunal_hearings=(date(2021, 9, 1),))
+    assert references(record, at(date(2025, 6, 1))) == [
+        ("MHA-MANAGERS-REFERENCE-OVERDUE", Severity.ERROR, midnight(date(2024, 9, 2)))
+    ]
+    referred = attrs.evolve(record, managers_references=(date(2024, 9, 20),))
+    assert references(referred, at(date(2025, 6, 1))) == []
+
+
+def test_sch1_para10_s68_7_on_revoking_a_hospital_order_cto() -> None:
+    """s68(7), unmodified by Sch 1 Pt 1 para 10: the managers refer as soon as possible after
+    a Part 3 CTO is revoked (the hospital order restored, s17G as applied by para 2B)."""
+    record = s37_cto_chain()
+    cto = attrs.evolve(record.periods[1], end=at(date(2025, 11, 3)), end_reason=EndReason.REVOKED)
+    restored = period(Section.S37, at(date(2025, 11, 3)), "R", converted_from="C")
+    revoked = chain(record.periods[0], cto, restored)
+    assert references(revoked, at(date(2025, 11, 4))) == [
+        ("MHA-MANAGERS-REFERENCE-REVOCATION", Severity.WARNING, date(2025, 11, 3))
+    ]
 
 
 # --- s68(6) -----------------------------------------------------------------------------

@@ -12,15 +12,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cpa_core import audit, registry, validate
+from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.findings import Severity
 from cpa_core.policy import TrustPolicy
+from cpa_core.records import Located
 from cpa_core.retention import (
-    FINDING_CODES,
+    DOMAIN,
     LEGAL_HOLD,
-    RECORD_KINDS,
     RETENTION_RECORD,
-    RULE_TABLES,
     Appraisal,
     AppraisalOutcome,
     HoldScope,
@@ -29,7 +29,7 @@ from cpa_core.retention import (
     RetentionRecord,
     UsePeriod,
     caseload_retention,
-    record_findings,
+    check_record,
     retention_dates,
 )
 from cpa_core.schemas import read
@@ -41,24 +41,24 @@ EXAMPLES = Path(audit.example_bundle())
 
 
 def _codes(record: RetentionRecord, as_of: date = AS_OF, **kw: Any) -> list[str]:
-    return [f.code for f in record_findings(record, as_of, POLICY, **kw)]
+    return [f.code for f in check_record(record, as_of, POLICY, **kw)]
 
 
 def test_registry_sees_the_area() -> None:
-    assert {k.name for k in RECORD_KINDS} == {"retention-record", "retention-hold"}
+    assert {k.name for k in DOMAIN.record_kinds} == {"retention-record", "retention-hold"}
     assert registry.record_kind("retention-record") is RETENTION_RECORD
     codes = registry.finding_codes()
-    for code in FINDING_CODES:
+    for code in DOMAIN.finding_codes:
         assert codes[code.code] is code
         assert code.area == "RETENTION"
-    assert all(t in registry.rule_tables() for t in RULE_TABLES)
+    assert all(t in registry.rule_tables() for t in DOMAIN.rule_tables)
 
 
 def test_review_due_and_soon() -> None:
     due = RetentionRecord(
         record_id="R1", record_class=RecordClass.INCIDENT, incident=date(2015, 10, 2)
     )
-    [finding] = list(record_findings(due, AS_OF, POLICY))
+    [finding] = list(check_record(due, AS_OF, POLICY))
     assert finding.code == "RETENTION-REVIEW-DUE"
     assert finding.due == date(2025, 10, 2)
     assert finding.subject_id == "R1"
@@ -84,7 +84,7 @@ def test_review_due_after_retain_appraisal_is_dated_by_it() -> None:
             retain_until=date(2026, 4, 1),
         ),
     )
-    [finding] = list(record_findings(record, AS_OF, POLICY))
+    [finding] = list(check_record(record, AS_OF, POLICY))
     assert finding.code == "RETENTION-REVIEW-DUE"
     assert finding.due == date(2026, 4, 1)
 
@@ -106,7 +106,7 @@ def test_held_missing_no_rule_and_unsettled() -> None:
         last_contact=date(2019, 2, 20),
         died=date(2019, 4, 2),
     )
-    [finding] = list(record_findings(mh, AS_OF, POLICY))
+    [finding] = list(check_record(mh, AS_OF, POLICY))
     assert finding.code == "RETENTION-UNSETTLED-COMBINATION"
     assert finding.severity is Severity.INFO
     assert finding.due == date(2039, 2, 20)
@@ -131,7 +131,7 @@ def test_destruction_checks() -> None:
         incident=date(2023, 1, 1),
         destroyed_on=date(2026, 1, 1),
     )
-    findings = list(record_findings(early_verified, AS_OF, POLICY))
+    findings = list(check_record(early_verified, AS_OF, POLICY))
     assert [(f.code, f.severity) for f in findings] == [
         ("RETENTION-DESTROYED-WITHOUT-APPRAISAL", Severity.ERROR),
         ("RETENTION-DESTROYED-EARLY", Severity.ERROR),
@@ -145,7 +145,7 @@ def test_destruction_checks() -> None:
             appraised_on=date(2026, 2, 1), staff_id="S005", outcome=AppraisalOutcome.DESTROY
         ),
     )
-    findings = list(record_findings(early_unverified, AS_OF, POLICY))
+    findings = list(check_record(early_unverified, AS_OF, POLICY))
     assert [(f.code, f.severity) for f in findings] == [
         ("RETENTION-DESTROYED-EARLY", Severity.WARNING)
     ]
@@ -159,7 +159,7 @@ def test_destruction_checks() -> None:
             appraised_on=date(2024, 12, 1), staff_id="S005", outcome=AppraisalOutcome.DESTROY
         ),
     )
-    findings = list(record_findings(under_hold, AS_OF, POLICY))
+    findings = list(check_record(under_hold, AS_OF, POLICY))
     assert [(f.code, f.severity, f.message) for f in findings] == [
         (
             "RETENTION-DESTROYED-UNDER-HOLD",
@@ -186,7 +186,7 @@ def test_destruction_under_the_covid_hold_is_only_a_warning() -> None:
             appraised_on=date(2023, 5, 1), staff_id="S005", outcome=AppraisalOutcome.DESTROY
         ),
     )
-    findings = list(record_findings(record, AS_OF, POLICY))
+    findings = list(check_record(record, AS_OF, POLICY))
     assert [(f.code, f.severity, f.message) for f in findings] == [
         (
             "RETENTION-DESTROYED-UNDER-HOLD",
@@ -239,7 +239,7 @@ def test_hold_rules_and_audit() -> None:
     unscoped = LegalHold(hold_id="freeze", title="Freeze", start=date(2026, 11, 1))
     assert [f.code for f in LEGAL_HOLD.rules(unscoped, POLICY)] == ["RETENTION-HOLD-UNSCOPED"]
     assert LEGAL_HOLD.audit is not None
-    assert list(LEGAL_HOLD.audit(unscoped, AUDIT_AS_OF, POLICY)) == []
+    assert list(LEGAL_HOLD.audit(unscoped, CheckContext.at(AUDIT_AS_OF, POLICY))) == []
     lifted = LegalHold(
         hold_id="lifted",
         title="Lifted",
@@ -248,7 +248,7 @@ def test_hold_rules_and_audit() -> None:
         scope=HoldScope(record_classes=(RecordClass.COMPLAINT,)),
     )
     assert list(LEGAL_HOLD.rules(lifted, POLICY)) == []
-    [ended] = LEGAL_HOLD.audit(lifted, AUDIT_AS_OF, POLICY)
+    [ended] = LEGAL_HOLD.audit(lifted, CheckContext.at(AUDIT_AS_OF, POLICY))
     assert ended.code == "RETENTION-HOLD-ENDED"
     assert ended.due == date(2026, 6, 30)
 
@@ -278,12 +278,16 @@ def test_bundle_holds_block_disposal_in_the_audit() -> None:
     )
     freeze = LegalHold(hold_id="freeze", title="Freeze", start=date(2026, 11, 1))
     alone = [
-        f.code for _, f in caseload_retention({"retention-record": [due]}, AUDIT_AS_OF, POLICY)
+        f.code
+        for _, f in caseload_retention(
+            {"retention-record": [_at(due)]}, CheckContext.at(AUDIT_AS_OF, POLICY)
+        )
     ]
     held = [
         f.code
         for _, f in caseload_retention(
-            {"retention-record": [due], "retention-hold": [freeze]}, AUDIT_AS_OF, POLICY
+            {"retention-record": [_at(due)], "retention-hold": [_at(freeze)]},
+            CheckContext.at(AUDIT_AS_OF, POLICY),
         )
     ]
     assert "RETENTION-REVIEW-DUE" in alone
@@ -363,8 +367,11 @@ def test_audit_never_raises_on_schema_valid_input(data: dict[str, Any], as_of: d
         return  # refused with a located problem: that is the contract
     list(RETENTION_RECORD.rules(record, POLICY))
     moment = datetime(as_of.year, as_of.month, as_of.day, 12, tzinfo=UTC)
-    for about, finding in caseload_retention({"retention-record": [record]}, moment, POLICY):
-        assert about is record
+    for about, finding in caseload_retention(
+        {"retention-record": [_at(record)]}, CheckContext.at(moment, POLICY)
+    ):
+        assert about is not None
+        assert about.record is record
         assert finding.code.startswith("RETENTION-")
 
 
@@ -389,7 +396,12 @@ def test_dates_at_the_end_of_the_calendar_saturate(record_class: RecordClass) ->
     )
     assert retention_dates(record, AS_OF).earliest_review == date.max
     moment = datetime(9999, 12, 30, tzinfo=UTC)
-    codes = [f.code for _, f in caseload_retention({"retention-record": [record]}, moment, POLICY)]
+    codes = [
+        f.code
+        for _, f in caseload_retention(
+            {"retention-record": [_at(record)]}, CheckContext.at(moment, POLICY)
+        )
+    ]
     assert "RETENTION-REVIEW-DUE" not in codes
 
 
@@ -401,3 +413,8 @@ def test_reuse_open_record_gets_no_review_finding() -> None:
         reuse=(UsePeriod(reopened=date(2026, 1, 1)),),
     )
     assert _codes(record) == []
+
+
+def _at(record: RetentionRecord | LegalHold) -> Located[Any]:
+    kind = "retention-record" if isinstance(record, RetentionRecord) else "retention-hold"
+    return Located(record, kind, f"{kind}.ndjson:1")

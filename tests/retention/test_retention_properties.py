@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cpa_core import _time
+from cpa_core import statutory_time
 from cpa_core.exceptions import PolicyError
 from cpa_core.policy.retention import LocalExtension, RetentionPolicy
 from cpa_core.retention import (
@@ -29,13 +29,13 @@ def _records(draw: st.DrawFn) -> RetentionRecord:
     born = draw(st.dates(min_value=date(1930, 1, 1), max_value=date(2020, 12, 31)))
 
     def after_birth() -> date:
-        return _time.add_days(born, draw(st.integers(min_value=0, max_value=30_000)))
+        return statutory_time.add_days(born, draw(st.integers(min_value=0, max_value=30_000)))
 
     reuse: tuple[UsePeriod, ...] = ()
     last_contact = after_birth()
     if draw(st.booleans()):
-        reopened = _time.add_days(last_contact, draw(st.integers(0, 5000)))
-        reuse = (UsePeriod(reopened=reopened, closed=_time.add_days(reopened, 200)),)
+        reopened = statutory_time.add_days(last_contact, draw(st.integers(0, 5000)))
+        reuse = (UsePeriod(reopened=reopened, closed=statutory_time.add_days(reopened, 200)),)
     return RetentionRecord(
         record_id="R",
         record_class=draw(st.sampled_from(list(RecordClass))),
@@ -79,7 +79,7 @@ def test_review_date_never_before_any_limb_under_the_default(record: RetentionRe
             assert worked.anchor is not None
             assert dates.earliest_review >= worked.until
             span = worked.limb.years * 12 + worked.limb.months
-            assert worked.until >= _time.add_months(worked.anchor, span)
+            assert worked.until >= statutory_time.add_months(worked.anchor, span)
 
 
 @settings(max_examples=300, deadline=None)

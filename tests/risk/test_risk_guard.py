@@ -51,7 +51,7 @@ PER_DOMAIN_LEVEL_NAMES = frozenset({"level", "levels", "level_labels", "ScaleLev
 # whole person. ``rating_scales`` is the table of scales in the Trust's policy.
 RATED = re.compile(r"level|rating|grade|rank", re.IGNORECASE)
 PER_DOMAIN_CLASSES = frozenset(
-    {"DomainObservation", "DomainRating", "RatingScale", "ScaleLevel", "TrustRatingScale"}
+    {"DomainObservation", "DomainRating", "RatingScaleRow", "ScaleLevel", "TrustRatingScale"}
 )
 NOT_A_RATING = frozenset({"rating_scales"})
 
@@ -162,7 +162,7 @@ def violations(modules: tuple[types.ModuleType, ...]) -> list[str]:
 
 def _reachable_models() -> Iterator[type]:
     """Every attrs class a risk record kind or the risk policy section can hold."""
-    todo: list[Any] = [k.model for k in risk.RECORD_KINDS] + [risk_policy.RiskPolicy]
+    todo: list[Any] = [k.model for k in risk.DOMAIN.record_kinds] + [risk_policy.RiskPolicy]
     seen: set[type] = set()
     while todo:
         t = todo.pop()
@@ -190,7 +190,7 @@ def test_no_model_field_summarises_domains(model: type) -> None:
 
 def test_every_record_kind_model_is_checked() -> None:
     models = set(_reachable_models())
-    for kind in risk.RECORD_KINDS:
+    for kind in risk.DOMAIN.record_kinds:
         assert isinstance(kind, RecordKind)
         assert kind.model in models
     assert risk.DomainRating in models
@@ -325,7 +325,20 @@ def test_the_guard_fails_on_the_real_package_when_it_offers_a_global_level(
     assert any("summary: returns a number or a stratum" in line for line in found)
 
     monkeypatch.setattr(
-        risk, "RECORD_KINDS", (*risk.RECORD_KINDS, types.SimpleNamespace(model=_BadAssessment))
+        risk,
+        "DOMAIN",
+        attrs.evolve(
+            risk.DOMAIN,
+            record_kinds=(
+                *risk.DOMAIN.record_kinds,
+                RecordKind(
+                    name="bad-assessment",
+                    domain="risk",
+                    model=_BadAssessment,
+                    description="A model that breaks the guard.",
+                ),
+            ),
+        ),
     )
     assert _BadAssessment in set(_reachable_models())
     with pytest.raises(AssertionError):

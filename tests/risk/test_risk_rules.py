@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError, PolicyError
 from cpa_core.findings import Finding, Severity
 from cpa_core.policy import TrustPolicy, policy_from_mapping
@@ -28,21 +29,20 @@ from cpa_core.risk import (
     DomainRating,
     EventKind,
     Formulation,
-    RatingScale,
+    RatingScaleRow,
     RiskEvent,
     RiskHistory,
     SafetyAssessment,
     SafetyPlan,
     assessment_audit,
     assessment_rules,
-    change_findings,
-    completeness_findings,
+    check_assessment,
+    check_history,
     current_safety_plan,
     history_audit,
     history_rules,
     latest_assessment,
     rating_scales,
-    reassessment_findings,
     risk_domains,
 )
 from cpa_core.risk.rules import _ENGINEERING
@@ -122,6 +122,25 @@ def codes(findings: Any) -> list[str]:
     return [f.code for f in findings]
 
 
+CHANGES = {"RISK-RATING-ROSE", "RISK-DOMAIN-NEWLY-RATED", "RISK-NEW-INCIDENT"}
+
+
+def changes(case: RiskHistory, day: date, trust: TrustPolicy) -> list[Finding]:
+    """The change findings of a history's audit on ``day``."""
+    return [f for f in history_audit(case, CheckContext.at(day, trust)) if f.code in CHANGES]
+
+
+def reassessments(case: RiskHistory, day: date, trust: TrustPolicy) -> list[Finding]:
+    """The findings of a history's audit on ``day`` for events awaiting an assessment."""
+    found = history_audit(case, CheckContext.at(day, trust))
+    return [f for f in found if f.code.startswith("RISK-REASSESSMENT-")]
+
+
+def completeness(case: SafetyAssessment, day: date, trust: TrustPolicy) -> list[Finding]:
+    """The dated findings of one assessment on ``day``."""
+    return list(assessment_audit(case, CheckContext.at(day, trust)))
+
+
 def only(findings: Any, code: str) -> Finding:
     items: list[Finding] = list(findings)
     matching = [f for f in items if f.code == code]
@@ -154,7 +173,7 @@ def test_rating_rose_asks_for_a_plan_review_within_the_default_window(
     as_of: date, severity: Severity
 ) -> None:
     """Default risk.change_review_days = 7 (cpa_core engineering default, [U])."""
-    found = only(change_findings(rose(), as_of, DEFAULT), "RISK-RATING-ROSE")
+    found = only(changes(rose(), as_of, DEFAULT), "RISK-RATING-ROSE")
     assert found.due == date(2026, 11, 16)
     assert found.severity is severity
     assert found.subject_id == "P007"
@@ -166,7 +185,7 @@ def test_rating_rose_asks_for_a_plan_review_within_the_default_window(
 
 def test_rating_rose_window_is_the_trusts() -> None:
     found = only(
-        change_findings(rose(), date(2026, 11, 17), policy(change_review_days=14)),
+        changes(rose(), date(2026, 11, 17), policy(change_review_days=14)),
         "RISK-RATING-ROSE",
     )
     assert found.due == date(2026, 11, 23)
@@ -175,7 +194,7 @@ def test_rating_rose_window_is_the_trusts() -> None:
 
 @pytest.mark.parametrize("after", [1, 0])
 def test_a_rating_that_stays_or_falls_is_not_a_rise(after: int) -> None:
-    assert list(change_findings(rose(after), date(2026, 12, 1), DEFAULT)) == []
+    assert list(changes(rose(after), date(2026, 12, 1), DEFAULT)) == []
 
 
 def test_a_rise_is_answered_by_a_plan_reviewed_on_or_after_it() -> None:
@@ -189,7 +208,7 @@ def test_a_rise_is_answered_by_a_plan_reviewed_on_or_after_it() -> None:
         assessment(date(2026, 11, 20), obs("self-neglect", 3), safety_plan=plan(B)),
     )
     for case in (answered_same_day, answered_later):
-        assert "RISK-RATING-ROSE" not in codes(change_findings(case, date(2026, 12, 1), DEFAULT))
+        assert "RISK-RATING-ROSE" not in codes(changes(case, date(2026, 12, 1), DEFAULT))
 
 
 def test_ratings_on_different_or_unknown_scales_are_not_compared() -> None:
@@ -202,7 +221,7 @@ def test_ratings_on_different_or_unknown_scales_are_not_compared() -> None:
         assessment(B, obs("suicide", 3, scale="trust-tool")),
     )
     for case in (other_scale, unknown_scale):
-        assert list(change_findings(case, date(2026, 12, 1), DEFAULT)) == []
+        assert list(changes(case, date(2026, 12, 1), DEFAULT)) == []
 
 
 def test_rises_follow_the_order_of_a_trust_scale_not_its_codes() -> None:
@@ -224,12 +243,12 @@ def test_rises_follow_the_order_of_a_trust_scale_not_its_codes() -> None:
         assessment(A, obs("suicide", 9, scale="trust-tool", version="2")),
         assessment(B, obs("suicide", 5, scale="trust-tool", version="2")),
     )
-    assert codes(change_findings(case, date(2026, 11, 10), trust)) == ["RISK-RATING-ROSE"]
+    assert codes(changes(case, date(2026, 11, 10), trust)) == ["RISK-RATING-ROSE"]
     falls = history(
         case.assessments[1],
         assessment(date(2026, 11, 12), obs("suicide", 9, scale="trust-tool", version="2")),
     )
-    assert list(change_findings(falls, date(2026, 11, 13), trust)) == []
+    assert list(changes(falls, date(2026, 11, 13), trust)) == []
 
 
 def test_a_domain_rated_for_the_first_time_asks_for_a_review() -> None:
@@ -237,7 +256,7 @@ def test_a_domain_rated_for_the_first_time_asks_for_a_review() -> None:
         assessment(A, obs("suicide", 1), obs("self-harm"), safety_plan=plan(updated=A)),
         assessment(B, obs("suicide", 1), obs("self-harm", 1)),
     )
-    found = only(change_findings(case, date(2026, 11, 20), DEFAULT), "RISK-DOMAIN-NEWLY-RATED")
+    found = only(changes(case, date(2026, 11, 20), DEFAULT), "RISK-DOMAIN-NEWLY-RATED")
     assert found.due == date(2026, 11, 16)
     assert found.severity is Severity.WARNING
     assert found.path == "$.assessments[1].observations[1]"
@@ -249,7 +268,7 @@ def test_ratings_compare_with_the_domains_last_rating_whichever_assessment_holds
         assessment(date(2026, 10, 20), obs("suicide", 1)),  # self-harm not rated this time
         assessment(B, obs("suicide", 1), obs("self-harm", 3)),
     )
-    found = list(change_findings(case, date(2026, 11, 20), DEFAULT))
+    found = list(changes(case, date(2026, 11, 20), DEFAULT))
     assert [(f.code, f.path) for f in found] == [
         ("RISK-RATING-ROSE", "$.assessments[2].observations[1]")
     ]
@@ -257,12 +276,12 @@ def test_ratings_compare_with_the_domains_last_rating_whichever_assessment_holds
 
 def test_the_first_assessment_has_no_change_to_report() -> None:
     case = history(assessment(B, obs("suicide", 4)))
-    assert list(change_findings(case, date(2026, 12, 1), DEFAULT)) == []
+    assert list(changes(case, date(2026, 12, 1), DEFAULT)) == []
 
 
 def test_a_new_incident_asks_for_a_review_even_in_a_first_assessment() -> None:
     case = history(assessment(B, obs("harm-to-others", incident=date(2026, 11, 8))))
-    found = only(change_findings(case, date(2026, 11, 12), DEFAULT), "RISK-NEW-INCIDENT")
+    found = only(changes(case, date(2026, 11, 12), DEFAULT), "RISK-NEW-INCIDENT")
     assert found.due == date(2026, 11, 16)
     assert found.severity is Severity.INFO
     reviewed = history(
@@ -272,7 +291,7 @@ def test_a_new_incident_asks_for_a_review_even_in_a_first_assessment() -> None:
             safety_plan=plan(updated=date(2026, 11, 10)),
         )
     )
-    assert list(change_findings(reviewed, date(2026, 12, 1), DEFAULT)) == []
+    assert list(changes(reviewed, date(2026, 12, 1), DEFAULT)) == []
 
 
 def test_assessments_are_compared_in_date_order_whatever_the_listing() -> None:
@@ -280,7 +299,7 @@ def test_assessments_are_compared_in_date_order_whatever_the_listing() -> None:
         assessment(B, obs("self-neglect", 3)),
         assessment(A, obs("self-neglect", 1), safety_plan=plan(updated=A)),
     )
-    found = only(change_findings(case, date(2026, 11, 20), DEFAULT), "RISK-RATING-ROSE")
+    found = only(changes(case, date(2026, 11, 20), DEFAULT), "RISK-RATING-ROSE")
     assert found.path == "$.assessments[0].observations[0]"
     assert latest_assessment(case) is case.assessments[0]
     assert latest_assessment(history()) is None
@@ -317,30 +336,28 @@ def test_reassessment_due_after_each_event(
     event = RiskEvent(event_id="E1", kind=kind, on=EVENT_DAY)
     case = history(assessment(date(2026, 9, 1), obs()), events=(event,))
     due = date.fromordinal(EVENT_DAY.toordinal() + default_days)
-    on_due = only(reassessment_findings(case, due, DEFAULT), code)
+    on_due = only(reassessments(case, due, DEFAULT), code)
     assert (on_due.due, on_due.severity) == (due, Severity.INFO)
     after = date.fromordinal(due.toordinal() + 1)
-    late = only(reassessment_findings(case, after, DEFAULT), code)
+    late = only(reassessments(case, after, DEFAULT), code)
     assert (late.due, late.severity) == (due, Severity.WARNING)
     assert late.path == "$.events[0]"
-    overridden = only(reassessment_findings(case, after, policy(**{setting: 30})), code)
+    overridden = only(reassessments(case, after, policy(**{setting: 30})), code)
     assert overridden.due == date(2026, 12, 10)
     assert overridden.severity is Severity.INFO
     answered = history(*case.assessments, assessment(EVENT_DAY, obs()), events=(event,))
-    assert list(reassessment_findings(answered, after, DEFAULT)) == []
+    assert list(reassessments(answered, after, DEFAULT)) == []
 
 
 def test_events_after_the_audit_date_are_not_yet_due() -> None:
     event = RiskEvent(event_id="E1", kind=EventKind.INCIDENT, on=date(2026, 12, 1))
-    assert list(reassessment_findings(history(events=(event,)), EVENT_DAY, DEFAULT)) == []
+    assert list(reassessments(history(events=(event,)), EVENT_DAY, DEFAULT)) == []
 
 
 def test_an_assessment_before_the_event_does_not_answer_it() -> None:
     event = RiskEvent(event_id="E1", kind=EventKind.DISCHARGE, on=EVENT_DAY)
     case = history(assessment(date(2026, 11, 9), obs()), events=(event,))
-    assert codes(reassessment_findings(case, EVENT_DAY, DEFAULT)) == [
-        "RISK-REASSESSMENT-AFTER-DISCHARGE"
-    ]
+    assert codes(reassessments(case, EVENT_DAY, DEFAULT)) == ["RISK-REASSESSMENT-AFTER-DISCHARGE"]
 
 
 # -- timeliness: safety plan, formulation, review date ---------------------------------------
@@ -350,9 +367,7 @@ AS_OF = date(2026, 11, 23)
 
 def test_safety_plan_missing() -> None:
     """NHS England 2025: safety management and planning follows assessment and formulation."""
-    found = only(
-        completeness_findings(assessment(AS_OF), AS_OF, DEFAULT), "RISK-SAFETY-PLAN-MISSING"
-    )
+    found = only(completeness(assessment(AS_OF), AS_OF, DEFAULT), "RISK-SAFETY-PLAN-MISSING")
     assert found.path == "$.safety_plan"
     assert found.severity is Severity.WARNING
 
@@ -360,7 +375,7 @@ def test_safety_plan_missing() -> None:
 def test_safety_plan_not_co_produced() -> None:
     """NHS England 2025: a collaborative safety plan."""
     case = assessment(AS_OF, safety_plan=plan(co_produced=False))
-    found = only(completeness_findings(case, AS_OF, DEFAULT), "RISK-SAFETY-PLAN-NOT-CO-PRODUCED")
+    found = only(completeness(case, AS_OF, DEFAULT), "RISK-SAFETY-PLAN-NOT-CO-PRODUCED")
     assert found.path == "$.safety_plan.co_produced"
 
 
@@ -379,7 +394,7 @@ def test_safety_plan_not_shared(
 ) -> None:
     trust = DEFAULT if required is None else policy(safety_plan_recipients=required)
     case = assessment(AS_OF, safety_plan=plan(shared=shared))
-    found = [f for f in completeness_findings(case, AS_OF, trust) if "SHARED" in f.code]
+    found = [f for f in completeness(case, AS_OF, trust) if "SHARED" in f.code]
     assert codes(found) == expected
     if found:
         assert "person" in found[0].message or "gp" in found[0].message
@@ -398,7 +413,7 @@ def test_safety_plan_past_its_review_date(
     review_by: date, expected: tuple[str, Severity] | None
 ) -> None:
     case = assessment(AS_OF, safety_plan=plan(updated=date(2026, 5, 1), review_by=review_by))
-    found = [f for f in completeness_findings(case, AS_OF, DEFAULT) if "REVIEW" in f.code]
+    found = [f for f in completeness(case, AS_OF, DEFAULT) if "REVIEW" in f.code]
     assert [(f.code, f.severity) for f in found] == ([expected] if expected else [])
     if found:
         assert found[0].due == review_by
@@ -407,27 +422,27 @@ def test_safety_plan_past_its_review_date(
 def test_a_plan_without_a_review_date_is_due_after_the_trusts_interval() -> None:
     """Default risk.safety_plan_review_days = 182 (cpa_core engineering default, [U])."""
     case = assessment(AS_OF, safety_plan=plan(updated=date(2026, 5, 1), review_by=None))
-    found = only(completeness_findings(case, AS_OF, DEFAULT), "RISK-SAFETY-PLAN-REVIEW-OVERDUE")
+    found = only(completeness(case, AS_OF, DEFAULT), "RISK-SAFETY-PLAN-REVIEW-OVERDUE")
     assert found.due == date(2026, 10, 30)
     trust = policy(safety_plan_review_days=365)
-    assert [f for f in completeness_findings(case, AS_OF, trust) if "REVIEW" in f.code] == []
+    assert [f for f in completeness(case, AS_OF, trust) if "REVIEW" in f.code] == []
 
 
 def test_formulation_missing_or_incomplete() -> None:
     """NICE NG225: address needs and safety through a risk formulation."""
-    missing = completeness_findings(assessment(AS_OF, formulation=None), AS_OF, DEFAULT)
+    missing = completeness(assessment(AS_OF, formulation=None), AS_OF, DEFAULT)
     assert "RISK-FORMULATION-MISSING" in codes(missing)
     blank = Formulation(written_on=AS_OF, what="  ")
     assert "RISK-FORMULATION-MISSING" in codes(
-        completeness_findings(assessment(AS_OF, formulation=blank), AS_OF, DEFAULT)
+        completeness(assessment(AS_OF, formulation=blank), AS_OF, DEFAULT)
     )
     partial = Formulation(written_on=AS_OF, what="what", why="why")
     found = only(
-        completeness_findings(assessment(AS_OF, formulation=partial), AS_OF, DEFAULT),
+        completeness(assessment(AS_OF, formulation=partial), AS_OF, DEFAULT),
         "RISK-FORMULATION-INCOMPLETE",
     )
     assert found.message.endswith("when, what_could_change")
-    complete = completeness_findings(assessment(AS_OF, safety_plan=plan()), AS_OF, DEFAULT)
+    complete = completeness(assessment(AS_OF, safety_plan=plan()), AS_OF, DEFAULT)
     assert list(complete) == []
 
 
@@ -442,13 +457,13 @@ def test_formulation_missing_or_incomplete() -> None:
 def test_assessment_past_its_review_date(review_on: date, code: str | None) -> None:
     """NCISH 2018: risk assessment is not one-off."""
     case = assessment(date(2026, 6, 1), safety_plan=plan(), review_on=review_on)
-    assert codes(completeness_findings(case, AS_OF, DEFAULT)) == ([code] if code else [])
+    assert codes(completeness(case, AS_OF, DEFAULT)) == ([code] if code else [])
 
 
 def test_due_soon_window_follows_general_policy() -> None:
     case = assessment(date(2026, 6, 1), safety_plan=plan(), review_on=date(2026, 11, 30))
     quiet = policy_from_mapping({"general": {"due_soon_days": 3}})
-    assert list(completeness_findings(case, AS_OF, quiet)) == []
+    assert list(completeness(case, AS_OF, quiet)) == []
 
 
 # -- audits ----------------------------------------------------------------------------------
@@ -459,9 +474,11 @@ AUDIT_AT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 def test_assessment_audit_counts_in_london_days() -> None:
     case = assessment(date(2026, 6, 1), safety_plan=plan(), review_on=date(2026, 11, 22))
     late_evening = datetime(2026, 11, 22, 23, 30, tzinfo=UTC)  # still 22 Nov in London
-    expected = list(completeness_findings(case, date(2026, 11, 22), DEFAULT))
-    assert list(assessment_audit(case, late_evening, DEFAULT)) == expected
-    assert codes(assessment_audit(case, AUDIT_AT, DEFAULT)) == ["RISK-ASSESSMENT-REVIEW-OVERDUE"]
+    expected = list(completeness(case, date(2026, 11, 22), DEFAULT))
+    assert list(assessment_audit(case, CheckContext.at(late_evening, DEFAULT))) == expected
+    assert codes(assessment_audit(case, CheckContext.at(AUDIT_AT, DEFAULT))) == [
+        "RISK-ASSESSMENT-REVIEW-OVERDUE"
+    ]
 
 
 def test_history_audit_uses_the_latest_plan_whichever_assessment_holds_it() -> None:
@@ -471,7 +488,7 @@ def test_history_audit_uses_the_latest_plan_whichever_assessment_holds_it() -> N
         assessment(B, obs("self-neglect", 3), review_on=date(2027, 2, 9)),
     )
     assert current_safety_plan(case) == (0, older_plan)
-    found = list(history_audit(case, AUDIT_AT, DEFAULT))
+    found = list(history_audit(case, CheckContext.at(AUDIT_AT, DEFAULT)))
     assert sorted(codes(found)) == [
         "RISK-RATING-ROSE",
         "RISK-SAFETY-PLAN-NOT-CO-PRODUCED",
@@ -484,14 +501,30 @@ def test_history_audit_uses_the_latest_plan_whichever_assessment_holds_it() -> N
 
 def test_history_audit_without_any_plan_or_assessment() -> None:
     no_plan = history(assessment(B, obs()))
-    assert only(history_audit(no_plan, AUDIT_AT, DEFAULT), "RISK-SAFETY-PLAN-MISSING").path == (
-        "$.assessments[0].safety_plan"
-    )
+    assert only(
+        history_audit(no_plan, CheckContext.at(AUDIT_AT, DEFAULT)), "RISK-SAFETY-PLAN-MISSING"
+    ).path == ("$.assessments[0].safety_plan")
     event = RiskEvent(event_id="E1", kind=EventKind.INCIDENT, on=date(2026, 11, 1))
-    assert codes(history_audit(history(events=(event,)), AUDIT_AT, DEFAULT)) == [
+    assert codes(history_audit(history(events=(event,)), CheckContext.at(AUDIT_AT, DEFAULT))) == [
         "RISK-REASSESSMENT-AFTER-INCIDENT"
     ]
     assert current_safety_plan(no_plan) is None
+
+
+def test_one_record_checks_are_its_rules_and_its_audit() -> None:
+    """check_assessment and check_history: a date means the start of that day in London."""
+    ctx = CheckContext.at(datetime(2026, 11, 23, tzinfo=UTC), DEFAULT)
+    case = assessment(B, obs(domain="fire-setting"), review_on=date(2026, 11, 20))
+    expected = [*assessment_rules(case, DEFAULT), *assessment_audit(case, ctx)]
+    assert codes(expected) == [
+        "RISK-DOMAIN-UNKNOWN",
+        "RISK-SAFETY-PLAN-MISSING",
+        "RISK-ASSESSMENT-REVIEW-OVERDUE",
+    ]
+    assert list(check_assessment(case, date(2026, 11, 23))) == expected
+    whole = history(case, assessment(A, obs()))
+    expected = [*history_rules(whole, DEFAULT), *history_audit(whole, ctx)]
+    assert list(check_history(whole, date(2026, 11, 23), DEFAULT)) == expected
 
 
 # -- consistency rules -----------------------------------------------------------------------
@@ -626,7 +659,7 @@ def test_shipped_scales_are_generic_or_clearly_synthetic() -> None:
 
 def test_a_scale_needs_two_distinct_levels() -> None:
     with pytest.raises(CpaCoreError):
-        RatingScale(
+        RatingScaleRow(
             scale_id="x",
             version="1",
             title="x",
@@ -662,7 +695,7 @@ def test_each_change_rule_follows_the_trusts_window(code: str, later: DomainObse
     first = obs("self-neglect", 1) if code == "RISK-RATING-ROSE" else obs("suicide", 1)
     case = history(assessment(A, first, safety_plan=plan(updated=A)), assessment(B, later))
     as_of = date(2026, 11, 20)
-    default = only(change_findings(case, as_of, DEFAULT), code)
+    default = only(changes(case, as_of, DEFAULT), code)
     assert (default.due, default.severity) == (date(2026, 11, 16), Severity.WARNING)
-    trust = only(change_findings(case, as_of, policy(change_review_days=21)), code)
+    trust = only(changes(case, as_of, policy(change_review_days=21)), code)
     assert (trust.due, trust.severity) == (date(2026, 11, 30), Severity.INFO)

@@ -1,177 +1,54 @@
 """cpa_core.care: the care coordination cycle under CPA, standard care and the CMHF.
 
-Models of care episodes and inpatient discharges, the cycle as a state machine, the rule
-tables (review intervals, care-plan sections, follow-up after discharge) and the checks that
-turn them into findings.
+The care episode (:mod:`~cpa_core.care.models`), the rule tables of approaches, review
+intervals and care-plan sections (:mod:`~cpa_core.care.rules`) and the checks that turn them
+into findings (:mod:`~cpa_core.care.checks`); the cycle as a state machine
+(:mod:`cpa_core.care.cycle`) and follow-up after an inpatient discharge
+(:mod:`cpa_core.care.inpatient`) are sub-areas with the same three rooms.
 """
 
-from typing import Any
+from cpa_core.care import checks, cycle, inpatient, models, rules
+from cpa_core.care.checks import *
+from cpa_core.care.cycle.checks import *
+from cpa_core.care.cycle.models import *
+from cpa_core.care.cycle.rules import *
+from cpa_core.care.inpatient.checks import *
+from cpa_core.care.inpatient.models import *
+from cpa_core.care.inpatient.rules import *
+from cpa_core.care.models import *
+from cpa_core.care.rules import *
+from cpa_core.domain import Domain
 
-from cpa_core.care.checks import (
-    APPROACH_NOT_IN_USE,
-    CARE_EPISODE,
-    CARE_INPATIENT_DISCHARGE,
-    CARER_NOT_OFFERED,
-    CASELOAD_CHECKS,
-    CYCLE_ILLEGAL,
-    DISCHARGE_PLAN_NOT_SENT,
-    EPISODE_DUPLICATE,
-    FINDING_CODES,
-    FOLLOW_UP_BREACHED,
-    FOLLOW_UP_DUE,
-    FOLLOW_UP_MET,
-    FOLLOW_UP_NOT_ELIGIBLE,
-    NO_COORDINATOR,
-    NOTE_LATE,
-    PLAN_NOT_AGREED,
-    PLAN_NOT_SHARED,
-    PLAN_OVERDUE,
-    PLAN_SECTION_MISSING,
-    RECORD_KINDS,
-    REVIEW_DUE_SOON,
-    REVIEW_OVERDUE,
-    FollowUpOutcome,
-    FollowUpStatus,
-    check_caseload,
-    discharge_audit,
-    duplicate_episodes,
-    episode_audit,
-    episode_rules,
-    follow_up,
-    next_review_due,
-    required_sections,
-)
-from cpa_core.care.cycle import (
-    CycleEvent,
-    DischargePlanRefusedError,
-    advance,
-    episode_events,
-    first_illegal,
-    replay,
-    require_no_open_episode,
-)
-from cpa_core.care.models import (
-    Assessment,
-    AttendeeRole,
-    CareApproach,
-    CareEpisode,
-    CarePlanVersion,
-    CoordinatorAssignment,
-    CoordinatorRole,
-    Discharge,
-    DischargeKind,
-    DischargeReason,
-    FollowUpEvent,
-    FollowUpEventKind,
-    FollowUpRule,
-    InpatientDischarge,
-    PlanSection,
-    ProgressNote,
-    Referral,
-    Review,
-    ReviewKind,
-    ReviewOutcome,
-)
-from cpa_core.care.rules import (
-    ACUTE_BED_CLASSES,
-    APPROACHES,
-    CONSULTATION_MECHANISMS,
-    CYCLE_TRANSITIONS,
-    DISCHARGE_COMMUNICATION,
-    EXCLUDED_DESTINATIONS,
-    EXCLUDED_DISCHARGE_METHODS,
-    FOLLOW_UP_RULES,
-    PLAN_SECTIONS,
-    REVIEW_INTERVALS,
-    CareState,
-    CycleStep,
-)
-from cpa_core.provenance import RuleTable
-
-RULE_TABLES: tuple[RuleTable[Any, Any], ...] = (
-    APPROACHES,
-    REVIEW_INTERVALS,
-    PLAN_SECTIONS,
-    CYCLE_TRANSITIONS,
-    FOLLOW_UP_RULES,
-    DISCHARGE_COMMUNICATION,
-    ACUTE_BED_CLASSES,
-    EXCLUDED_DISCHARGE_METHODS,
-    EXCLUDED_DESTINATIONS,
-    CONSULTATION_MECHANISMS,
+__all__ = (
+    models.__all__
+    + rules.__all__
+    + checks.__all__
+    + cycle.models.__all__
+    + cycle.rules.__all__
+    + cycle.checks.__all__
+    + inpatient.models.__all__
+    + inpatient.rules.__all__
+    + inpatient.checks.__all__
+    + ["DOMAIN"]
 )
 
-__all__ = [
-    "ACUTE_BED_CLASSES",
-    "APPROACHES",
-    "APPROACH_NOT_IN_USE",
-    "CARER_NOT_OFFERED",
-    "CARE_EPISODE",
-    "CARE_INPATIENT_DISCHARGE",
-    "CASELOAD_CHECKS",
-    "CONSULTATION_MECHANISMS",
-    "CYCLE_ILLEGAL",
-    "CYCLE_TRANSITIONS",
-    "DISCHARGE_COMMUNICATION",
-    "DISCHARGE_PLAN_NOT_SENT",
-    "EPISODE_DUPLICATE",
-    "EXCLUDED_DESTINATIONS",
-    "EXCLUDED_DISCHARGE_METHODS",
-    "FINDING_CODES",
-    "FOLLOW_UP_BREACHED",
-    "FOLLOW_UP_DUE",
-    "FOLLOW_UP_MET",
-    "FOLLOW_UP_NOT_ELIGIBLE",
-    "FOLLOW_UP_RULES",
-    "NOTE_LATE",
-    "NO_COORDINATOR",
-    "PLAN_NOT_AGREED",
-    "PLAN_NOT_SHARED",
-    "PLAN_OVERDUE",
-    "PLAN_SECTIONS",
-    "PLAN_SECTION_MISSING",
-    "RECORD_KINDS",
-    "REVIEW_DUE_SOON",
-    "REVIEW_INTERVALS",
-    "REVIEW_OVERDUE",
-    "RULE_TABLES",
-    "Assessment",
-    "AttendeeRole",
-    "CareApproach",
-    "CareEpisode",
-    "CarePlanVersion",
-    "CareState",
-    "CoordinatorAssignment",
-    "CoordinatorRole",
-    "CycleEvent",
-    "CycleStep",
-    "Discharge",
-    "DischargeKind",
-    "DischargePlanRefusedError",
-    "DischargeReason",
-    "FollowUpEvent",
-    "FollowUpEventKind",
-    "FollowUpOutcome",
-    "FollowUpRule",
-    "FollowUpStatus",
-    "InpatientDischarge",
-    "PlanSection",
-    "ProgressNote",
-    "Referral",
-    "Review",
-    "ReviewKind",
-    "ReviewOutcome",
-    "advance",
-    "check_caseload",
-    "discharge_audit",
-    "duplicate_episodes",
-    "episode_audit",
-    "episode_events",
-    "episode_rules",
-    "first_illegal",
-    "follow_up",
-    "next_review_due",
-    "replay",
-    "require_no_open_episode",
-    "required_sections",
-]
+DOMAIN = Domain(
+    name="care",
+    title="Care coordination",
+    record_kinds=checks.RECORD_KINDS,
+    finding_codes=checks.FINDING_CODES,
+    rule_tables=(
+        rules.APPROACHES,
+        rules.REVIEW_INTERVALS,
+        rules.PLAN_SECTIONS,
+        cycle.CYCLE_TRANSITIONS,
+        inpatient.FOLLOW_UP_RULES,
+        inpatient.DISCHARGE_COMMUNICATION,
+        inpatient.ACUTE_BED_CLASSES,
+        inpatient.EXCLUDED_DISCHARGE_METHODS,
+        inpatient.EXCLUDED_DESTINATIONS,
+        inpatient.CONSULTATION_MECHANISMS,
+    ),
+    caseload_checks=checks.CASELOAD_CHECKS,
+)
+"""The area's declaration, read by the registry, the audit, the schemas and the docs."""

@@ -2,87 +2,30 @@
 
 Evidence matters here: CPA is a retired national concept (NHS England position statement,
 [V]) kept as a local profile; the 12-month review expectation is a secondary-source default
-([V2], also graded [U]); the 72-hour follow-up counting is what NHS England's published
-analytics code computes ([V]). A Trust changes the defaults through
-:class:`cpa_core.policy.care.CarePolicy`, never by editing these tables.
+([V2], also graded [U]). A Trust changes the defaults through
+:class:`cpa_core.policy.care.CarePolicy`, never by editing these tables. The cycle's steps are
+the rules of :mod:`cpa_core.care.cycle`, follow-up after an inpatient discharge those of
+:mod:`cpa_core.care.inpatient`.
 """
 
 from __future__ import annotations
 
-import enum
 from datetime import date
 
 import attrs
 
 from cpa_core.care.models import CareApproach, CoordinatorRole, PlanSection
-from cpa_core.policy.care import (
-    CPA_POSITION_STATEMENT,
-    FOLLOW_UP_72_HOURS_CODE,
-    LOCAL_REVIEW_DEFAULTS,
-    FollowUpRule,
-)
+from cpa_core.policy.care import CPA_POSITION_STATEMENT, LOCAL_REVIEW_DEFAULTS
 from cpa_core.provenance import Effective, Evidence, RuleTable, Source
 
 __all__ = [
-    "ACUTE_BED_CLASSES",
     "APPROACHES",
-    "CONSULTATION_MECHANISMS",
-    "CYCLE_TRANSITIONS",
-    "DISCHARGE_COMMUNICATION",
-    "EXCLUDED_DESTINATIONS",
-    "EXCLUDED_DISCHARGE_METHODS",
-    "FOLLOW_UP_RULES",
     "PLAN_SECTIONS",
     "REVIEW_INTERVALS",
-    "ApproachRule",
-    "BedClassRule",
-    "CareState",
-    "CodeRule",
-    "CycleStep",
-    "DischargeCommunicationRule",
-    "FollowUpRuleRow",
-    "MechanismRule",
-    "PlanSectionRule",
-    "ReviewIntervalRule",
-    "TransitionRule",
+    "ApproachRow",
+    "PlanSectionRow",
+    "ReviewIntervalRow",
 ]
-
-
-class CareState(enum.Enum):
-    """Where an episode is in the care coordination cycle."""
-
-    REFERRED = "referred"
-    """Referral received; not yet assessed."""
-    ASSESSED = "assessed"
-    """Assessment completed; no care plan yet."""
-    CARE_PLANNED = "care-planned"
-    """A written care plan is in place and has not yet been reviewed (or was just revised)."""
-    UNDER_REVIEW = "under-review"
-    """The plan has been reviewed at least once since it was last written."""
-    DISCHARGED = "discharged"
-    """Discharged from the service."""
-    TRANSFERRED = "transferred"
-    """Transferred to another team or provider."""
-
-
-class CycleStep(enum.Enum):
-    """A step that moves an episode through the cycle."""
-
-    REFER = "refer"
-    """A referral opens the episode."""
-    ASSESS = "assess"
-    """The assessment is completed."""
-    PLAN = "plan"
-    """A care-plan version is written."""
-    REVIEW = "review"
-    """The plan is reviewed."""
-    DISCHARGE = "discharge"
-    """The person is discharged."""
-    TRANSFER = "transfer"
-    """Care is transferred."""
-    RE_REFER = "re-refer"
-    """A new referral after discharge or transfer."""
-
 
 # --- sources -------------------------------------------------------------------------------
 
@@ -94,23 +37,6 @@ KINGDON_2019 = Source(
     url="https://homsy-staging.cambridgecore.org/core/product/36248038578C18F96EE26B145690DB60/"
     "core-reader",
     evidence=Evidence.SECONDARY,
-)
-REFOCUSING_CPA = Source(
-    title="Refocusing the Care Programme Approach (Best Practice Guidance, Gateway 9148)",
-    publisher="Department of Health",
-    locator="CPA for the former enhanced group; assessment, plan and review for everyone else",
-    version="19 March 2008",
-    url="https://www.readkong.com/page/refocusing-the-care-programme-approach-6939375",
-    evidence=Evidence.VERIFIED,
-)
-CMHF_2019 = Source(
-    title="The Community Mental Health Framework for Adults and Older Adults",
-    publisher="NHS England / NHS Improvement and NCCMH",
-    locator="whole framework (approval reference 000888)",
-    version="September 2019",
-    url="https://www.readkong.com/page/the-community-mental-health-framework-for-adults-and-"
-    "older-4398630",
-    evidence=Evidence.VERIFIED,
 )
 RDASH_COORDINATOR = Source(
     title="Care Programme Approach (CPA) policy",
@@ -166,57 +92,27 @@ MHS19_CRISIS_PLAN = Source(
     url="https://github.com/NHSDigital/mental-health-monthly-statistics",
     evidence=Evidence.UNVERIFIED,
 )
-CNWL_CYCLE = Source(
-    title="Care coordination process (referral, assessment, plan, review, discharge/transfer)",
-    publisher="Central and North West London NHS Foundation Trust",
-    locator="local CPA process: referral, assessment, plan, review, discharge or transfer "
-    "(as restated in the reference, section 3); the individual transitions are cpa_core's "
-    "reading of that sequence",
-    version="2009",
-    evidence=Evidence.SECONDARY,
-)
-SEVEN_DAY_FOLLOW_UP = Source(
-    title="Follow-up care for adults with mental health problems (7-day follow-up on CPA)",
-    publisher="Nuffield Trust / QualityWatch",
-    locator="all psychiatric inpatients regarded as on CPA; days, not hours; 95% target; "
-    "publication stopped April 2021",
-    url="https://www.nuffieldtrust.org.uk/resource/follow-up-care-for-adults-with-mental-"
-    "health-problems",
-    evidence=Evidence.SECONDARY,
-)
 
-NICE_QS159_STATEMENT_3 = Source(
-    title="Transition between inpatient mental health settings and community or care home "
-    "settings (QS159)",
-    publisher="NICE",
-    locator="quality statement 3: care plan sent within 24 hours of discharge to everyone "
-    "identified in it as involved in ongoing care",
-    version="added to the NICE pathway 11 September 2017 (NICE pathway 'Transition between "
-    "community or care home and inpatient mental health settings', Updates; verified by the "
-    "author with the search tool: http://pathways.nice.org.uk/pathways/transition-between-"
-    "community-or-care-home-and-inpatient-mental-health-settings)",
-    url="https://www.nice.org.uk/guidance/QS159/chapter/quality-statement-3-communication-on-"
-    "discharge",
-    evidence=Evidence.VERIFIED,
+TRUST_PLAN_SECTIONS = Source(
+    title="Trust policy: required care-plan sections",
+    publisher="the Trust",
+    locator="care.plan_sections_cpa, _standard or _cmhf in the Trust's policy file",
+    evidence=Evidence.UNVERIFIED,
 )
+"""The source of a Trust's own list of required sections (local policy, not national)."""
 
-# CPA was introduced in 1991 (only the year is known); its cycle dates from then.
+# CPA was introduced in 1991 (only the year is known).
 _CPA_INTRODUCED = date(1991, 1, 1)
-_CYCLE_IN_FORCE = Effective(_CPA_INTRODUCED)
 _CPA_RETIRED = date(2021, 7, 7)  # position statement v1
-_REFOCUSED = date(2008, 3, 19)
+_REFOCUSED = date(2008, 3, 19)  # Refocusing the Care Programme Approach (DH)
 _CMHF_PUBLISHED = date(2019, 9, 1)  # "September 2019": only the month is known
-_QS159 = date(2017, 9, 11)
-_FIRST_MEASURED = date(2019, 4, 1)  # CQUIN 2019/20, first year of the 72-hour measure
-_MHSDS_V5 = date(2021, 10, 1)
-_MHSDS_V6 = date(2024, 4, 1)
 
 
 # --- approaches ----------------------------------------------------------------------------
 
 
 @attrs.frozen(kw_only=True)
-class ApproachRule:
+class ApproachRow:
     """What an approach is, nationally, on a date, and what worker it names.
 
     Attributes:
@@ -236,10 +132,10 @@ class ApproachRule:
     effective: Effective
 
 
-APPROACHES: RuleTable[CareApproach, ApproachRule] = RuleTable(
+APPROACHES: RuleTable[CareApproach, ApproachRow] = RuleTable(
     "care approaches",
     (
-        ApproachRule(
+        ApproachRow(
             approach=CareApproach.CPA,
             national=True,
             coordinator_role=CoordinatorRole.CARE_COORDINATOR,
@@ -247,7 +143,7 @@ APPROACHES: RuleTable[CareApproach, ApproachRule] = RuleTable(
             source=KINGDON_2019,
             effective=Effective(_CPA_INTRODUCED, _CPA_RETIRED),
         ),
-        ApproachRule(
+        ApproachRow(
             approach=CareApproach.CPA,
             national=False,
             coordinator_role=CoordinatorRole.CARE_COORDINATOR,
@@ -255,7 +151,7 @@ APPROACHES: RuleTable[CareApproach, ApproachRule] = RuleTable(
             source=RDASH_COORDINATOR,
             effective=Effective(_CPA_RETIRED),
         ),
-        ApproachRule(
+        ApproachRow(
             approach=CareApproach.STANDARD,
             national=False,
             coordinator_role=CoordinatorRole.LEAD_PROFESSIONAL,
@@ -263,7 +159,7 @@ APPROACHES: RuleTable[CareApproach, ApproachRule] = RuleTable(
             source=NON_CPA_TERMS,
             effective=Effective(_REFOCUSED),
         ),
-        ApproachRule(
+        ApproachRow(
             approach=CareApproach.CMHF,
             national=True,
             coordinator_role=CoordinatorRole.KEY_WORKER,
@@ -282,7 +178,7 @@ APPROACHES: RuleTable[CareApproach, ApproachRule] = RuleTable(
 
 
 @attrs.frozen(kw_only=True)
-class ReviewIntervalRule:
+class ReviewIntervalRow:
     """The longest interval between reviews of a care plan under an approach.
 
     Attributes:
@@ -298,27 +194,17 @@ class ReviewIntervalRule:
     effective: Effective
 
 
-REVIEW_INTERVALS: RuleTable[CareApproach, ReviewIntervalRule] = RuleTable(
+REVIEW_INTERVALS: RuleTable[CareApproach, ReviewIntervalRow] = RuleTable(
     "review intervals",
-    (
-        ReviewIntervalRule(
-            approach=CareApproach.CPA,
-            months=12,
-            source=NHS_CHOICES_CPA,
-            effective=Effective(_REFOCUSED),
-        ),
-        ReviewIntervalRule(
-            approach=CareApproach.STANDARD,
-            months=12,
-            source=REACT_TOOLKIT,
-            effective=Effective(_REFOCUSED),
-        ),
-        ReviewIntervalRule(
-            approach=CareApproach.CMHF,
-            months=12,
-            source=LOCAL_REVIEW_DEFAULTS,
-            effective=Effective(_CMHF_PUBLISHED),
-        ),
+    tuple(
+        ReviewIntervalRow(
+            approach=approach, months=months, source=source, effective=Effective(start)
+        )
+        for approach, months, source, start in (
+            (CareApproach.CPA, 12, NHS_CHOICES_CPA, _REFOCUSED),
+            (CareApproach.STANDARD, 12, REACT_TOOLKIT, _REFOCUSED),
+            (CareApproach.CMHF, 12, LOCAL_REVIEW_DEFAULTS, _CMHF_PUBLISHED),
+        )
     ),
     key=lambda r: r.approach,
     description="National expectation of a review at least every 12 months ([V2], also "
@@ -330,7 +216,7 @@ REVIEW_INTERVALS: RuleTable[CareApproach, ReviewIntervalRule] = RuleTable(
 
 
 @attrs.frozen(kw_only=True)
-class PlanSectionRule:
+class PlanSectionRow:
     """A section a care plan under an approach is expected to contain, by default.
 
     Attributes:
@@ -348,14 +234,14 @@ class PlanSectionRule:
 
 def _sections(
     approach: CareApproach, start: date, *rows: tuple[PlanSection, Source]
-) -> tuple[PlanSectionRule, ...]:
+) -> tuple[PlanSectionRow, ...]:
     return tuple(
-        PlanSectionRule(approach=approach, section=s, source=src, effective=Effective(start))
+        PlanSectionRow(approach=approach, section=s, source=src, effective=Effective(start))
         for s, src in rows
     )
 
 
-PLAN_SECTIONS: RuleTable[tuple[CareApproach, PlanSection], PlanSectionRule] = RuleTable(
+PLAN_SECTIONS: RuleTable[tuple[CareApproach, PlanSection], PlanSectionRow] = RuleTable(
     "care-plan sections",
     _sections(
         CareApproach.CPA,
@@ -372,299 +258,4 @@ PLAN_SECTIONS: RuleTable[tuple[CareApproach, PlanSection], PlanSectionRule] = Ru
     key=lambda r: (r.approach, r.section),
     description="Default sections of a care plan by approach; a Trust replaces an approach's "
     "list with care.plan_sections_cpa, _standard or _cmhf.",
-)
-
-
-# --- the cycle -----------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class TransitionRule:
-    """One allowed step of the care coordination cycle.
-
-    Attributes:
-        state: The state the step starts from (``None``: no episode yet).
-        step: The step.
-        to: The state the step leads to.
-        needs_discharge_plan: Whether the step needs a discharge plan when the Trust's
-            policy requires one (``care.discharge_plan_required``).
-        source: Where this comes from.
-        effective: When this row applies.
-    """
-
-    state: CareState | None
-    step: CycleStep
-    to: CareState
-    needs_discharge_plan: bool = False
-    source: Source = CNWL_CYCLE
-    effective: Effective = _CYCLE_IN_FORCE
-
-
-_S = CareState
-_T = CycleStep
-
-CYCLE_TRANSITIONS: RuleTable[tuple[CareState | None, CycleStep], TransitionRule] = RuleTable(
-    "care cycle transitions",
-    (
-        TransitionRule(state=None, step=_T.REFER, to=_S.REFERRED),
-        TransitionRule(state=_S.REFERRED, step=_T.ASSESS, to=_S.ASSESSED),
-        TransitionRule(state=_S.REFERRED, step=_T.DISCHARGE, to=_S.DISCHARGED),
-        TransitionRule(state=_S.REFERRED, step=_T.TRANSFER, to=_S.TRANSFERRED),
-        TransitionRule(state=_S.ASSESSED, step=_T.PLAN, to=_S.CARE_PLANNED),
-        TransitionRule(state=_S.ASSESSED, step=_T.DISCHARGE, to=_S.DISCHARGED),
-        TransitionRule(state=_S.ASSESSED, step=_T.TRANSFER, to=_S.TRANSFERRED),
-        TransitionRule(state=_S.CARE_PLANNED, step=_T.PLAN, to=_S.CARE_PLANNED),
-        TransitionRule(state=_S.CARE_PLANNED, step=_T.REVIEW, to=_S.UNDER_REVIEW),
-        TransitionRule(
-            state=_S.CARE_PLANNED,
-            step=_T.DISCHARGE,
-            to=_S.DISCHARGED,
-            needs_discharge_plan=True,
-        ),
-        TransitionRule(state=_S.CARE_PLANNED, step=_T.TRANSFER, to=_S.TRANSFERRED),
-        TransitionRule(state=_S.UNDER_REVIEW, step=_T.REVIEW, to=_S.UNDER_REVIEW),
-        TransitionRule(state=_S.UNDER_REVIEW, step=_T.PLAN, to=_S.CARE_PLANNED),
-        TransitionRule(
-            state=_S.UNDER_REVIEW,
-            step=_T.DISCHARGE,
-            to=_S.DISCHARGED,
-            needs_discharge_plan=True,
-        ),
-        TransitionRule(state=_S.UNDER_REVIEW, step=_T.TRANSFER, to=_S.TRANSFERRED),
-        TransitionRule(state=_S.DISCHARGED, step=_T.RE_REFER, to=_S.REFERRED),
-        TransitionRule(state=_S.TRANSFERRED, step=_T.RE_REFER, to=_S.REFERRED),
-    ),
-    key=lambda r: (r.state, r.step),
-    description="The allowed steps of the cycle: referral, assessment, care planned, under "
-    "review, discharged or transferred, and re-referral. Any other step is illegal.",
-)
-
-
-# --- follow-up after inpatient discharge ---------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class FollowUpRuleRow:
-    """How follow-up after an inpatient discharge is counted under one rule.
-
-    Attributes:
-        rule: The rule.
-        days: Follow-up must happen on a day strictly after the discharge date and at most
-            this many calendar days after it.
-        acute_beds_only: Whether only discharges from adult acute bed classes are eligible.
-        excludes_deaths_in_window: Whether a person who died within the window is not
-            counted.
-        england_residents_only: Whether only people resident in England (or whose
-            residence is unknown) are counted.
-        target_percent: The national target or ambition, for reports.
-        source: Where this comes from.
-        effective: When this row applies.
-    """
-
-    rule: FollowUpRule
-    days: int
-    acute_beds_only: bool
-    excludes_deaths_in_window: bool
-    england_residents_only: bool
-    target_percent: int
-    source: Source
-    effective: Effective
-
-
-FOLLOW_UP_RULES: RuleTable[FollowUpRule, FollowUpRuleRow] = RuleTable(
-    "inpatient follow-up rules",
-    (
-        FollowUpRuleRow(
-            rule=FollowUpRule.SEVENTY_TWO_HOURS,
-            days=3,
-            acute_beds_only=True,
-            excludes_deaths_in_window=True,
-            england_residents_only=True,
-            target_percent=80,
-            source=FOLLOW_UP_72_HOURS_CODE,
-            effective=Effective(_FIRST_MEASURED),
-        ),
-        # The national 7-day measure stopped in April 2021; the row stays open so that a
-        # Trust can keep the rule locally. Its national start is not in the reference: the
-        # table answers from the 2008 refocusing of CPA.
-        FollowUpRuleRow(
-            rule=FollowUpRule.SEVEN_DAY,
-            days=7,
-            acute_beds_only=False,
-            excludes_deaths_in_window=False,
-            england_residents_only=False,
-            target_percent=95,
-            source=SEVEN_DAY_FOLLOW_UP,
-            effective=Effective(_REFOCUSED),
-        ),
-    ),
-    key=lambda r: r.rule,
-    description="Follow-up after inpatient discharge: the 72-hour measure (days 1 to 3 after "
-    "the discharge date) and the legacy 7-day CPA rule, chosen by care.follow_up_rule. "
-    "target_percent is for reports only and is secondary ([V2]) for both rows; the 7-day "
-    "row's start date (19 March 2008) is an engineering choice, not a sourced fact.",
-)
-
-
-@attrs.frozen(kw_only=True)
-class BedClassRule:
-    """An adult acute bed class, whose discharges are eligible for 72-hour follow-up.
-
-    Attributes:
-        code: The MHSDS code.
-        meaning: What the code means.
-        source: Where this comes from.
-        effective: When this row applies (the data-set version that carries the code).
-    """
-
-    code: str
-    meaning: str
-    source: Source
-    effective: Effective
-
-
-def _beds(start: date, until: date | None, *rows: tuple[str, str]) -> tuple[BedClassRule, ...]:
-    return tuple(
-        BedClassRule(
-            code=c, meaning=m, source=FOLLOW_UP_72_HOURS_CODE, effective=Effective(start, until)
-        )
-        for c, m in rows
-    )
-
-
-_OLD_BED = "adult acute bed type (HospitalBedTypeMH)"
-
-ACUTE_BED_CLASSES: RuleTable[str, BedClassRule] = RuleTable(
-    "adult acute bed classes",
-    _beds(
-        _FIRST_MEASURED,
-        _MHSDS_V6,
-        *((c, _OLD_BED) for c in ("10", "11", "12", "16", "17", "18")),
-    )
-    + _beds(
-        _MHSDS_V6,
-        None,
-        ("200", "acute adult"),
-        ("201", "acute older adult"),
-        ("202", "adult psychiatric intensive care"),
-        ("205", "acute unit for adults with a learning disability or autism"),
-        ("212", "adult rehabilitation (mainstream)"),
-        ("213", "adult rehabilitation for a learning disability or autism"),
-    ),
-    key=lambda r: r.code,
-    description="Bed classes whose discharges count for 72-hour follow-up: "
-    "MHAdmittedPatientClass from April 2024, HospitalBedTypeMH before.",
-)
-
-
-@attrs.frozen(kw_only=True)
-class CodeRule:
-    """A code that takes a discharge out of the follow-up measure.
-
-    Attributes:
-        code: The MHSDS code.
-        meaning: What the code means, in general terms.
-        source: Where this comes from.
-        effective: When the exclusion applies.
-    """
-
-    code: str
-    meaning: str
-    source: Source
-    effective: Effective
-
-
-def _codes(start: date, until: date | None, meaning: str, *codes: str) -> tuple[CodeRule, ...]:
-    return tuple(
-        CodeRule(
-            code=c,
-            meaning=meaning,
-            source=FOLLOW_UP_72_HOURS_CODE,
-            effective=Effective(start, until),
-        )
-        for c in codes
-    )
-
-
-_DEST = "court, prison or police; other psychiatric or secure hospital; died; repatriation"
-
-EXCLUDED_DESTINATIONS: RuleTable[str, CodeRule] = RuleTable(
-    "excluded discharge destinations",
-    _codes(_FIRST_MEASURED, None, _DEST, "30", "37", "48", "49", "50", "53", "79", "84", "87")
-    + _codes(_FIRST_MEASURED, _MHSDS_V5, _DEST, "38")
-    + _codes(_MHSDS_V5, None, _DEST, "40", "42", "89"),
-    key=lambda r: r.code,
-    description="Discharge destinations not eligible for follow-up (NHS general or "
-    "maternity wards, 51 and 52, are eligible).",
-)
-
-EXCLUDED_DISCHARGE_METHODS: RuleTable[str, CodeRule] = RuleTable(
-    "excluded discharge methods",
-    _codes(_FIRST_MEASURED, None, "patient died", "4")
-    + _codes(_FIRST_MEASURED, None, "stillbirth", "5"),
-    key=lambda r: r.code,
-    description="Discharge methods not eligible for follow-up.",
-)
-
-
-@attrs.frozen(kw_only=True)
-class MechanismRule:
-    """A consultation mechanism by which an attended contact counts as follow-up.
-
-    Attributes:
-        code: The MHSDS consultation mechanism code.
-        meaning: What the code means.
-        source: Where this comes from.
-        effective: When contacts by this mechanism count.
-    """
-
-    code: str
-    meaning: str
-    source: Source
-    effective: Effective
-
-
-CONSULTATION_MECHANISMS: RuleTable[str, MechanismRule] = RuleTable(
-    "follow-up consultation mechanisms",
-    tuple(
-        MechanismRule(code=c, meaning=m, source=FOLLOW_UP_72_HOURS_CODE, effective=Effective(s, u))
-        for c, m, s, u in (
-            ("01", "face to face", _FIRST_MEASURED, None),
-            ("02", "telephone", _FIRST_MEASURED, None),
-            ("03", "telemedicine web camera", _FIRST_MEASURED, _MHSDS_V5),
-            ("04", "talk type for a person unable to speak", _FIRST_MEASURED, None),
-            ("11", "video consultation", _MHSDS_V5, None),
-        )
-    ),
-    key=lambda r: r.code,
-    description="Mechanisms by which an attended contact counts as follow-up; email, SMS, "
-    "instant messaging and other asynchronous contact never count.",
-)
-
-
-@attrs.frozen(kw_only=True)
-class DischargeCommunicationRule:
-    """How soon after an inpatient discharge the care plan must reach those it names.
-
-    Attributes:
-        hours: Hours from the discharge instant (real elapsed time).
-        source: Where this comes from.
-        effective: When this row applies.
-    """
-
-    hours: int
-    source: Source
-    effective: Effective
-
-
-DISCHARGE_COMMUNICATION: RuleTable[str, DischargeCommunicationRule] = RuleTable(
-    "care plan sent on inpatient discharge",
-    (
-        DischargeCommunicationRule(
-            hours=24, source=NICE_QS159_STATEMENT_3, effective=Effective(_QS159)
-        ),
-    ),
-    key=lambda r: "care-plan-sent",
-    description="A NICE quality standard (not law): the care plan is sent within 24 hours of "
-    "an inpatient discharge to everyone it names as involved in ongoing care.",
 )

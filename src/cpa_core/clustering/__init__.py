@@ -5,209 +5,48 @@ Care clusters are a legacy currency (MHSDS v6 stopped collecting them from April
 package serves historical data, ETL validation and HoNOS, which remains a national outcome
 measure. Only codes and structure are shipped, never RCPsych item wording, and no national
 cluster profile grids: a Trust supplies its own :class:`ProfileTable`.
+
+Rooms: cluster assignments, the catalogue and profile fit (:mod:`~cpa_core.clustering.models`,
+:mod:`~cpa_core.clustering.rules`, :mod:`~cpa_core.clustering.checks`), and a sub-area with
+the same rooms for the HoNOS and MHCT assessments (:mod:`cpa_core.clustering.honos`).
 """
 
-from typing import Any
-
-from cpa_core.clustering.checks import (
-    ASSESSMENT_AFTER_START,
-    ASSESSMENT_MISMATCH,
-    ASSESSMENT_MISSING,
-    ASSESSMENT_NOT_RECORDED,
-    ASSESSMENT_STALE,
-    CLUSTER_9_USED,
-    CLUSTER_ASSESSMENT,
-    CLUSTER_ASSIGNMENT,
-    CLUSTER_PROFILE_TABLE,
-    CLUSTER_UNKNOWN_ON_DATE,
-    CODES,
-    HONOS_INCOMPLETE,
-    HONOS_ITEM_8_DESCRIPTION_MISSING,
-    HONOS_ITEM_8_TYPE_MISSING,
-    HONOS_ITEM_DUPLICATE,
-    HONOS_ITEM_NOT_IN_SCALE,
-    HONOS_NOT_KNOWN,
-    LEGACY_CURRENCY,
-    MHCT_INCOMPLETE,
-    PROFILE_CLUSTER_9,
-    PROFILE_DUPLICATE,
-    PROFILE_ITEM_DUPLICATE,
-    PROFILE_SYNTHETIC,
-    REVIEW_DUE_SOON,
-    REVIEW_OVERDUE,
-    assessment_rules,
-    assignment_audit,
-    assignment_rules,
-    check_assignment_assessment,
-    profile_table_rules,
-    review_due,
-)
-from cpa_core.clustering.models import (
-    PROFILE_TABLE_KIND,
-    AllocationReason,
-    ClusterAssessment,
-    ClusterAssignment,
-    ClusterProfile,
-    Grade,
-    ItemProfile,
-    ItemRating,
-    MhctItem,
-    ProblemType,
-    ProfileProvenance,
-    ProfileTable,
-    Rating,
-    RatingPeriod,
-    Scale,
-)
-from cpa_core.clustering.profiles import (
-    CandidateCluster,
-    FitOutcome,
-    ItemFit,
-    ProfileFit,
-    fit_profiles,
-    load_profile_table,
-    profile_table_from_mapping,
-    synthetic_profile_table,
-)
-from cpa_core.clustering.rules import (
-    CLUSTERS,
-    COLLECTION,
-    HONOS_ITEMS,
-    HONOS_SCORING,
-    HONOS_SNOMED,
-    MHCT_ITEMS,
-    RATING_PERIODS,
-    RESEARCH_BANDS,
-    SARN_ITEMS,
-    ClusterRow,
-    ItemGroup,
-    ReviewInterval,
-    SuperClass,
-    Unit,
-)
-from cpa_core.clustering.scoring import (
-    HonosChange,
-    HonosScore,
-    ItemChange,
-    SubscaleChange,
-    SubscaleScore,
-    honos_change,
-    honos_score,
-    research_band,
-    valid_ratings,
-)
-from cpa_core.clustering.vocabulary import (
-    cluster_from_code,
-    cluster_to_code,
-    item_for_snomed,
-    mhct_item,
-    snomed_for,
-)
-from cpa_core.findings import FindingCode
+from cpa_core.clustering import checks, honos, models, rules
+from cpa_core.clustering.checks import *
+from cpa_core.clustering.honos.checks import *
+from cpa_core.clustering.honos.models import *
+from cpa_core.clustering.honos.rules import *
+from cpa_core.clustering.models import *
+from cpa_core.clustering.rules import *
+from cpa_core.domain import Domain
 from cpa_core.policy.clustering import ClusteringPolicy
-from cpa_core.provenance import RuleTable
-from cpa_core.records import RecordKind
 
-RECORD_KINDS: tuple[RecordKind[Any], ...] = (
-    CLUSTER_ASSESSMENT,
-    CLUSTER_ASSIGNMENT,
-    CLUSTER_PROFILE_TABLE,
-)
-FINDING_CODES: tuple[FindingCode, ...] = CODES
-RULE_TABLES: tuple[RuleTable[Any, Any], ...] = (
-    CLUSTERS,
-    MHCT_ITEMS,
-    RATING_PERIODS,
-    HONOS_SCORING,
-    HONOS_SNOMED,
-    COLLECTION,
-    RESEARCH_BANDS,
-)
+__all__ = ["DOMAIN", "ClusteringPolicy"]
+__all__ += models.__all__
+__all__ += rules.__all__
+__all__ += checks.__all__
+__all__ += honos.models.__all__
+__all__ += honos.rules.__all__
+__all__ += honos.checks.__all__
 
-__all__ = [
-    "ASSESSMENT_AFTER_START",
-    "ASSESSMENT_MISMATCH",
-    "ASSESSMENT_MISSING",
-    "ASSESSMENT_NOT_RECORDED",
-    "ASSESSMENT_STALE",
-    "CLUSTERS",
-    "CLUSTER_9_USED",
-    "CLUSTER_ASSESSMENT",
-    "CLUSTER_ASSIGNMENT",
-    "CLUSTER_PROFILE_TABLE",
-    "CLUSTER_UNKNOWN_ON_DATE",
-    "COLLECTION",
-    "FINDING_CODES",
-    "HONOS_INCOMPLETE",
-    "HONOS_ITEMS",
-    "HONOS_ITEM_8_DESCRIPTION_MISSING",
-    "HONOS_ITEM_8_TYPE_MISSING",
-    "HONOS_ITEM_DUPLICATE",
-    "HONOS_ITEM_NOT_IN_SCALE",
-    "HONOS_NOT_KNOWN",
-    "HONOS_SCORING",
-    "HONOS_SNOMED",
-    "LEGACY_CURRENCY",
-    "MHCT_INCOMPLETE",
-    "MHCT_ITEMS",
-    "PROFILE_CLUSTER_9",
-    "PROFILE_DUPLICATE",
-    "PROFILE_ITEM_DUPLICATE",
-    "PROFILE_SYNTHETIC",
-    "PROFILE_TABLE_KIND",
-    "RATING_PERIODS",
-    "RECORD_KINDS",
-    "RESEARCH_BANDS",
-    "REVIEW_DUE_SOON",
-    "REVIEW_OVERDUE",
-    "RULE_TABLES",
-    "SARN_ITEMS",
-    "AllocationReason",
-    "CandidateCluster",
-    "ClusterAssessment",
-    "ClusterAssignment",
-    "ClusterProfile",
-    "ClusterRow",
-    "ClusteringPolicy",
-    "FitOutcome",
-    "Grade",
-    "HonosChange",
-    "HonosScore",
-    "ItemChange",
-    "ItemFit",
-    "ItemGroup",
-    "ItemProfile",
-    "ItemRating",
-    "MhctItem",
-    "ProblemType",
-    "ProfileFit",
-    "ProfileProvenance",
-    "ProfileTable",
-    "Rating",
-    "RatingPeriod",
-    "ReviewInterval",
-    "Scale",
-    "SubscaleChange",
-    "SubscaleScore",
-    "SuperClass",
-    "Unit",
-    "assessment_rules",
-    "assignment_audit",
-    "assignment_rules",
-    "check_assignment_assessment",
-    "cluster_from_code",
-    "cluster_to_code",
-    "fit_profiles",
-    "honos_change",
-    "honos_score",
-    "item_for_snomed",
-    "load_profile_table",
-    "mhct_item",
-    "profile_table_from_mapping",
-    "profile_table_rules",
-    "research_band",
-    "review_due",
-    "snomed_for",
-    "synthetic_profile_table",
-    "valid_ratings",
-]
+DOMAIN = Domain(
+    name="clustering",
+    title="Care clustering and HoNOS",
+    record_kinds=(
+        honos.checks.CLUSTER_ASSESSMENT,
+        checks.CLUSTER_ASSIGNMENT,
+        checks.CLUSTER_PROFILE_TABLE,
+    ),
+    finding_codes=(*honos.checks.FINDING_CODES, *checks.FINDING_CODES),
+    rule_tables=(
+        rules.CLUSTERS,
+        honos.rules.MHCT_ITEMS,
+        honos.rules.RATING_PERIODS,
+        honos.rules.HONOS_SCORING,
+        honos.rules.HONOS_SNOMED,
+        rules.COLLECTION,
+        honos.rules.RESEARCH_BANDS,
+    ),
+    caseload_checks=checks.CASELOAD_CHECKS,
+)
+"""The area's declaration, read by the registry, the audit, the schemas and the docs."""

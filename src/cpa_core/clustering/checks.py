@@ -1,45 +1,57 @@
-"""The clustering checks and record kinds.
+"""The clustering checks and record kinds, and profile-fit decision support.
 
 Undated rules check a record's own consistency (``validate``); dated checks (the caseload
-audit) find cluster reviews that are due or overdue. :func:`check_assignment_assessment`
-joins an assignment with the assessment it names, for ETL that holds both.
+audit) find cluster reviews that are due or overdue, and, across the records of a caseload,
+an assignment that disagrees with the assessment it names.
+
+Profile fit compares an assessment with a Trust-supplied profile table. The national
+per-cluster rating grids and the decision tree are in the clustering booklets and are not
+shipped with cpa_core. A Trust reads the grids from its copy of the booklet into a
+:class:`~cpa_core.clustering.ProfileTable` (JSON or TOML, validated by its own schema, kind
+``cluster-profile-table``) and loads it with :func:`load_profile_table`.
+:func:`fit_profiles` returns the candidate clusters with the reasons, item by item: decision
+support for a clinician's judgement, never an allocation. A cluster whose *must* rule the
+assessment breaks is never a candidate: it is listed apart, with the items that break it.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator
-from datetime import date, datetime
+import json
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
 
-from cpa_core import _time
+from cpa_core.clustering.honos.checks import honos_score
+from cpa_core.clustering.honos.models import ClusterAssessment
+from cpa_core.clustering.honos.rules import HONOS_RECORDED
 from cpa_core.clustering.models import (
     PROFILE_TABLE_KIND,
-    ClusterAssessment,
+    CandidateCluster,
     ClusterAssignment,
-    MhctItem,
-    ProblemType,
+    ClusterProfile,
+    FitOutcome,
+    Grade,
+    ItemFit,
+    ProfileFit,
     ProfileTable,
-    Rating,
-    Scale,
 )
 from cpa_core.clustering.rules import (
     ACC36,
     CLUSTERS,
     COLLECTION,
     DD_CLUSTER,
-    DD_HONOS_SCORE,
-    HONOS_ITEMS,
-    HONOS_RECORDED,
-    MHCT_ITEMS,
     MHSDS_V6_DROP,
     ClusterRow,
 )
-from cpa_core.clustering.scoring import honos_score
-from cpa_core.findings import Finding, FindingCode, Severity
+from cpa_core.context import CheckContext
+from cpa_core.datafiles import load_mapping, plain
+from cpa_core.exceptions import InvalidRecordError, Problem
+from cpa_core.findings import Deadline, Finding, FindingCode, Severity
 from cpa_core.policy import TrustPolicy
-from cpa_core.policy.clustering import ITEM_8_TYPE
-from cpa_core.provenance import Evidence, Source
-from cpa_core.records import RecordKind
+from cpa_core.records import CaseloadCheck, Located, RecordKind, caseload_check
+from cpa_core.schemas import read
 
 __all__ = [
     "ASSESSMENT_AFTER_START",
@@ -48,84 +60,32 @@ __all__ = [
     "ASSESSMENT_NOT_RECORDED",
     "ASSESSMENT_STALE",
     "CLUSTER_9_USED",
-    "CLUSTER_ASSESSMENT",
     "CLUSTER_ASSIGNMENT",
     "CLUSTER_PROFILE_TABLE",
     "CLUSTER_UNKNOWN_ON_DATE",
-    "CODES",
-    "HONOS_INCOMPLETE",
-    "HONOS_ITEM_8_DESCRIPTION_MISSING",
-    "HONOS_ITEM_8_TYPE_MISSING",
-    "HONOS_ITEM_DUPLICATE",
-    "HONOS_ITEM_NOT_IN_SCALE",
-    "HONOS_NOT_KNOWN",
     "LEGACY_CURRENCY",
-    "MHCT_INCOMPLETE",
     "PROFILE_CLUSTER_9",
     "PROFILE_DUPLICATE",
     "PROFILE_ITEM_DUPLICATE",
     "PROFILE_SYNTHETIC",
     "REVIEW_DUE_SOON",
     "REVIEW_OVERDUE",
-    "assessment_rules",
+    "assignment_assessment_rules",
+    "assignment_assessments",
     "assignment_audit",
     "assignment_rules",
-    "check_assignment_assessment",
+    "fit_profiles",
+    "load_profile_table",
+    "profile_table_from_mapping",
     "profile_table_rules",
     "review_due",
+    "synthetic_profile_table",
 ]
 
-_REFERENCE = Source(
-    title="cpa_core domain reference: clustering",
-    publisher="cpa_core",
-    locator="shared/reference/clustering.md section 3 (the MHCT's 18 scales)",
-    evidence=Evidence.SECONDARY,
-)
+_SYNTHETIC = "synthetic-profile-table.json"
 
 # --- finding codes ---------------------------------------------------------------------
 
-HONOS_ITEM_DUPLICATE = FindingCode(
-    "HONOS-ITEM-DUPLICATE",
-    Severity.ERROR,
-    "An item is rated more than once in one assessment; neither rating is used.",
-)
-HONOS_ITEM_NOT_IN_SCALE = FindingCode(
-    "HONOS-ITEM-NOT-IN-SCALE",
-    Severity.ERROR,
-    "A HoNOS or HoNOS 65+ assessment rates an item that only the MHCT has (13 or A-E).",
-    source=DD_HONOS_SCORE,
-)
-HONOS_ITEM_8_TYPE_MISSING = FindingCode(
-    "HONOS-ITEM8-TYPE-MISSING",
-    Severity.WARNING,
-    "Item 8 is rated above 0 but its problem type (A-J) is not recorded.",
-    source=ITEM_8_TYPE,
-)
-HONOS_ITEM_8_DESCRIPTION_MISSING = FindingCode(
-    "HONOS-ITEM8-DESCRIPTION-MISSING",
-    Severity.WARNING,
-    "Item 8's problem type is J (other) but the problem is not described.",
-    source=ITEM_8_TYPE,
-)
-HONOS_INCOMPLETE = FindingCode(
-    "HONOS-INCOMPLETE",
-    Severity.WARNING,
-    "Fewer than 9 of HoNOS items 1-12 carry a valid 0-4 rating, so the total is not valid "
-    "(NHS England's 'HoNOS recorded' rule).",
-    source=HONOS_RECORDED,
-)
-HONOS_NOT_KNOWN = FindingCode(
-    "HONOS-NOT-KNOWN",
-    Severity.INFO,
-    "Items are rated 9 (not known); they count as missing, never as a score.",
-    source=DD_HONOS_SCORE,
-)
-MHCT_INCOMPLETE = FindingCode(
-    "CLUSTER-MHCT-INCOMPLETE",
-    Severity.WARNING,
-    "An MHCT assessment leaves some of its 18 scales unrated (absent or 9).",
-    source=_REFERENCE,
-)
 CLUSTER_9_USED = FindingCode(
     "CLUSTER-9-USED",
     Severity.ERROR,
@@ -209,14 +169,9 @@ PROFILE_SYNTHETIC = FindingCode(
     "The profile table is marked synthetic: its grids are made up, not for care decisions.",
 )
 
-CODES: tuple[FindingCode, ...] = (
-    HONOS_ITEM_DUPLICATE,
-    HONOS_ITEM_NOT_IN_SCALE,
-    HONOS_ITEM_8_TYPE_MISSING,
-    HONOS_ITEM_8_DESCRIPTION_MISSING,
-    HONOS_INCOMPLETE,
-    HONOS_NOT_KNOWN,
-    MHCT_INCOMPLETE,
+_REVIEW = Deadline(REVIEW_OVERDUE, REVIEW_DUE_SOON)
+
+FINDING_CODES: tuple[FindingCode, ...] = (
     CLUSTER_9_USED,
     CLUSTER_UNKNOWN_ON_DATE,
     LEGACY_CURRENCY,
@@ -232,85 +187,7 @@ CODES: tuple[FindingCode, ...] = (
     PROFILE_CLUSTER_9,
     PROFILE_SYNTHETIC,
 )
-"""Every finding code of the clustering area."""
-
-_MHCT_ONLY = frozenset(row.item for row in MHCT_ITEMS if not row.honos)
-
-
-# --- assessments -----------------------------------------------------------------------
-
-
-def _rating_path(record: ClusterAssessment, item: MhctItem) -> str:
-    # Called only for items the record rates, so the first match always exists.
-    index = next(i for i, rated in enumerate(record.ratings) if rated.item is item)
-    return f"$.ratings[{index}]"
-
-
-def assessment_rules(record: ClusterAssessment, policy: TrustPolicy) -> Iterator[Finding]:
-    """The consistency rules of one assessment (independent of the date)."""
-    subject = record.assessment_id
-    counts = Counter(r.item for r in record.ratings)
-    for item, n in counts.items():
-        if n > 1:
-            yield HONOS_ITEM_DUPLICATE.finding(
-                f"item {item.value} is rated {n} times",
-                path=_rating_path(record, item),
-                subject_id=subject,
-            )
-    if record.scale is not Scale.MHCT:
-        for item in sorted(_MHCT_ONLY & counts.keys(), key=lambda i: list(MhctItem).index(i)):
-            yield HONOS_ITEM_NOT_IN_SCALE.finding(
-                f"item {item.value} is not an item of {record.scale.value}",
-                path=_rating_path(record, item),
-                subject_id=subject,
-            )
-    yield from _item_8(record, policy)
-    not_known = [r.item.value for r in record.ratings if r.rating is Rating.NOT_KNOWN]
-    if not_known:
-        yield HONOS_NOT_KNOWN.finding(
-            f"items rated 9 (not known), counted as missing: {', '.join(not_known)}",
-            path="$.ratings",
-            subject_id=subject,
-        )
-    score = honos_score(record, policy=policy)
-    if not score.complete:
-        yield HONOS_INCOMPLETE.finding(
-            f"{score.valid_items} of {len(HONOS_ITEMS)} HoNOS items validly rated: "
-            "the total is not valid",
-            path="$.ratings",
-            subject_id=subject,
-        )
-    if record.scale is Scale.MHCT:
-        unrated = [
-            row.item.value
-            for row in MHCT_ITEMS
-            if (rating := record.rating_of(row.item)) is None or not rating.is_score
-        ]
-        if unrated:
-            yield MHCT_INCOMPLETE.finding(
-                f"MHCT scales without a valid rating: {', '.join(unrated)}",
-                path="$.ratings",
-                subject_id=subject,
-            )
-
-
-def _item_8(record: ClusterAssessment, policy: TrustPolicy) -> Iterator[Finding]:
-    if not policy.clustering.require_item_8_type:
-        return
-    rating = record.rating_of(MhctItem.ITEM_8)
-    rated_above_0 = rating is not None and rating.is_score and rating > Rating.NO_PROBLEM
-    if rated_above_0 and record.item_8_type is None:
-        yield HONOS_ITEM_8_TYPE_MISSING.finding(
-            "item 8 is rated above 0 without its problem type (A-J)",
-            path="$.item_8_type",
-            subject_id=record.assessment_id,
-        )
-    if record.item_8_type is ProblemType.OTHER and record.item_8_description is None:
-        yield HONOS_ITEM_8_DESCRIPTION_MISSING.finding(
-            "item 8 type J (other) has no description",
-            path="$.item_8_description",
-            subject_id=record.assessment_id,
-        )
+"""The finding codes of cluster assignments and profile tables."""
 
 
 # --- assignments -----------------------------------------------------------------------
@@ -385,67 +262,56 @@ def assignment_rules(record: ClusterAssignment, _policy: TrustPolicy) -> Iterato
             )
 
 
-def assignment_audit(
-    record: ClusterAssignment, as_of: datetime, policy: TrustPolicy
-) -> Iterator[Finding]:
+def assignment_audit(record: ClusterAssignment, ctx: CheckContext) -> Iterator[Finding]:
     """The dated checks of an open cluster: its review overdue or due soon."""
-    today = _time.london_date(as_of)
-    if not record.is_open(today):
+    if not record.is_open(ctx.day):
         return
     row = _row(record)
     if row is None or row.review is None:
         return
     due = row.review.last_day(record.assessment_date or record.start)
-    window = policy.clustering.review_due_soon_days
+    window = ctx.policy.clustering.review_due_soon_days
     if window is None:
-        window = policy.general.due_soon_days
-    status = _time.due_status(due, today, window)
+        window = ctx.policy.general.due_soon_days
     label = f"cluster {record.cluster} review (maximum {row.review})"
-    if status is _time.DueStatus.OVERDUE:
-        yield REVIEW_OVERDUE.finding(
-            f"{label} was due by {due.isoformat()}",
-            path="$",
-            subject_id=record.person_id,
-            due=due,
-        )
-    elif status is _time.DueStatus.DUE_SOON:
-        yield REVIEW_DUE_SOON.finding(
-            f"{label} is due by {due.isoformat()}",
-            path="$",
-            subject_id=record.person_id,
-            due=due,
-        )
+    finding = _REVIEW.check(
+        due,
+        ctx.day,
+        window,
+        overdue=f"{label} was due by {due.isoformat()}",
+        due_soon=f"{label} is due by {due.isoformat()}",
+        subject_id=record.person_id,
+    )
+    if finding is not None:
+        yield finding
 
 
-def check_assignment_assessment(
-    assignment: ClusterAssignment,
-    assessment: ClusterAssessment,
-    policy: TrustPolicy | None = None,
+def assignment_assessment_rules(
+    assignment: ClusterAssignment, assessment: ClusterAssessment, policy: TrustPolicy
 ) -> Iterator[Finding]:
-    """Join a cluster assignment with the assessment it names (for ETL holding both)."""
+    """The rules of a cluster assignment against the assessment it rests on: the same
+    assessment, person and date, and an assessment that is "HoNOS recorded"."""
     subject = assignment.assignment_id
-    if (
-        assignment.assessment_id is not None
-        and assignment.assessment_id != assessment.assessment_id
-    ):
-        yield ASSESSMENT_MISMATCH.finding(
+    mismatches = (
+        (
+            "$.assessment_id",
+            assignment.assessment_id not in (None, assessment.assessment_id),
             "the assessment is not the one the assignment names",
-            path="$.assessment_id",
-            subject_id=subject,
-        )
-    if assignment.person_id != assessment.person_id:
-        yield ASSESSMENT_MISMATCH.finding(
-            "the assessment is of a different person", path="$.person_id", subject_id=subject
-        )
-    if (
-        assignment.assessment_date is not None
-        and assignment.assessment_date != assessment.assessed_on
-    ):
-        yield ASSESSMENT_MISMATCH.finding(
+        ),
+        (
+            "$.person_id",
+            assignment.person_id != assessment.person_id,
+            "the assessment is of a different person",
+        ),
+        (
+            "$.assessment_date",
+            assignment.assessment_date not in (None, assessment.assessed_on),
             "the assignment's assessment date differs from the assessment's",
-            path="$.assessment_date",
-            subject_id=subject,
-        )
+        ),
+    )
+    for path, differs, message in mismatches:
+        if differs:
+            yield ASSESSMENT_MISMATCH.finding(message, path=path, subject_id=subject)
     if not honos_score(assessment, policy=policy).recorded:
         yield ASSESSMENT_NOT_RECORDED.finding(
             "the assessment the cluster rests on is not 'HoNOS recorded'",
@@ -454,7 +320,28 @@ def check_assignment_assessment(
         )
 
 
-# --- profile tables --------------------------------------------------------------------
+@caseload_check("cluster-assessment", "cluster-assignment", group_by="assessment_id")
+def assignment_assessments(
+    records: Mapping[str, Sequence[Located[Any]]], ctx: CheckContext
+) -> Iterator[tuple[Located[Any], Finding]]:
+    """The caseload audit's check across records: each cluster assignment against the
+    assessment it names, when the caseload holds that assessment (the first read, should
+    two share its identifier); see :func:`assignment_assessment_rules`."""
+    assessments: dict[str, ClusterAssessment] = {}
+    for located in records.get("cluster-assessment", ()):
+        if isinstance(located.record, ClusterAssessment):
+            assessments.setdefault(located.record.assessment_id, located.record)
+    for located in records.get("cluster-assignment", ()):
+        assignment = located.record
+        if not isinstance(assignment, ClusterAssignment) or assignment.assessment_id is None:
+            continue
+        assessment = assessments.get(assignment.assessment_id)
+        if assessment is not None:
+            for finding in assignment_assessment_rules(assignment, assessment, ctx.policy):
+                yield located, finding
+
+
+# --- profile tables and profile fit ----------------------------------------------------
 
 
 def profile_table_rules(record: ProfileTable, _policy: TrustPolicy) -> Iterator[Finding]:
@@ -466,16 +353,15 @@ def profile_table_rules(record: ProfileTable, _policy: TrustPolicy) -> Iterator[
             path="$.provenance.synthetic",
             subject_id=subject,
         )
-    seen: set[int] = set()
+    repeated_clusters = _repeats(profile.cluster for profile in record.profiles)
     for index, profile in enumerate(record.profiles):
         path = f"$.profiles[{index}]"
-        if profile.cluster in seen:
+        if index in repeated_clusters:
             yield PROFILE_DUPLICATE.finding(
                 f"cluster {profile.cluster} is profiled more than once",
                 path=f"{path}.cluster",
                 subject_id=subject,
             )
-        seen.add(profile.cluster)
         row = CLUSTERS.find(profile.cluster, record.provenance.published)
         if row is not None and not row.usable:
             yield PROFILE_CLUSTER_9.finding(
@@ -483,27 +369,118 @@ def profile_table_rules(record: ProfileTable, _policy: TrustPolicy) -> Iterator[
                 path=f"{path}.cluster",
                 subject_id=subject,
             )
-        items: set[MhctItem] = set()
-        for position, item_row in enumerate(profile.items):
-            if item_row.item in items:
-                yield PROFILE_ITEM_DUPLICATE.finding(
-                    f"item {item_row.item.value} has more than one row",
-                    path=f"{path}.items[{position}].item",
-                    subject_id=subject,
-                )
-            items.add(item_row.item)
+        for position in sorted(_repeats(item_row.item for item_row in profile.items)):
+            yield PROFILE_ITEM_DUPLICATE.finding(
+                f"item {profile.items[position].item.value} has more than one row",
+                path=f"{path}.items[{position}].item",
+                subject_id=subject,
+            )
+
+
+def _repeats(values: Iterable[Hashable]) -> set[int]:
+    """The positions of the values that repeat an earlier one."""
+    seen: set[Hashable] = set()
+    repeats: set[int] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            repeats.add(index)
+        seen.add(value)
+    return repeats
+
+
+_GRADE_OUTCOME = {
+    Grade.MUST: FitOutcome.MUST_MET,
+    Grade.EXPECTED: FitOutcome.EXPECTED,
+    Grade.MAY: FitOutcome.MAY,
+    Grade.UNLIKELY: FitOutcome.UNLIKELY,
+}
+
+
+def _fit(profile: ClusterProfile, assessment: ClusterAssessment) -> CandidateCluster:
+    fits = []
+    for row in profile.items:
+        rating = assessment.rating_of(row.item)
+        has_must = Grade.MUST in row.grid
+        if rating is None or not rating.is_score:
+            outcome = FitOutcome.MUST_UNRATED if has_must else FitOutcome.UNRATED
+            fits.append(ItemFit(item=row.item, rating=None, outcome=outcome))
+            continue
+        grade = row.grid[int(rating)]
+        if has_must and grade is not Grade.MUST:
+            outcome = FitOutcome.MUST_BROKEN
+        else:
+            outcome = _GRADE_OUTCOME[grade]
+        fits.append(ItemFit(item=row.item, rating=int(rating), outcome=outcome))
+    return CandidateCluster(cluster=profile.cluster, fits=tuple(fits))
+
+
+def fit_profiles(assessment: ClusterAssessment, table: ProfileTable) -> ProfileFit:
+    """Rank the clusters of ``table`` by how well ``assessment`` fits their profiles.
+
+    Decision support only: the allocation stays a clinician's judgement. A cluster whose
+    must rule is broken is never among the candidates; a must rule on an item without a
+    valid rating (absent or 9) is unconfirmed, not broken, and ranks the cluster lower.
+    """
+    fitted = sorted(
+        (_fit(profile, assessment) for profile in table.profiles),
+        key=CandidateCluster.rank_key,
+    )
+    return ProfileFit(
+        assessment_id=assessment.assessment_id,
+        table_id=table.table_id,
+        table_version=table.version,
+        synthetic=table.provenance.synthetic,
+        candidates=tuple(c for c in fitted if not c.breaks_must_rule),
+        excluded=tuple(c for c in fitted if c.breaks_must_rule),
+    )
+
+
+def profile_table_from_mapping(
+    data: Any, *, policy: TrustPolicy | None = None, origin: str = "profile table"
+) -> ProfileTable:
+    """Build a profile table from parsed JSON or TOML, checking its schema and consistency.
+
+    Raises:
+        InvalidRecordError: Every schema problem, or every consistency error (a cluster
+            profiled twice, an item twice in one profile, a profile for cluster 9).
+    """
+    table = read(ProfileTable, plain(data), kind=PROFILE_TABLE_KIND)
+    errors = [
+        Problem(f.path, f.message)
+        for f in profile_table_rules(table, policy or TrustPolicy())
+        if f.severity is Severity.ERROR
+    ]
+    if errors:
+        raise InvalidRecordError(errors, kind=f"{PROFILE_TABLE_KIND} ({origin})")
+    return table
+
+
+def load_profile_table(path: str | Path, *, policy: TrustPolicy | None = None) -> ProfileTable:
+    """Read a Trust's profile table from a ``.json`` or ``.toml`` file.
+
+    Raises:
+        CpaCoreError: The file cannot be read or parsed.
+        InvalidRecordError: Its content is invalid (every problem, with its path).
+    """
+    data = load_mapping(path, "profile table")
+    return profile_table_from_mapping(data, policy=policy, origin=Path(path).name)
+
+
+def synthetic_profile_table() -> ProfileTable:
+    """The synthetic profile table shipped for tests and docs.
+
+    Its grids are made up and bear no relation to the national booklets: never use it for
+    a person's care.
+    """
+    text = resources.files("cpa_core.clustering").joinpath(_SYNTHETIC).read_text("utf-8")
+    return profile_table_from_mapping(json.loads(text), origin=_SYNTHETIC)
 
 
 # --- record kinds ----------------------------------------------------------------------
 
-CLUSTER_ASSESSMENT: RecordKind[ClusterAssessment] = RecordKind(
-    name="cluster-assessment",
-    model=ClusterAssessment,
-    description="An MHCT, HoNOS or HoNOS 65+ assessment: item ratings for one person on one day.",
-    rules=assessment_rules,
-)
 CLUSTER_ASSIGNMENT: RecordKind[ClusterAssignment] = RecordKind(
     name="cluster-assignment",
+    domain="clustering",
     model=ClusterAssignment,
     description="A care cluster (0-21) allocated to a person, with its MHCT assessment "
     "reference and dates.",
@@ -512,8 +489,11 @@ CLUSTER_ASSIGNMENT: RecordKind[ClusterAssignment] = RecordKind(
 )
 CLUSTER_PROFILE_TABLE: RecordKind[ProfileTable] = RecordKind(
     name=PROFILE_TABLE_KIND,
+    domain="clustering",
     model=ProfileTable,
     description="A Trust-supplied table of cluster rating profiles (must, expected, may, "
     "unlikely per item and rating) for profile-fit decision support.",
     rules=profile_table_rules,
 )
+
+CASELOAD_CHECKS: tuple[CaseloadCheck, ...] = (assignment_assessments,)

@@ -1,8 +1,7 @@
-"""Records of the clustering area: MHCT / HoNOS assessments, cluster assignments and a
-Trust-supplied cluster profile table.
+"""Records of the clustering area: cluster assignments, a Trust-supplied cluster profile
+table, and the result of fitting an assessment to the table's profiles.
 
-Only codes and structure live here. The RCPsych glossary wording of the HoNOS and MHCT items
-(their rating anchors) is proprietary and is not reproduced anywhere in cpa_core.
+The assessments a cluster rests on are a sub-area: :mod:`cpa_core.clustering.honos.models`.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ from datetime import date
 
 import attrs
 
+from cpa_core.clustering.honos.models import MhctItem
 from cpa_core.constraints import IDENTIFIER as _ID
 from cpa_core.constraints import Items, NhsNumber, Number, Text
 from cpa_core.exceptions import CpaCoreError
@@ -19,109 +19,22 @@ from cpa_core.exceptions import CpaCoreError
 __all__ = [
     "PROFILE_TABLE_KIND",
     "AllocationReason",
-    "ClusterAssessment",
+    "CandidateCluster",
     "ClusterAssignment",
     "ClusterProfile",
+    "FitOutcome",
     "Grade",
+    "ItemFit",
     "ItemProfile",
-    "ItemRating",
-    "MhctItem",
-    "ProblemType",
+    "ProfileFit",
     "ProfileProvenance",
     "ProfileTable",
-    "Rating",
-    "RatingPeriod",
-    "Scale",
 ]
 
 PROFILE_TABLE_KIND = "cluster-profile-table"
 """The record kind of a :class:`ProfileTable`, used in its schema ``$id``."""
 
 _CLUSTER = Number(minimum=0, maximum=21)
-
-
-class MhctItem(enum.Enum):
-    """An item (scale) of the Mental Health Clustering Tool, by its canonical code.
-
-    Items 1 to 12 are the HoNOS items, 13 is the MHCT's added current item, and A to E are
-    the historical items (the Summary Assessment of Risk and Need), which some sources
-    number 14 to 18; see :func:`cpa_core.clustering.mhct_item` for reading either form.
-    """
-
-    ITEM_1 = "1"
-    ITEM_2 = "2"
-    ITEM_3 = "3"
-    ITEM_4 = "4"
-    ITEM_5 = "5"
-    ITEM_6 = "6"
-    ITEM_7 = "7"
-    ITEM_8 = "8"
-    ITEM_9 = "9"
-    ITEM_10 = "10"
-    ITEM_11 = "11"
-    ITEM_12 = "12"
-    ITEM_13 = "13"
-    ITEM_A = "A"
-    ITEM_B = "B"
-    ITEM_C = "C"
-    ITEM_D = "D"
-    ITEM_E = "E"
-
-
-class Rating(enum.IntEnum):
-    """A rating of one item: 0 to 4, or 9 for "not known".
-
-    9 is never a score: it counts as a missing rating in every total and completeness rule.
-    """
-
-    NO_PROBLEM = 0
-    MINOR = 1
-    MILD = 2
-    MODERATELY_SEVERE = 3
-    SEVERE = 4
-    NOT_KNOWN = 9
-
-    @property
-    def is_score(self) -> bool:
-        """True for 0 to 4; False for 9 (not known)."""
-        return self is not Rating.NOT_KNOWN
-
-
-class Scale(enum.Enum):
-    """Which instrument an assessment used."""
-
-    MHCT = "mhct"
-    """The adult Mental Health Clustering Tool: HoNOS items 1-12, item 13 and items A-E."""
-    HONOS = "honos"
-    """HoNOS for working-age adults: items 1-12."""
-    HONOS_65 = "honos-65"
-    """HoNOS 65+ (older adults): items 1-12 of its own variant."""
-
-
-class RatingPeriod(enum.Enum):
-    """The period an assessment rates (NHS Data Dictionary, HONOS RATING)."""
-
-    TWO_WEEKS = "two-weeks"
-    """The previous two weeks: the usual period."""
-    INPATIENT_DISCHARGE = "inpatient-discharge"
-    """The previous three days, at discharge from inpatient care."""
-    SINCE_PREVIOUS = "since-previous"
-    """The time since the previous rating, when two ratings are less than two weeks apart."""
-
-
-class ProblemType(enum.Enum):
-    """The type letter of item 8 ("other mental and behavioural problems")."""
-
-    PHOBIC = "A"
-    ANXIETY = "B"
-    OBSESSIVE_COMPULSIVE = "C"
-    STRESS = "D"
-    DISSOCIATIVE = "E"
-    SOMATOFORM = "F"
-    EATING = "G"
-    SLEEP = "H"
-    SEXUAL = "I"
-    OTHER = "J"
 
 
 class AllocationReason(enum.Enum):
@@ -133,57 +46,6 @@ class AllocationReason(enum.Enum):
     ADMISSION = "admission"
     TRANSFER = "transfer"
     DISCHARGE = "discharge"
-
-
-@attrs.frozen(kw_only=True)
-class ItemRating:
-    """The rating of one MHCT / HoNOS item.
-
-    Attributes:
-        item: The item's canonical code: "1" to "13", or "A" to "E".
-        rating: 0 to 4, or 9 (not known, treated as missing).
-    """
-
-    item: MhctItem
-    rating: Rating
-
-
-@attrs.frozen(kw_only=True)
-class ClusterAssessment:
-    """An MHCT or HoNOS assessment: the item ratings for one person on one day.
-
-    Attributes:
-        assessment_id: The assessment's own identifier.
-        person_id: The person assessed.
-        nhs_number: The person's NHS number, when the record carries it.
-        staff_id: The clinician who rated the items.
-        assessed_on: The day the tool was completed (MHSDS AssToolCompDate).
-        scale: The instrument: the full MHCT, HoNOS or HoNOS 65+.
-        period: The period rated: two weeks, three days at inpatient discharge, or the time
-            since the previous rating.
-        ratings: The item ratings. An item left out is missing, as is an item rated 9.
-        item_8_type: The type letter (A to J) of the problem rated at item 8.
-        item_8_description: What the problem is when the type is J ("other"); free text that
-            cpa_core never copies into a message.
-    """
-
-    assessment_id: str = attrs.field(validator=_ID)
-    person_id: str = attrs.field(validator=_ID)
-    nhs_number: str | None = attrs.field(default=None, validator=NhsNumber())
-    staff_id: str = attrs.field(validator=_ID)
-    assessed_on: date
-    scale: Scale = Scale.MHCT
-    period: RatingPeriod = RatingPeriod.TWO_WEEKS
-    ratings: tuple[ItemRating, ...] = attrs.field(default=(), validator=Items(max_items=36))
-    item_8_type: ProblemType | None = None
-    item_8_description: str | None = attrs.field(
-        default=None, validator=Text(min_length=1, max_length=200)
-    )
-
-    def rating_of(self, item: MhctItem) -> Rating | None:
-        """The rating recorded for ``item``; ``None`` when absent or recorded twice."""
-        found = [r.rating for r in self.ratings if r.item is item]
-        return found[0] if len(found) == 1 else None
 
 
 @attrs.frozen(kw_only=True)
@@ -307,3 +169,111 @@ class ProfileTable:
     version: str = attrs.field(validator=Text(min_length=1, max_length=50))
     provenance: ProfileProvenance
     profiles: tuple[ClusterProfile, ...] = attrs.field(validator=Items(min_items=1, max_items=22))
+
+
+# --- profile fit: the result -----------------------------------------------------------
+
+
+class FitOutcome(enum.Enum):
+    """How one rated item meets one cluster's profile row."""
+
+    MUST_MET = "must-met"
+    """The rating is in the item's must cells."""
+    MUST_BROKEN = "must-broken"
+    """The item has must cells and the rating is outside them: the profile is broken."""
+    MUST_UNRATED = "must-unrated"
+    """The item has must cells but no valid rating (absent or 9): cannot be confirmed."""
+    EXPECTED = "expected"
+    """The rating is in an expected cell."""
+    MAY = "may"
+    """The rating is in a may cell."""
+    UNLIKELY = "unlikely"
+    """The rating is in an unlikely cell."""
+    UNRATED = "unrated"
+    """No valid rating, and the item has no must cells."""
+
+
+@attrs.frozen(kw_only=True)
+class ItemFit:
+    """How one item of an assessment fits one cluster's profile: a reason.
+
+    Attributes:
+        item: The item.
+        rating: The valid rating (0-4), or none when absent, 9 or recorded twice.
+        outcome: How the rating meets the profile row.
+    """
+
+    item: MhctItem
+    rating: int | None
+    outcome: FitOutcome
+
+    @property
+    def reason(self) -> str:
+        """The reason in words ("item 7 rated 3: must-met")."""
+        rated = "not rated" if self.rating is None else f"rated {self.rating}"
+        return f"item {self.item.value} {rated}: {self.outcome.value}"
+
+
+@attrs.frozen(kw_only=True)
+class CandidateCluster:
+    """One cluster's fit to an assessment, with its reasons.
+
+    Attributes:
+        cluster: The cluster code.
+        fits: One reason per profiled item, in profile order.
+    """
+
+    cluster: int
+    fits: tuple[ItemFit, ...]
+
+    def count(self, outcome: FitOutcome) -> int:
+        """How many items have ``outcome``."""
+        return sum(1 for fit in self.fits if fit.outcome is outcome)
+
+    @property
+    def breaks_must_rule(self) -> bool:
+        """Whether any item breaks the profile's must rule."""
+        return self.count(FitOutcome.MUST_BROKEN) > 0
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Every item's reason in words."""
+        return tuple(fit.reason for fit in self.fits)
+
+    def rank_key(self) -> tuple[int, int, int, int, int, int]:
+        """Sort key: broken must rules first of all, then unconfirmed must rules, unlikely
+        ratings, expected ratings met (more is better), must rules met, the cluster code."""
+        return (
+            self.count(FitOutcome.MUST_BROKEN),
+            self.count(FitOutcome.MUST_UNRATED),
+            self.count(FitOutcome.UNLIKELY),
+            -self.count(FitOutcome.EXPECTED),
+            -self.count(FitOutcome.MUST_MET),
+            self.cluster,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class ProfileFit:
+    """The candidate clusters for one assessment, best first, and the excluded ones.
+
+    Attributes:
+        assessment_id: The assessment compared.
+        table_id: The profile table used.
+        table_version: The table's version label.
+        synthetic: True when the table is synthetic: the result is not for care decisions.
+        candidates: Clusters whose must rules the assessment does not break, best first.
+        excluded: Clusters whose must rules the assessment breaks, with the reasons.
+    """
+
+    assessment_id: str
+    table_id: str
+    table_version: str
+    synthetic: bool
+    candidates: tuple[CandidateCluster, ...]
+    excluded: tuple[CandidateCluster, ...]
+
+    @property
+    def ranking(self) -> tuple[CandidateCluster, ...]:
+        """Every cluster of the table, candidates first then the excluded, each best first."""
+        return self.candidates + self.excluded

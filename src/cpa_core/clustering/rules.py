@@ -1,47 +1,48 @@
-"""The clustering rules as data: MHCT items, the cluster catalogue and its review intervals,
-rating periods, HoNOS scoring, the SNOMED CT codes MHSDS uses, and an optional research
-banding of HoNOS totals.
+"""The cluster rules as data: the cluster catalogue with its review intervals, and whether
+clusters are still a nationally collected currency; and the Data Dictionary codes of the
+clusters.
 
 Every row carries its :class:`~cpa_core.provenance.Source` (from the shared domain reference,
-``clustering.md``) and its :class:`~cpa_core.provenance.Effective` range.
+``clustering.md``) and its :class:`~cpa_core.provenance.Effective` range. The HoNOS and MHCT
+rules are a sub-area: :mod:`cpa_core.clustering.honos.rules`.
 """
 
 from __future__ import annotations
 
 import enum
+import re
 from datetime import date
 
 import attrs
 
-from cpa_core import _time
-from cpa_core.clustering.models import MhctItem, Scale
+from cpa_core import statutory_time
+from cpa_core.exceptions import UnknownCodeError
 from cpa_core.provenance import Effective, Evidence, RuleTable, Source
 
 __all__ = [
     "CLUSTERS",
     "CLUSTER_SOURCES",
     "COLLECTION",
-    "HONOS_ITEMS",
-    "HONOS_SCORING",
-    "HONOS_SNOMED",
-    "MHCT_ITEMS",
-    "RATING_PERIODS",
-    "RESEARCH_BANDS",
-    "SARN_ITEMS",
     "ClusterRow",
     "CollectionRow",
-    "ItemGroup",
-    "ItemRow",
-    "RatingPeriodRow",
-    "ResearchBandRow",
     "ReviewInterval",
-    "ScoringRow",
-    "SnomedRow",
     "SuperClass",
     "Unit",
+    "cluster_from_code",
+    "cluster_to_code",
 ]
 
 # --- sources (copied from shared/reference/clustering.md) -----------------------------------
+
+_MENH_URL = "https://github.com/NHSDigital/mental-health-monthly-statistics"
+
+
+def _menh(title: str, locator: str) -> Source:
+    """A source in NHS England's own code for the mental health statistics (MHSDS measures)."""
+    return Source(
+        title=title, publisher="NHS England (NHSDigital GitHub)", locator=locator, url=_MENH_URL
+    )
+
 
 DD_CLUSTER = Source(
     title="NHS Data Dictionary: ADULT MENTAL HEALTH CARE CLUSTER CODE (FINAL)",
@@ -49,11 +50,9 @@ DD_CLUSTER = Source(
     locator="data element, permitted national codes",
     url="https://www.datadictionary.nhs.uk/data_elements/adult_mental_health_care_cluster_code__final_.html",
 )
-ACC36 = Source(
-    title="mental-health-monthly-statistics, measures ACC36/ACC37 (cluster review periods)",
-    publisher="NHS England (NHSDigital GitHub)",
-    locator="menh_analysis/notebooks/01_Prepare/4.CAP_prep.py",
-    url="https://github.com/NHSDigital/mental-health-monthly-statistics",
+ACC36 = _menh(
+    "mental-health-monthly-statistics, measures ACC36/ACC37 (cluster review periods)",
+    "menh_analysis/notebooks/01_Prepare/4.CAP_prep.py",
 )
 CURRENCIES_2014 = Source(
     title="Mental health currencies and payment 2014/15 (Monitor/NHS England), Table 1",
@@ -78,77 +77,6 @@ SUBGROUP_CORRECTED = Source(
     url="http://www.docstoc.com/docs/84532170/Introducing-Clustering-and-Care-Packagesdoc",
     evidence=Evidence.UNVERIFIED,
 )
-DD_HONOS_SCORE = Source(
-    title="NHS Data Dictionary: HONOS SCORE",
-    publisher="NHS Digital",
-    locator="attribute HONOS SCORE (items 1-12, item 8 type letters)",
-    version="Data Dictionary v2",
-    url="https://v2.datadictionary.nhs.uk/data_dictionary/attributes/h/hom/honos_score_de.asp?shownav=1",
-)
-DD_HONOS_RATING = Source(
-    title="NHS Data Dictionary: HONOS RATING",
-    publisher="NHS Digital",
-    locator="class HONOS RATING (rating period)",
-    version="Data Dictionary v2",
-    url="https://v2.datadictionary.nhs.uk/data_dictionary/classes/h/honos/honos_rating_de.asp?shownav=1",
-)
-MHCT_EXTRA_ITEMS = Source(
-    title="MHCT item 13 and historical items A-E (SARN)",
-    publisher="CDU-data-science-team/honos; Trust cluster grid template",
-    locator="R/descriptions.R; docsbay 793822",
-    url="https://github.com/CDU-data-science-team/honos",
-    evidence=Evidence.SECONDARY,
-)
-HONOS_RECORDED = Source(
-    title="mental-health-monthly-statistics: 'HoNOS recorded' rule (AMH04)",
-    publisher="NHS England (NHSDigital GitHub)",
-    locator="menh_bbrb/notebooks/01_Generic_Prepare/04_mhsds_ref_tables.py; "
-    "menh_analysis/notebooks/01_Prepare/1.Main_monthly_prep.py",
-    url="https://github.com/NHSDigital/mental-health-monthly-statistics",
-)
-METEOR_TOTAL = Source(
-    title="AIHW METeOR: HoNOS total score (sum of items 1-12, range 0-48)",
-    publisher="Australian Institute of Health and Welfare",
-    locator="575161",
-    url="https://meteor.aihw.gov.au/content/575161",
-)
-SUBSCALES = Source(
-    title="HoNOS subscales: behaviour 1-3, impairment 4-5, symptoms 6-8, social 9-12",
-    publisher="Int J Ment Health Syst 2011;5:20, Table 1",
-    locator="Table 1",
-    url="https://ijmhs.biomedcentral.com/articles/10.1186/1752-4458-5-20/tables/1",
-    evidence=Evidence.SECONDARY,
-)
-MHSDS_SNOMED = Source(
-    title="mental-health-monthly-statistics: SNOMED CT codes of HoNOS items in MHSDS",
-    publisher="NHS England (NHSDigital GitHub)",
-    locator="menh_bbrb/notebooks/01_Generic_Prepare/04_mhsds_ref_tables.py; "
-    "menh_analysis/notebooks/01_Prepare/1.Main_monthly_prep.py",
-    url="https://github.com/NHSDigital/mental-health-monthly-statistics",
-)
-MHSDS_SNOMED_65 = Source(
-    title="MHSDS reference table of coded assessments: HoNOS 65+ rating scale 1-12 concepts",
-    publisher="MHSDS analytics reference SQL (public GitHub); code range also in NHSDigital "
-    "mental-health-monthly-statistics",
-    locator="HoNOS 65+ (Older Persons) rows, item order per concept description",
-    url="https://github.com/NHSDigital/mental-health-monthly-statistics",
-    evidence=Evidence.SECONDARY,
-)
-MHSDS_SARN = Source(
-    title="mental-health-monthly-statistics: the six MHCT SARN concepts (MHS802ClusterAssess)",
-    publisher="NHS England (NHSDigital GitHub)",
-    locator="menh_analysis/notebooks/01_Prepare/1.Main_monthly_prep.py (which code is which "
-    "item is not known)",
-    url="https://github.com/NHSDigital/mental-health-monthly-statistics",
-)
-ANZJP_2020 = Source(
-    title="Research banding of HoNOS totals against CGI-Severity (n = 30,616), not an NHS standard",
-    publisher="Aust N Z J Psychiatry 2020",
-    locator="severity bands",
-    version="2020",
-    url="https://sage.cnpereading.com/doi/10.1177/0004867420963725",
-    evidence=Evidence.SECONDARY,
-)
 PBR_START = Source(
     title="Care cluster policy: PbR clustering mandated from April 2011, clusters as currency "
     "from April 2012",
@@ -157,12 +85,10 @@ PBR_START = Source(
     url="http://sssft.nhs.uk/working-here/clinical-policies-yellow/187-care-cluster-policy",
     evidence=Evidence.SECONDARY,
 )
-MHSDS_V6_DROP = Source(
-    title="mental-health-monthly-statistics: MHS801-MHS804 excluded for UniqMonthID >= 1489 "
+MHSDS_V6_DROP = _menh(
+    "mental-health-monthly-statistics: MHS801-MHS804 excluded for UniqMonthID >= 1489 "
     "(MHSDS v6, April 2024)",
-    publisher="NHS England (NHSDigital GitHub)",
-    locator="menh_dq/notebooks/3.extract/000_monthly_dq_csvs.py",
-    url="https://github.com/NHSDigital/mental-health-monthly-statistics",
+    "menh_dq/notebooks/3.extract/000_monthly_dq_csvs.py",
 )
 
 CATALOGUE = Source(
@@ -177,207 +103,8 @@ CATALOGUE = Source(
 
 _PBR = date(2011, 4, 1)
 _MHSDS_V6 = date(2024, 4, 1)
-# Rows start with PbR clustering (April 2011), the era whose data this package reads. The
-# reference gives no start for HoNOS itself or for its SNOMED CT codes, so this date is the
-# package's scope, not a claim about when they began; honos_score scores older assessments
-# by the earliest row.
+# Clusters start with PbR clustering (April 2011), the era whose data this package reads.
 _IN_FORCE = Effective(_PBR)
-_PUBLISHED_2020 = Effective(date(2020, 1, 1))
-
-
-# --- MHCT items --------------------------------------------------------------------------
-
-
-class ItemGroup(enum.Enum):
-    """Where an MHCT item belongs: a HoNOS subscale, the current item 13, or the history."""
-
-    BEHAVIOUR = "behaviour"
-    IMPAIRMENT = "impairment"
-    SYMPTOMS = "symptoms"
-    SOCIAL = "social"
-    CURRENT = "current"
-    HISTORICAL = "historical"
-
-
-@attrs.frozen(kw_only=True)
-class ItemRow:
-    """One MHCT item: its code, number, short name and group.
-
-    Attributes:
-        item: The canonical item code.
-        number: The item's number, 1 to 18 (14 to 18 are the historical items A to E in
-            the default alias order, which is unverified: see ``ClusteringPolicy``).
-        name: The item's short name (a name only, never glossary wording).
-        group: The HoNOS subscale, or "current" (item 13) or "historical" (A to E).
-        honos: Whether the item is one of the twelve HoNOS items.
-        source: Where the item comes from.
-        effective: When the row is in force.
-    """
-
-    item: MhctItem
-    number: int
-    name: str
-    group: ItemGroup
-    honos: bool
-    source: Source
-    effective: Effective = _IN_FORCE
-
-
-def _item(
-    item: MhctItem, number: int, name: str, group: ItemGroup, source: Source = DD_HONOS_SCORE
-) -> ItemRow:
-    return ItemRow(
-        item=item,
-        number=number,
-        name=name,
-        group=group,
-        honos=group not in (ItemGroup.CURRENT, ItemGroup.HISTORICAL),
-        source=source,
-    )
-
-
-_G = ItemGroup
-MHCT_ITEMS: RuleTable[MhctItem, ItemRow] = RuleTable(
-    "MHCT items",
-    (
-        _item(
-            MhctItem.ITEM_1,
-            1,
-            "Overactive, aggressive, disruptive or agitated behaviour",
-            _G.BEHAVIOUR,
-        ),
-        _item(MhctItem.ITEM_2, 2, "Non-accidental self-injury", _G.BEHAVIOUR),
-        _item(MhctItem.ITEM_3, 3, "Problem drinking or drug-taking", _G.BEHAVIOUR),
-        _item(MhctItem.ITEM_4, 4, "Cognitive problems", _G.IMPAIRMENT),
-        _item(MhctItem.ITEM_5, 5, "Physical illness or disability problems", _G.IMPAIRMENT),
-        _item(MhctItem.ITEM_6, 6, "Hallucinations and delusions", _G.SYMPTOMS),
-        _item(MhctItem.ITEM_7, 7, "Depressed mood", _G.SYMPTOMS),
-        _item(MhctItem.ITEM_8, 8, "Other mental and behavioural problems", _G.SYMPTOMS),
-        _item(MhctItem.ITEM_9, 9, "Relationships", _G.SOCIAL),
-        _item(MhctItem.ITEM_10, 10, "Activities of daily living", _G.SOCIAL),
-        _item(MhctItem.ITEM_11, 11, "Living conditions", _G.SOCIAL),
-        _item(MhctItem.ITEM_12, 12, "Occupation and activities", _G.SOCIAL),
-        _item(MhctItem.ITEM_13, 13, "Strong unreasonable beliefs", _G.CURRENT, MHCT_EXTRA_ITEMS),
-        _item(
-            MhctItem.ITEM_A,
-            14,
-            "Agitated behaviour / expansive mood",
-            _G.HISTORICAL,
-            MHCT_EXTRA_ITEMS,
-        ),
-        _item(MhctItem.ITEM_B, 15, "Repeat self-harm", _G.HISTORICAL, MHCT_EXTRA_ITEMS),
-        _item(
-            MhctItem.ITEM_C,
-            16,
-            "Safeguarding other children and vulnerable dependant adults",
-            _G.HISTORICAL,
-            MHCT_EXTRA_ITEMS,
-        ),
-        _item(MhctItem.ITEM_D, 17, "Engagement", _G.HISTORICAL, MHCT_EXTRA_ITEMS),
-        _item(MhctItem.ITEM_E, 18, "Vulnerability", _G.HISTORICAL, MHCT_EXTRA_ITEMS),
-    ),
-    key=lambda row: row.item,
-    description="The 18 scales of the Mental Health Clustering Tool: the 12 HoNOS items, "
-    "item 13 and the historical items A to E (also numbered 14 to 18).",
-)
-
-HONOS_ITEMS: tuple[MhctItem, ...] = tuple(r.item for r in MHCT_ITEMS if r.honos)
-"""Items 1 to 12, in order."""
-SARN_ITEMS: tuple[MhctItem, ...] = tuple(r.item for r in MHCT_ITEMS if not r.honos)
-"""Item 13 and A to E: the six MHCT scales that are not HoNOS items."""
-
-
-# --- rating periods ----------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class RatingPeriodRow:
-    """The period an assessment rates.
-
-    Attributes:
-        period: The period's code, as in :class:`~cpa_core.clustering.RatingPeriod`.
-        days: How many days back the rating looks, or none when it is the time since the
-            previous rating.
-        when: When the period applies.
-        source: Where the rule comes from.
-        effective: When the row is in force.
-    """
-
-    period: str
-    days: int | None
-    when: str
-    source: Source
-    effective: Effective = _IN_FORCE
-
-
-RATING_PERIODS: RuleTable[str, RatingPeriodRow] = RuleTable(
-    "HoNOS rating periods",
-    (
-        RatingPeriodRow(
-            period="two-weeks", days=14, when="the usual period", source=DD_HONOS_RATING
-        ),
-        RatingPeriodRow(
-            period="inpatient-discharge",
-            days=3,
-            when="at discharge from inpatient care",
-            source=DD_HONOS_RATING,
-        ),
-        RatingPeriodRow(
-            period="since-previous",
-            days=None,
-            when="two ratings less than two weeks apart: rate the time since the previous one",
-            source=DD_HONOS_RATING,
-        ),
-    ),
-    key=lambda row: row.period,
-    description="The period a HoNOS rating covers (rate the most severe problem in it).",
-)
-
-
-# --- HoNOS scoring -----------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class ScoringRow:
-    """A HoNOS scoring rule.
-
-    Attributes:
-        rule: The rule's name.
-        min_valid_items: The fewest items of the twelve that must carry a valid 0-4 rating
-            for the total to be valid ("HoNOS recorded").
-        items: How many items the total sums (items 1 to 12).
-        max_total: The highest possible total.
-        sarn_items: How many non-HoNOS MHCT scales (item 13 and A to E) all validly rated
-            also count as a recorded assessment.
-        source: Where the rule comes from.
-        effective: When the row is in force.
-    """
-
-    rule: str
-    min_valid_items: int
-    items: int
-    max_total: int
-    sarn_items: int
-    source: Source
-    effective: Effective = _IN_FORCE
-
-
-HONOS_SCORING: RuleTable[str, ScoringRow] = RuleTable(
-    "HoNOS scoring",
-    (
-        ScoringRow(
-            rule="honos-total",
-            min_valid_items=9,
-            items=12,
-            max_total=48,
-            sarn_items=6,
-            source=HONOS_RECORDED,
-        ),
-    ),
-    key=lambda row: row.rule,
-    description="NHS England's 'HoNOS recorded' rule (at least 9 of the 12 items rated 0-4, "
-    "9 = not known counts as missing) and the total's range (0-48).",
-)
 
 
 # --- cluster catalogue -------------------------------------------------------------------
@@ -427,12 +154,12 @@ class ReviewInterval:
         before the date returned here.
         """
         if self.unit is Unit.DAYS:
-            return _time.add_days(anchor, self.amount)
-        return _time.add_months(anchor, self.amount)
+            return statutory_time.add_days(anchor, self.amount)
+        return statutory_time.add_months(anchor, self.amount)
 
     def last_day(self, anchor: date) -> date:
         """The last day within the review period that begins on ``anchor``."""
-        return _time.add_days(self.end(anchor), -1)
+        return statutory_time.add_days(self.end(anchor), -1)
 
     def __str__(self) -> str:
         counted = f"{self.amount} {self.unit.value}"
@@ -657,100 +384,31 @@ COLLECTION: RuleTable[str, CollectionRow] = RuleTable(
 )
 
 
-# --- SNOMED CT ---------------------------------------------------------------------------
+# --- Data Dictionary codes -----------------------------------------------------------------
+
+_CLUSTER_CODE = re.compile(r"[0-9]{1,2}")
 
 
-@attrs.frozen(kw_only=True)
-class SnomedRow:
-    """A SNOMED CT concept MHSDS uses for an item score.
+def cluster_from_code(code: str) -> int:
+    """The cluster of a Data Dictionary code: '0' or '00' to '21' (surrounding spaces allowed).
 
-    Attributes:
-        code: The SNOMED CT concept id.
-        scale: The instrument.
-        item: The item the concept scores, or none when that is not known.
-        source: Where the code comes from.
-        effective: When the row is in force.
+    MHSDS accepts one- or two-digit values in ``AMHCareClustCodeFin``.
+
+    Raises:
+        UnknownCodeError: The code is not one of the cluster codes.
     """
-
-    code: str
-    scale: Scale
-    item: MhctItem | None
-    source: Source
-    effective: Effective = _IN_FORCE
+    text = code.strip()
+    if _CLUSTER_CODE.fullmatch(text) is None or not CLUSTERS.versions(int(text)):
+        raise UnknownCodeError(CLUSTERS.name, "code in an unknown form")
+    return int(text)
 
 
-_HONOS_CODES = (
-    "979641000000103", "979651000000100", "979661000000102", "979671000000109",
-    "979681000000106", "979691000000108", "979701000000108", "979711000000105",
-    "979721000000104", "979731000000102", "979741000000106", "979751000000109",
-)  # fmt: skip
-_HONOS_65_CODES = (
-    "980761000000107", "980771000000100", "980781000000103", "980791000000101",
-    "980801000000102", "980811000000100", "980821000000106", "980831000000108",
-    "980841000000104", "980851000000101", "980861000000103", "980871000000105",
-)  # fmt: skip
-_SARN_CODES = (
-    "985071000000105", "985081000000107", "985111000000104",
-    "985121000000105", "985131000000107", "985141000000103",
-)  # fmt: skip
+def cluster_to_code(cluster: int) -> str:
+    """The Data Dictionary code of a cluster, zero-padded to two characters ('03').
 
-_HONOS_ORDER = tuple(MhctItem(str(n)) for n in range(1, 13))
-
-HONOS_SNOMED: RuleTable[str, SnomedRow] = RuleTable(
-    "HoNOS and MHCT SNOMED CT codes in MHSDS",
-    (
-        *(
-            SnomedRow(code=code, scale=Scale.HONOS, item=item, source=MHSDS_SNOMED)
-            for code, item in zip(_HONOS_CODES, _HONOS_ORDER, strict=True)
-        ),
-        *(
-            SnomedRow(code=code, scale=Scale.HONOS_65, item=item, source=MHSDS_SNOMED_65)
-            for code, item in zip(_HONOS_65_CODES, _HONOS_ORDER, strict=True)
-        ),
-        *(
-            SnomedRow(code=code, scale=Scale.MHCT, item=None, source=MHSDS_SARN)
-            for code in _SARN_CODES
-        ),
-    ),
-    key=lambda row: row.code,
-    description="SNOMED CT concepts of HoNOS (working age), HoNOS 65+ and the MHCT SARN scales "
-    "as used in MHSDS coded assessments; which SARN concept is which item is not known.",
-)
-
-
-# --- research banding (optional, off by default) -----------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class ResearchBandRow:
-    """A research band of HoNOS totals (ANZJP 2020): not an NHS standard.
-
-    Attributes:
-        band: The band's name.
-        low: The lowest total in the band.
-        high: The highest total in the band.
-        source: Where the banding comes from.
-        effective: When the row is in force.
+    Raises:
+        UnknownCodeError: ``cluster`` is not 0 to 21.
     """
-
-    band: str
-    low: int
-    high: int
-    source: Source = ANZJP_2020
-    effective: Effective = _PUBLISHED_2020
-
-
-RESEARCH_BANDS: RuleTable[str, ResearchBandRow] = RuleTable(
-    "HoNOS research banding (ANZJP 2020), not an NHS standard",
-    (
-        ResearchBandRow(band="borderline", low=3, high=5),
-        ResearchBandRow(band="mild", low=6, high=10),
-        ResearchBandRow(band="moderate", low=11, high=16),
-        ResearchBandRow(band="marked", low=17, high=25),
-        ResearchBandRow(band="severe", low=26, high=35),
-        ResearchBandRow(band="extreme", low=36, high=48),
-    ),
-    key=lambda row: row.band,
-    description="Research banding of HoNOS totals against CGI-Severity (ANZJP 2020). There is "
-    "no official English banding; used only when a Trust turns it on.",
-)
+    if not CLUSTERS.versions(cluster):
+        raise UnknownCodeError(CLUSTERS.name, cluster)
+    return f"{cluster:02d}"

@@ -1,163 +1,83 @@
 """cpa_core.competency: registration, mandatory training, approvals, supervision, eligibility.
 
-Rules as data in :mod:`~cpa_core.competency.rules`, staff records and Trust-loadable
-frameworks and role profiles in :mod:`~cpa_core.competency.models`, dated checks, the
-care-coordinator eligibility decision and the team summary in
-:mod:`~cpa_core.competency.checks`.
+The area is split by sub-area, each with its own rooms (``models``, ``rules``, ``checks``):
+:mod:`~cpa_core.competency.registration` (regulators, revalidation, CPD),
+:mod:`~cpa_core.competency.training` (the CSTF catalogue, refreshers, hours),
+:mod:`~cpa_core.competency.approvals` (AMHP, BIA), :mod:`~cpa_core.competency.frameworks`
+(competency frameworks and role profiles) and :mod:`~cpa_core.competency.staff` (the staff
+member's own checks, the care-coordinator eligibility decision and the team summary).
+Every public name is re-exported here.
 """
 
-from typing import Any
+from cpa_core.competency.approvals import checks as _approvals_checks
+from cpa_core.competency.approvals import models as _approvals_models
+from cpa_core.competency.approvals import rules as _approvals_rules
+from cpa_core.competency.approvals.checks import *
+from cpa_core.competency.approvals.models import *
+from cpa_core.competency.approvals.rules import *
+from cpa_core.competency.frameworks import checks as _frameworks_checks
+from cpa_core.competency.frameworks import models as _frameworks_models
+from cpa_core.competency.frameworks import rules as _frameworks_rules
+from cpa_core.competency.frameworks.checks import *
+from cpa_core.competency.frameworks.models import *
+from cpa_core.competency.frameworks.rules import *
+from cpa_core.competency.registration import checks as _registration_checks
+from cpa_core.competency.registration import models as _registration_models
+from cpa_core.competency.registration import rules as _registration_rules
+from cpa_core.competency.registration.checks import *
+from cpa_core.competency.registration.models import *
+from cpa_core.competency.registration.rules import *
+from cpa_core.competency.staff import checks as _staff_checks
+from cpa_core.competency.staff import models as _staff_models
+from cpa_core.competency.staff.checks import *
+from cpa_core.competency.staff.models import *
+from cpa_core.competency.training import checks as _training_checks
+from cpa_core.competency.training import models as _training_models
+from cpa_core.competency.training import rules as _training_rules
+from cpa_core.competency.training.checks import *
+from cpa_core.competency.training.models import *
+from cpa_core.competency.training.rules import *
+from cpa_core.domain import Domain
 
-from cpa_core.competency.checks import (
-    FINDING_CODES,
-    STAFF_MEMBER,
-    Eligibility,
-    PersonCompliance,
-    SubjectCompliance,
-    TeamSummary,
-    TrainingState,
-    approval_end,
-    coordinator_eligibility,
-    minimum_hours,
-    profiles_for,
-    refresher_months,
-    registration_year,
-    staff_checks,
-    staff_member_audit,
-    staff_member_rules,
-    team_summary,
-    training_state,
-)
-from cpa_core.competency.frameworks import (
-    COMPETENCY_FRAMEWORK,
-    ROLE_PROFILE,
-    framework_table,
-    load_framework,
-    load_role_profile,
-    profile_table,
-)
-from cpa_core.competency.models import (
-    AmhpEndReason,
-    Appraisal,
-    Approval,
-    ApprovalKind,
-    ApprovalTraining,
-    Caseload,
-    Competency,
-    CompetencyAssessment,
-    CompetencyFramework,
-    CompetencyRequirement,
-    CpdActivity,
-    DbsCheck,
-    DrivingLicence,
-    FrameworkLevel,
-    Profession,
-    Registration,
-    RegistrationStatus,
-    RegulatorBody,
-    RevalidationPortfolio,
-    RoleProfile,
-    StaffMember,
-    SupervisionKind,
-    SupervisionSession,
-    TrainingCompletion,
-)
-from cpa_core.competency.rules import (
-    APPROVAL_PROFESSIONS,
-    APPROVAL_RULES,
-    CARE_COORDINATOR_TRAINING,
-    CSTF_EDITIONS,
-    FRAMEWORKS,
-    HCPC_CYCLES,
-    NMC_REVALIDATION_CYCLES,
-    PROFESSION_REGULATORS,
-    REGISTRATION_REQUIREMENTS,
-    REGULATORS,
-    ROLE_PROFILES,
-    TRAINING_HOURS,
-    TRAINING_SUBJECTS,
-)
-from cpa_core.provenance import RuleTable
-from cpa_core.records import RecordKind
+# Each room lists its names once, in its own sorted __all__ (ruff reads "+=", not "[*...]").
+__all__ = ["DOMAIN"]
+__all__ += _registration_models.__all__
+__all__ += _registration_rules.__all__
+__all__ += _registration_checks.__all__
+__all__ += _training_models.__all__
+__all__ += _training_rules.__all__
+__all__ += _training_checks.__all__
+__all__ += _approvals_models.__all__
+__all__ += _approvals_rules.__all__
+__all__ += _approvals_checks.__all__
+__all__ += _frameworks_models.__all__
+__all__ += _frameworks_rules.__all__
+__all__ += _frameworks_checks.__all__
+__all__ += _staff_models.__all__
+__all__ += _staff_checks.__all__
 
-__all__ = [
-    "APPROVAL_PROFESSIONS",
-    "APPROVAL_RULES",
-    "CARE_COORDINATOR_TRAINING",
-    "COMPETENCY_FRAMEWORK",
-    "CSTF_EDITIONS",
-    "FINDING_CODES",
-    "FRAMEWORKS",
-    "HCPC_CYCLES",
-    "NMC_REVALIDATION_CYCLES",
-    "PROFESSION_REGULATORS",
-    "RECORD_KINDS",
-    "REGISTRATION_REQUIREMENTS",
-    "REGULATORS",
-    "ROLE_PROFILE",
-    "ROLE_PROFILES",
-    "RULE_TABLES",
-    "STAFF_MEMBER",
-    "TRAINING_HOURS",
-    "TRAINING_SUBJECTS",
-    "AmhpEndReason",
-    "Appraisal",
-    "Approval",
-    "ApprovalKind",
-    "ApprovalTraining",
-    "Caseload",
-    "Competency",
-    "CompetencyAssessment",
-    "CompetencyFramework",
-    "CompetencyRequirement",
-    "CpdActivity",
-    "DbsCheck",
-    "DrivingLicence",
-    "Eligibility",
-    "FrameworkLevel",
-    "PersonCompliance",
-    "Profession",
-    "Registration",
-    "RegistrationStatus",
-    "RegulatorBody",
-    "RevalidationPortfolio",
-    "RoleProfile",
-    "StaffMember",
-    "SubjectCompliance",
-    "SupervisionKind",
-    "SupervisionSession",
-    "TeamSummary",
-    "TrainingCompletion",
-    "TrainingState",
-    "approval_end",
-    "coordinator_eligibility",
-    "framework_table",
-    "load_framework",
-    "load_role_profile",
-    "minimum_hours",
-    "profile_table",
-    "profiles_for",
-    "refresher_months",
-    "registration_year",
-    "staff_checks",
-    "staff_member_audit",
-    "staff_member_rules",
-    "team_summary",
-    "training_state",
-]
-
-RECORD_KINDS: tuple[RecordKind[Any], ...] = (STAFF_MEMBER, COMPETENCY_FRAMEWORK, ROLE_PROFILE)
-RULE_TABLES: tuple[RuleTable[Any, Any], ...] = (
-    REGULATORS,
-    NMC_REVALIDATION_CYCLES,
-    PROFESSION_REGULATORS,
-    HCPC_CYCLES,
-    REGISTRATION_REQUIREMENTS,
-    APPROVAL_RULES,
-    APPROVAL_PROFESSIONS,
-    CSTF_EDITIONS,
-    TRAINING_SUBJECTS,
-    TRAINING_HOURS,
-    FRAMEWORKS,
-    ROLE_PROFILES,
+DOMAIN = Domain(
+    name="competency",
+    title="Staff competency",
+    record_kinds=(
+        _staff_checks.STAFF_MEMBER,
+        _frameworks_checks.COMPETENCY_FRAMEWORK,
+        _frameworks_checks.ROLE_PROFILE,
+    ),
+    finding_codes=_staff_checks.FINDING_CODES,
+    rule_tables=(
+        _registration_rules.REGULATORS,
+        _registration_rules.NMC_REVALIDATION_CYCLES,
+        _registration_rules.PROFESSION_REGULATORS,
+        _registration_rules.HCPC_CYCLES,
+        _registration_rules.REGISTRATION_REQUIREMENTS,
+        _approvals_rules.APPROVAL_RULES,
+        _approvals_rules.APPROVAL_PROFESSIONS,
+        _training_rules.CSTF_EDITIONS,
+        _training_rules.TRAINING_SUBJECTS,
+        _training_rules.TRAINING_HOURS,
+        _frameworks_rules.FRAMEWORKS,
+        _frameworks_rules.ROLE_PROFILES,
+    ),
 )
+"""The area's declaration, read by the registry, the audit, the schemas and the docs."""

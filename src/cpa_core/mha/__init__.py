@@ -6,8 +6,7 @@ Re-exports only: the catalogue and codes are in :mod:`cpa_core.mha.rules`, the m
 checks in :mod:`cpa_core.mha.checks`.
 """
 
-from typing import Any
-
+from cpa_core.domain import Domain
 from cpa_core.mha.checks import (
     FINDING_CODES,
     MHA_DETENTION,
@@ -92,26 +91,14 @@ from cpa_core.mha.rules import (
     section_rule,
     statutory_period,
 )
-from cpa_core.provenance import RuleTable
-
-RULE_TABLES: tuple[RuleTable[Any, Any], ...] = (
-    SECTIONS,
-    CONVERSIONS,
-    REFERENCES,
-    STATUTORY_PERIODS,
-    LEGAL_STATUS_CODES,
-    CONSULTEE_ROLES,
-)
 
 __all__ = [
     "CONSULTEE_ROLES",
     "CONVERSIONS",
-    "FINDING_CODES",
+    "DOMAIN",
     "LEGAL_STATUS_CODES",
     "MHA_DETENTION",
-    "RECORD_KINDS",
     "REFERENCES",
-    "RULE_TABLES",
     "S117",
     "SECTIONS",
     "STATUTORY_PERIODS",
@@ -182,3 +169,19 @@ __all__ = [
     "tribunal_windows",
     "window_entries",
 ]
+
+DOMAIN = Domain(
+    name="mha",
+    title="Mental Health Act",
+    record_kinds=RECORD_KINDS,
+    finding_codes=FINDING_CODES,
+    rule_tables=(
+        SECTIONS,
+        CONVERSIONS,
+        REFERENCES,
+        STATUTORY_PERIODS,
+        LEGAL_STATUS_CODES,
+        CONSULTEE_ROLES,
+    ),
+)
+"""The area's declaration, read by the registry, the audit, the schemas and the docs."""

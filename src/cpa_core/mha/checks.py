@@ -21,7 +21,8 @@ from functools import partial
 
 import attrs
 
-from cpa_core import _time
+from cpa_core import statutory_time
+from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError, UnknownCodeError
 from cpa_core.findings import Finding, FindingCode, Report, Severity
 from cpa_core.mha import periods as arithmetic
@@ -484,16 +485,16 @@ def _path(index: int, field: str = "") -> str:
 
 
 def _utc(instant: datetime) -> datetime:
-    return _time.require_aware(instant).astimezone(UTC)
+    return statutory_time.require_aware(instant).astimezone(UTC)
 
 
 def _day(instant: datetime) -> str:
-    return _time.london_date(instant).isoformat()
+    return statutory_time.london_date(instant).isoformat()
 
 
 def _last_day(end: datetime) -> str:
     """The London day of the last instant before the exclusive ``end``."""
-    return _time.Period(end, end).last_day.isoformat()
+    return statutory_time.Period(end, end).last_day.isoformat()
 
 
 def _rows(
@@ -603,7 +604,7 @@ def _renewal_rules(
         if k >= len(authority):
             break
         window = arithmetic.renewal_window(authority[k])
-        report = _time.start_of_day(renewal.report_on)
+        report = statutory_time.start_of_day(renewal.report_on)
         if window.contains(report) or _in_s21a_extension(record, period, k, report, policy):
             continue
         yield RENEWAL_OUTSIDE_WINDOW.finding(
@@ -637,7 +638,7 @@ def _leave_rules(record: MhaDetention, index: int, period: LegalStatusPeriod) ->
         if not arithmetic.leave_is_longer_term(leave):
             continue
         considered = leave.cto_considered_on
-        if considered is not None and considered <= _time.london_date(leave.start):
+        if considered is not None and considered <= statutory_time.london_date(leave.start):
             continue
         length = "indefinite leave" if leave.end is None else "leave of more than seven days"
         when = "not recorded" if considered is None else "recorded only after the leave began"
@@ -646,7 +647,7 @@ def _leave_rules(record: MhaDetention, index: int, period: LegalStatusPeriod) ->
             f"CTO {when}",
             path=_path(index, f"leave[{k}].cto_considered_on"),
             subject_id=record.detention_id,
-            due=_time.london_date(leave.start),
+            due=statutory_time.london_date(leave.start),
         )
 
 
@@ -735,7 +736,7 @@ def _too_long(record: MhaDetention, index: int, k: int, limit: arithmetic.Recall
         "revocation",
         path=_path(index, f"recalls[{k}]"),
         subject_id=record.detention_id,
-        due=limit.end.astimezone(_time.LONDON),
+        due=limit.end.astimezone(statutory_time.LONDON),
         severity=_recall_grade(limit),
     )
 
@@ -772,7 +773,9 @@ def _chain_rules(record: MhaDetention, policy: TrustPolicy) -> Iterator[Finding]
                 subject_id=subject,
             )
             continue
-        rule = conversion_rule(previous.section, period.section, _time.london_date(period.start))
+        rule = conversion_rule(
+            previous.section, period.section, statutory_time.london_date(period.start)
+        )
         if rule is None:
             yield CONVERSION_UNCATALOGUED.finding(
                 f"change from {previous.section.label} to {period.section.label} has no "
@@ -844,7 +847,7 @@ def _aftercare_rules(record: MhaDetention) -> Iterator[Finding]:
     aftercare = record.aftercare
     if aftercare is None or aftercare.ended_on is None:
         return
-    ended = _time.start_of_day(aftercare.ended_on)
+    ended = statutory_time.start_of_day(aftercare.ended_on)
     for period in record.periods:
         if period.section is not Section.CTO:
             continue
@@ -864,9 +867,7 @@ def _active(period: LegalStatusPeriod, as_of: datetime) -> bool:
     return _within(period.start, period.end, as_of)
 
 
-def audit_detention(
-    record: MhaDetention, as_of: datetime, policy: TrustPolicy
-) -> Iterator[Finding]:
+def audit_detention(record: MhaDetention, ctx: CheckContext) -> Iterator[Finding]:
     """The dated checks of one detention record as of the instant ``as_of``.
 
     Yields:
@@ -878,8 +879,9 @@ def audit_detention(
         managers' references due, overdue or waiting for the patient's return; s117
         aftercare not recorded.
     """
-    _time.require_aware(as_of, "as_of")
-    today = _time.london_date(as_of)
+    as_of, policy = ctx.instant, ctx.policy
+    statutory_time.require_aware(as_of, "as_of")
+    today = statutory_time.london_date(as_of)
     any_active = False
     for index, period, row in _rows(record, policy):
         if not _active(period, as_of):
@@ -946,7 +948,8 @@ def _expiry_checks(
     if row.anchor is not Anchor.MONTHS_BEGINNING_WITH:
         return
     anchor = arithmetic.anchor_of(record, period)
-    current_index = len(period.renewals) if row.renewable else 0
+    # The periods an s21B report renewed (s21B(5), (6)) come before later renewals.
+    current_index = len(period.renewals) + found.s21b_renewals if row.renewable else 0
     authority = arithmetic.authority_periods(row, anchor, current_index + 1)
     current = authority[-1]
     window_period = arithmetic.renewal_window(current)
@@ -957,7 +960,7 @@ def _expiry_checks(
             subject_id=subject,
             due=current.end,
         )
-    day = _time.london_date(anchor)
+    day = statutory_time.london_date(anchor)
     readings = arithmetic.renewal_readings(row, day, current_index)
     # Raised from the opening of the renewal window, when the end date starts to matter.
     if (day.day >= _VERIFY_FROM_DAY or not readings.agree) and _utc(as_of) >= _utc(
@@ -990,8 +993,8 @@ def _status_checks(
         window = timedelta(hours=policy.mha.expiry_warning_hours)
     else:
         window = timedelta(days=policy.mha.expiry_warning_days)
-    status = _time.instant_due_status(found.end, as_of, window)
-    if status is _time.DueStatus.OVERDUE:
+    status = statutory_time.instant_due_status(found.end, as_of, window)
+    if status is statutory_time.DueStatus.OVERDUE:
         why = {
             "s21B(4)": "; no s21B report within a week of the return",
             "s21(2)(c)": "; the time for taking the patient into custody has ended",
@@ -1000,20 +1003,20 @@ def _status_checks(
             f"{label} authority expired{why}; the period is still recorded as active",
             path=_path(index, "end"),
             subject_id=subject,
-            due=found.end.astimezone(_time.LONDON),
+            due=found.end.astimezone(statutory_time.LONDON),
             source=row.source,
             severity=_expired_grade(record, period, row, as_of),
         )
         return
     if found.extended or found.until_return:
-        yield _extended(record, index, period, found, as_of)
+        yield _extended(record, index, period, row, found)
         return
-    if status is _time.DueStatus.DUE_SOON:
+    if status is statutory_time.DueStatus.DUE_SOON:
         yield EXPIRES_SOON.finding(
             f"{label} authority expires soon",
             path=_path(index),
             subject_id=subject,
-            due=found.end.astimezone(_time.LONDON),
+            due=found.end.astimezone(statutory_time.LONDON),
             source=row.source,
         )
 
@@ -1022,8 +1025,8 @@ def _extended(
     record: MhaDetention,
     index: int,
     period: LegalStatusPeriod,
+    row: SectionRow,
     found: arithmetic.Authority,
-    as_of: datetime,
 ) -> Finding:
     """The authority extended by absence without leave: its end, and the report due."""
     base = _last_day(found.base_end)
@@ -1046,18 +1049,18 @@ def _extended(
             f"{period.section.label} would have ended {base}; extended by absence without "
             f"leave to {_last_day(found.end)} ({found.provision})"
         )
-        if found.report_due is None:
+        if found.report_due is None and row.renewable:
             text += "; a renewal report may be furnished until then (s21A)"
     return AWOL_AUTHORITY_EXTENDED.finding(
         text,
         path=_path(index, "absences"),
         subject_id=record.detention_id,
-        due=found.end.astimezone(_time.LONDON),
+        due=found.end.astimezone(statutory_time.LONDON),
     )
 
 
 def _window_grade(
-    row: SectionRow, anchor: datetime, k: int, window: _time.Period, report_on: date
+    row: SectionRow, anchor: datetime, k: int, window: statutory_time.Period, report_on: date
 ) -> Severity | None:
     """The severity of a report outside the renewal window, or ``None`` for ERROR.
 
@@ -1069,10 +1072,10 @@ def _window_grade(
     """
     last = window.last_day
     if report_on > last:
-        readings = arithmetic.renewal_readings(row, _time.london_date(anchor), k)
+        readings = arithmetic.renewal_readings(row, statutory_time.london_date(anchor), k)
         latest = max(readings.chained_after, readings.anchored, readings.chained_beginning)
         return Severity.WARNING if report_on <= latest else None
-    back = _time.add_months(last, -2)
+    back = statutory_time.add_months(last, -2)
     clamped = back.day != last.day
     return Severity.WARNING if clamped and report_on == back else None
 
@@ -1088,10 +1091,10 @@ def _expired_grade(
     grade = _grade(row)
     if grade is not None or row.anchor is not Anchor.MONTHS_BEGINNING_WITH or not row.renewable:
         return grade
-    day = _time.london_date(arithmetic.anchor_of(record, period))
+    day = statutory_time.london_date(arithmetic.anchor_of(record, period))
     readings = arithmetic.renewal_readings(row, day, len(period.renewals))
     latest = max(readings.chained_after, readings.anchored, readings.chained_beginning)
-    if _utc(at) < _utc(_time.start_of_day(_time.add_days(latest, 1))):
+    if _utc(at) < _utc(statutory_time.start_of_day(statutory_time.add_days(latest, 1))):
         return Severity.WARNING
     return None
 
@@ -1109,7 +1112,7 @@ def _leave_checks(
             f"{period.section.label}: on leave of absence {until}",
             path=_path(index, f"leave[{k}]"),
             subject_id=record.detention_id,
-            due=None if leave.end is None else leave.end.astimezone(_time.LONDON),
+            due=None if leave.end is None else leave.end.astimezone(statutory_time.LONDON),
         )
 
 
@@ -1145,12 +1148,12 @@ def _awol_checks(
             f"may be taken into custody until {_last_day(custody)}",
             path=_path(index, f"absences[{k}]"),
             subject_id=record.detention_id,
-            due=custody.astimezone(_time.LONDON),
+            due=custody.astimezone(statutory_time.LONDON),
             source=row.awol_source,
         )
     if found is None or not found.report_missing or found.report_due is None:
         return
-    if _time.london_date(as_of) > found.report_due:
+    if statutory_time.london_date(as_of) > found.report_due:
         return  # the authority has ended (s21B(4)): MHA-EXPIRED says so
     yield AWOL_REPORT_DUE.finding(
         f"{period.section.label}: returned more than 28 days after going absent; examine and "
@@ -1188,12 +1191,12 @@ def _recall_checks(
             yield _too_long(record, index, k, limit)
             continue
         counted = "detention under the notice" if limit.anchor_recorded else "the notice"
+        by = limit.end.astimezone(statutory_time.LONDON).isoformat()
         yield RECALL_IN_PROGRESS.finding(
-            f"CTO recall: release or revoke by {limit.end.astimezone(_time.LONDON).isoformat()} "
-            f"(72 hours from {counted})",
+            f"CTO recall: release or revoke by {by} (72 hours from {counted})",
             path=path,
             subject_id=record.detention_id,
-            due=limit.end.astimezone(_time.LONDON),
+            due=limit.end.astimezone(statutory_time.LONDON),
         )
 
 
@@ -1217,7 +1220,7 @@ def _rights_checks(
         (r for r in record.rights if r.period_id == period.period_id), key=lambda r: _utc(r.at)
     )
     if not attempts:
-        due = _time.hours_from(period.start, policy.mha.rights_first_hours).end
+        due = statutory_time.hours_from(period.start, policy.mha.rights_first_hours).end
         if _utc(as_of) >= _utc(due):
             yield RIGHTS_NOT_GIVEN.finding(
                 f"{period.section.label}: no {row.s132} rights information recorded",
@@ -1229,8 +1232,13 @@ def _rights_checks(
     last = attempts[-1]
     if last.understood:
         return
-    due_day = _time.add_days(_time.london_date(last.at), policy.mha.rights_repeat_days)
-    if _time.due_status(due_day, _time.london_date(as_of), 0) is _time.DueStatus.OVERDUE:
+    due_day = statutory_time.add_days(
+        statutory_time.london_date(last.at), policy.mha.rights_repeat_days
+    )
+    if (
+        statutory_time.due_status(due_day, statutory_time.london_date(as_of), 0)
+        is statutory_time.DueStatus.OVERDUE
+    ):
         yield RIGHTS_REPEAT_DUE.finding(
             f"{period.section.label}: rights information not understood and not repeated",
             path="$.rights",
@@ -1247,14 +1255,16 @@ def _tribunal_checks(
     policy: TrustPolicy,
 ) -> Iterator[Finding]:
     """s66: an application window of this period open now with no application in it."""
-    today = _time.london_date(as_of)
+    today = statutory_time.london_date(as_of)
     for entry in arithmetic.window_entries(record, period, today, policy.mha):
-        window = _time.Period(entry.opens, entry.closes)
+        window = statutory_time.Period(entry.opens, entry.closes)
         if entry.done or not window.contains(as_of):
             continue
-        status = _time.due_status(window.last_day, today, policy.mha.tribunal_warning_days)
+        status = statutory_time.due_status(window.last_day, today, policy.mha.tribunal_warning_days)
         code = (
-            TRIBUNAL_WINDOW_CLOSING if status is _time.DueStatus.DUE_SOON else TRIBUNAL_WINDOW_OPEN
+            TRIBUNAL_WINDOW_CLOSING
+            if status is statutory_time.DueStatus.DUE_SOON
+            else TRIBUNAL_WINDOW_OPEN
         )
         yield code.finding(
             f"{period.section.label}: tribunal application window open until "
@@ -1283,13 +1293,13 @@ def _reference_finding(
 ) -> Finding:
     subject = record.detention_id
     locator = duty.source.locator.split(":")[0].split(";")[0]
-    due = duty.due.astimezone(_time.LONDON)
+    due = duty.due.astimezone(statutory_time.LONDON)
     if duty.kind is ReferenceKind.REVOCATION:
         return MANAGERS_REFERENCE_REVOCATION.finding(
             f"CTO revoked {_day(duty.due)}: refer to the tribunal as soon as possible (s68(7))",
             path="$.managers_references",
             subject_id=subject,
-            due=_time.london_date(duty.due),
+            due=statutory_time.london_date(duty.due),
             source=duty.source,
         )
     if duty.suspended:
@@ -1308,6 +1318,10 @@ def _reference_finding(
     )
     text = (
         f"managers' reference ({locator}): period beginning {since} expires {_last_day(duty.due)}"
+        if duty.expired is None
+        else f"managers' reference ({locator}): period beginning {since} expired "
+        f"{_last_day(duty.expired)} while absent without leave; due on the return "
+        f"{_day(duty.due)} (s21(3))"
     )
     if _utc(as_of) < _utc(duty.due):
         return MANAGERS_REFERENCE_DUE.finding(
@@ -1349,24 +1363,54 @@ def _treatment_checks(
     first = record.medication_first_given
     if first is None:
         return
-    today = _time.london_date(as_of)
-    midnight = _time.start_of_day(today)
+    today = statutory_time.london_date(as_of)
+    midnight = statutory_time.start_of_day(today)
     mha2025 = policy.mha.mha2025_in_force_for_testing
     part4 = False
     community: LegalStatusPeriod | None = None
+    # s62A(1): a community patient recalled to hospital, or detained again on the revocation
+    # of the CTO: the CTO's period.
+    s62a: LegalStatusPeriod | None = None
+    revoked = False
     for _, period, row in _rows(record, policy):
         if row is None or not _active(period, midnight):
             continue
         if row.part4 is Part4.APPLIES:
             part4 = True
+            previous = record.period(period.converted_from or "")
+            if previous is not None and previous.section is Section.CTO:
+                s62a, revoked = previous, True
         elif row.part4 is Part4.PART_4A:
             if any(r.detained_at is not None and _recall_open(r, midnight) for r in period.recalls):
                 part4 = True  # s56(4): recalled to hospital
+                s62a = period
             else:
                 community = period
     if part4:
         needed = arithmetic.s58_certificate_from(first, mha2025=mha2025)
+        if s62a is not None and not revoked:
+            # s62A(3)(b): s58 does not apply where the certificate requirement would not
+            # (the month beginning with the day the CTO was made, s64B(4)).
+            made = statutory_time.london_date(arithmetic.anchor_of(record, s62a))
+            needed = arithmetic.part4a_certificate_from(made, first, mha2025=mha2025)
         if not _certificate_in_force(record, _S58_FORMS, today):
+            part4a = _part4a_forms_in_force(record, today)
+            note = ""
+            severity: Severity | None = None
+            if s62a is not None and part4a:
+                # s62A(3)(a): s58 does not apply where a Part 4A certificate meets the
+                # requirement; a CTO11 only where it says so (s62A(5)), a CTO12 while the
+                # patient has capacity and consents (s64C(4A)), and after revocation only
+                # pending a T2 or T3 (s62A(7)). Not an error: the record cannot tell.
+                severity = Severity.WARNING
+                note = (
+                    "; a Part 4A certificate is in force, which covers treatment only pending "
+                    "a T2 or T3 (s62A(7))"
+                    if revoked
+                    else "; a Part 4A certificate is in force, which covers treatment on recall "
+                    "if a CTO11 says so or, for a CTO12, while the patient has capacity and "
+                    "consents (s62A(3)(a), (5))"
+                )
             yield from _certificate_findings(
                 record,
                 needed,
@@ -1374,9 +1418,11 @@ def _treatment_checks(
                 policy=policy,
                 codes=(S58_CERTIFICATE_DUE, S58_CERTIFICATE_MISSING),
                 what="s58",
+                note=note,
+                severity=severity,
             )
     if community is not None:
-        made = _time.london_date(arithmetic.anchor_of(record, community))
+        made = statutory_time.london_date(arithmetic.anchor_of(record, community))
         needed = arithmetic.part4a_certificate_from(made, first, mha2025=mha2025)
         if not _certificate_in_force(record, _PART_4A_FORMS, today):
             yield from _certificate_findings(
@@ -1389,6 +1435,12 @@ def _treatment_checks(
             )
 
 
+def _part4a_forms_in_force(record: MhaDetention, today: date) -> set[CertificateForm]:
+    return {
+        form for form in _PART_4A_FORMS if _certificate_in_force(record, frozenset({form}), today)
+    }
+
+
 def _certificate_findings(
     record: MhaDetention,
     needed_from: date,
@@ -1397,19 +1449,25 @@ def _certificate_findings(
     policy: TrustPolicy,
     codes: tuple[FindingCode, FindingCode],
     what: str,
+    note: str = "",
+    severity: Severity | None = None,
 ) -> Iterator[Finding]:
     due_code, missing_code = codes
-    status = _time.due_status(_time.add_days(needed_from, -1), today, policy.mha.s58_warning_days)
-    if status is _time.DueStatus.OVERDUE:
+    status = statutory_time.due_status(
+        statutory_time.add_days(needed_from, -1), today, policy.mha.s58_warning_days
+    )
+    if status is statutory_time.DueStatus.OVERDUE:
         yield missing_code.finding(
-            f"{what}: a certificate is needed from {needed_from.isoformat()}; none in force",
+            f"{what}: a certificate is needed from {needed_from.isoformat()}; none in force" + note,
             path="$.certificates",
             subject_id=record.detention_id,
             due=needed_from,
+            severity=severity,
         )
-    elif status is _time.DueStatus.DUE_SOON:
+    elif status is statutory_time.DueStatus.DUE_SOON:
         yield due_code.finding(
-            f"{what}: a certificate will be needed from {needed_from.isoformat()}; none in force",
+            f"{what}: a certificate will be needed from {needed_from.isoformat()}; none in force"
+            + note,
             path="$.certificates",
             subject_id=record.detention_id,
             due=needed_from,
@@ -1434,8 +1492,8 @@ def check_detention(
     record: MhaDetention, as_of: datetime, policy: TrustPolicy | None = None
 ) -> Report:
     """Every finding about one detention record: its own rules and the dated checks."""
-    policy = policy or TrustPolicy()
-    return Report.of(detention_rules(record, policy), audit_detention(record, as_of, policy))
+    ctx = CheckContext.at(as_of, policy)
+    return Report.of(detention_rules(record, ctx.policy), audit_detention(record, ctx))
 
 
 def audit_caseload(
@@ -1448,6 +1506,7 @@ def audit_caseload(
 
 MHA_DETENTION: RecordKind[MhaDetention] = RecordKind(
     name="mha-detention",
+    domain="mha",
     model=MhaDetention,
     description=(
         "One person's continuous liability under the Mental Health Act: legal status "

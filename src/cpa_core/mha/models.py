@@ -18,11 +18,11 @@ from datetime import date, datetime
 
 import attrs
 
-from cpa_core._time import require_aware
 from cpa_core.constraints import IDENTIFIER as _ID
 from cpa_core.constraints import Items, NhsNumber, Number, Text
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.mha.rules import Section
+from cpa_core.statutory_time import require_aware
 
 __all__ = [
     "Absence",

@@ -1,4 +1,4 @@
-"""The arithmetic of Mental Health Act periods, built only on :mod:`cpa_core._time`.
+"""The arithmetic of Mental Health Act periods, built only on :mod:`cpa_core.statutory_time`.
 
 Three counting kinds (the catalogue row's :class:`~cpa_core.mha.rules.Anchor` says which):
 
@@ -31,8 +31,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import attrs
 
-from cpa_core import _time
-from cpa_core._time import Period
+from cpa_core import statutory_time
 from cpa_core.exceptions import CpaCoreError, UnknownCodeError
 from cpa_core.mha.models import (
     Absence,
@@ -49,6 +48,7 @@ from cpa_core.mha.rules import (
     Awol,
     ReferenceKind,
     ReferenceRow,
+    Regime,
     Section,
     SectionRow,
     StatutoryPeriodRow,
@@ -61,6 +61,7 @@ from cpa_core.mha.rules import (
 )
 from cpa_core.policy.mha import MhaPolicy
 from cpa_core.provenance import Evidence, Source
+from cpa_core.statutory_time import Period
 
 __all__ = [
     "Authority",
@@ -111,12 +112,12 @@ def last_day_of_months(day: date, months: int) -> date:
     The day before the corresponding date ``months`` on; when the end month has no
     corresponding date (31 August plus six months), that month's last day.
     """
-    return _time.months_beginning_with(day, months).last_day
+    return statutory_time.months_beginning_with(day, months).last_day
 
 
 def months_period(day: date, months: int) -> Period:
     """The period of ``months`` calendar months beginning with ``day``, London time."""
-    return _time.months_beginning_with(day, months)
+    return statutory_time.months_beginning_with(day, months)
 
 
 _DEFAULT = MhaPolicy()
@@ -135,7 +136,7 @@ def row_for(period: LegalStatusPeriod, policy: MhaPolicy | None = None) -> Secti
     policy = policy or _DEFAULT
     row = section_rule(
         period.section,
-        _time.london_date(period.start),
+        statutory_time.london_date(period.start),
         mha2025=policy.mha2025_in_force_for_testing,
     )
     if row.computable:
@@ -178,7 +179,9 @@ def anchor_of(detention: MhaDetention, period: LegalStatusPeriod) -> datetime:
     while (previous := _previous(detention, current)) is not None:
         if previous.period_id in seen:
             break
-        rule = conversion_rule(previous.section, current.section, _time.london_date(current.start))
+        rule = conversion_rule(
+            previous.section, current.section, statutory_time.london_date(current.start)
+        )
         if rule is None or not rule.keeps_start:
             break
         seen.add(previous.period_id)
@@ -189,9 +192,9 @@ def anchor_of(detention: MhaDetention, period: LegalStatusPeriod) -> datetime:
 def _limit_end(row: SectionRow, day: date) -> datetime | None:
     """The end of the overall limit of a renewable court period (s35(7), s36(6), s38(5))."""
     if row.overall_limit_days is not None:
-        return _time.days_beginning_with(day, row.overall_limit_days).end
+        return statutory_time.days_beginning_with(day, row.overall_limit_days).end
     if row.overall_limit_months is not None:
-        return _time.months_beginning_with(day, row.overall_limit_months).end
+        return statutory_time.months_beginning_with(day, row.overall_limit_months).end
     return None
 
 
@@ -206,20 +209,22 @@ def authority_periods(row: SectionRow, anchor: datetime, count: int) -> tuple[Pe
     if not row.computable or count < 1:
         return ()
     if row.anchor is Anchor.HOURS_FROM:
-        return (_time.hours_from(anchor, row.periods[0]),)
-    day = _time.london_date(anchor)
+        return (statutory_time.hours_from(anchor, row.periods[0]),)
+    day = statutory_time.london_date(anchor)
     if row.anchor is Anchor.DAYS_BEGINNING_WITH and not row.renewable:
-        return (_time.days_beginning_with(day, row.periods[0]),)
+        return (statutory_time.days_beginning_with(day, row.periods[0]),)
     limit = _limit_end(row, day)
     out: list[Period] = []
-    start = _time.start_of_day(day)
+    start = statutory_time.start_of_day(day)
     total = 0
     for index in range(min(count if row.renewable else 1, _MAX_STEPS)):
         total += row.period_length(index)
         if row.anchor is Anchor.DAYS_BEGINNING_WITH:
-            end = _time.days_beginning_with(day, total).end
+            end = statutory_time.days_beginning_with(day, total).end
         else:
-            end = _time.start_of_day(_time.add_days(last_day_of_months(day, total), 1))
+            end = statutory_time.start_of_day(
+                statutory_time.add_days(last_day_of_months(day, total), 1)
+            )
         if limit is not None and end > limit:
             end = limit
         if end <= start:
@@ -232,12 +237,12 @@ def authority_periods(row: SectionRow, anchor: datetime, count: int) -> tuple[Pe
 def _with_extension(end: datetime, period: LegalStatusPeriod, row: SectionRow) -> datetime:
     if period.extension is not None and row.extension_hours is not None:
         hours = min(period.extension.hours, row.extension_hours)
-        return _time.hours_from(end, hours).end
+        return statutory_time.hours_from(end, hours).end
     return end
 
 
 def _absence_day(absence: Absence) -> date:
-    return _time.london_date(absence.started_at)
+    return statutory_time.london_date(absence.started_at)
 
 
 def _valid_renewals(period: LegalStatusPeriod, row: SectionRow, anchor: datetime) -> int:
@@ -279,7 +284,7 @@ def base_expiry(
     periods = authority_periods(row, anchor, _valid_renewals(period, row, anchor) + 1)
     if not periods:
         return None
-    return _with_extension(periods[-1].end, period, row).astimezone(_time.LONDON)
+    return _with_extension(periods[-1].end, period, row).astimezone(statutory_time.LONDON)
 
 
 @attrs.frozen
@@ -299,6 +304,9 @@ class Authority:
         report_due: For a return after more than 28 days: the last day of the week in which
             the responsible clinician must examine and report (s21B(2)); ``None`` otherwise.
         report_missing: Whether that report is due or overdue and not recorded.
+        s21b_renewals: How many periods of renewal s21B(5) and (6) reports added, on top of
+            the recorded renewals (an s21B report is recorded on its absence, not as a
+            renewal; a renewal recorded on the same day is taken to be the same report).
     """
 
     base_end: datetime
@@ -308,6 +316,7 @@ class Authority:
     until_return: bool = False
     report_due: date | None = None
     report_missing: bool = False
+    s21b_renewals: int = 0
 
     @property
     def extended(self) -> bool:
@@ -322,7 +331,7 @@ def _custody_end(
     if row.awol is Awol.ENDS_WITH_PERIOD:
         return base_end
     rule = _period_rule("s18(4)(a)", absence.started_at, policy)
-    six_months = _time.months_beginning_with(_absence_day(absence), rule.length).end
+    six_months = statutory_time.months_beginning_with(_absence_day(absence), rule.length).end
     return max(six_months, base_end, key=_u)
 
 
@@ -343,12 +352,14 @@ def custody_end(
     base = base_expiry(detention, period, policy)
     if base is None:
         rule = _period_rule("s18(4)(a)", absence.started_at, policy)
-        return _time.months_beginning_with(_absence_day(absence), rule.length).end
-    return _custody_end(row, absence, base, policy).astimezone(_time.LONDON)
+        return statutory_time.months_beginning_with(_absence_day(absence), rule.length).end
+    return _custody_end(row, absence, base, policy).astimezone(statutory_time.LONDON)
 
 
 def _period_rule(key: str, at: datetime, policy: MhaPolicy) -> StatutoryPeriodRow:
-    return statutory_period(key, _time.london_date(at), mha2025=policy.mha2025_in_force_for_testing)
+    return statutory_period(
+        key, statutory_time.london_date(at), mha2025=policy.mha2025_in_force_for_testing
+    )
 
 
 def _overlaps_day(absence: Absence, start: datetime, end: datetime) -> bool:
@@ -382,7 +393,7 @@ def authority(
     periods = authority_periods(row, anchor, valid + 1)
     if not periods:
         return None
-    base = _with_extension(periods[-1].end, period, row).astimezone(_time.LONDON)
+    base = _with_extension(periods[-1].end, period, row).astimezone(statutory_time.LONDON)
     result = Authority(base_end=base, end=base)
     if row.awol not in (Awol.EXTENDS, Awol.ENDS_WITH_PERIOD) or not period.absences:
         return result
@@ -401,7 +412,7 @@ def _s21(
 ) -> Authority:
     last_day = Period(base, base).last_day
     week = _period_rule("s21(1)(b)", base, policy)
-    week_start = _time.start_of_day(_time.add_days(last_day, 1 - week.length))
+    week_start = statutory_time.start_of_day(statutory_time.add_days(last_day, 1 - week.length))
     absent = [a for a in period.absences if _overlaps_day(a, week_start, base)]
     if not absent:
         return result
@@ -418,7 +429,9 @@ def _s21(
         )
     if _u(returned) < _u(custody):
         after = _period_rule("s21(2)", returned, policy)
-        relevant = _time.days_beginning_with(_time.london_date(returned), after.length).end
+        relevant = statutory_time.days_beginning_with(
+            statutory_time.london_date(returned), after.length
+        ).end
         provision = "s21(2)(a), (b)"
     else:
         relevant, provision = custody, "s21(2)(c)"
@@ -442,13 +455,17 @@ def _s21b(
         if returned is None:
             continue
         threshold = _period_rule("s21A(1)", absence.started_at, policy)
-        limit = _time.days_beginning_with(_absence_day(absence), threshold.length).end
+        limit = statutory_time.days_beginning_with(_absence_day(absence), threshold.length).end
         if _u(returned) < _u(limit):
             continue
         within = _period_rule("s21B(2)", returned, policy)
-        week = _time.days_beginning_with(_time.london_date(returned), within.length)
+        week = statutory_time.days_beginning_with(
+            statutory_time.london_date(returned), within.length
+        )
         report = absence.report_on
-        duly = report is not None and _time.london_date(returned) <= report <= week.last_day
+        duly = (
+            report is not None and statutory_time.london_date(returned) <= report <= week.last_day
+        )
         if report is None or not duly:
             end = min(result.end, week.end, key=_u)
             result = attrs.evolve(
@@ -462,17 +479,29 @@ def _s21b(
             continue
         assert report is not None
         result = attrs.evolve(result, absence=absence, report_due=week.last_day)
-        if Period(result.base_end, result.base_end).last_day > report:
-            continue
         if not row.renewable or row.anchor is not Anchor.MONTHS_BEGINNING_WITH:
             continue
-        count = valid + 1
+        counted = period.renewals[:valid]
+        if any(renewal.report_on == report for renewal in counted):
+            continue  # the s21B report is recorded as a renewal too: counted already
+        # s21B(5): the report renews only if the authority (apart from s21) would have
+        # ended on or before the day it is furnished: judged on the renewals made before it.
+        count = 1 + sum(1 for renewal in counted if renewal.report_on < report)
         periods = authority_periods(row, anchor, count)
+        if not periods or periods[-1].last_day > report:
+            continue
+        # s21B(5), (6)(b): renewed, and renewed again while the renewed authority would
+        # expire on or before that day.
+        added = 0
         while periods and periods[-1].last_day <= report and count < _MAX_STEPS:
             count += 1
+            added += 1
             periods = authority_periods(row, anchor, count)
-        if periods and _u(periods[-1].end) > _u(result.end):
-            result = attrs.evolve(result, end=periods[-1].end, provision="s21B(5)")
+        # Renewals recorded after the report run on from the periods it added.
+        renewed = authority_periods(row, anchor, valid + 1 + result.s21b_renewals + added)
+        result = attrs.evolve(result, s21b_renewals=result.s21b_renewals + added)
+        if renewed and _u(renewed[-1].end) > _u(result.end) and result.provision != "s21B(4)":
+            result = attrs.evolve(result, end=renewed[-1].end, provision="s21B(5)")
     return result
 
 
@@ -487,7 +516,7 @@ def expiry(
     ``None`` when the catalogue states no period for the section.
     """
     found = authority(detention, period, policy)
-    return None if found is None else found.end.astimezone(_time.LONDON)
+    return None if found is None else found.end.astimezone(statutory_time.LONDON)
 
 
 def renewal_window(authority: Period) -> Period:
@@ -497,8 +526,8 @@ def renewal_window(authority: Period) -> Period:
     after the date two months before the last day, to the end of the last day.
     """
     last = authority.last_day
-    first = _time.add_days(_time.add_months(last, -2), 1)
-    return Period(_time.start_of_day(first), authority.end)
+    first = statutory_time.add_days(statutory_time.add_months(last, -2), 1)
+    return Period(statutory_time.start_of_day(first), authority.end)
 
 
 @attrs.frozen
@@ -545,8 +574,10 @@ def renewal_readings(row: SectionRow, day: date, index: int) -> Readings:
     for k in range(1, min(index, _MAX_STEPS) + 1):
         months = row.period_length(k)
         total += months
-        chained_after = _time.add_months(chained_after, months)
-        chained_beginning = last_day_of_months(_time.add_days(chained_beginning, 1), months)
+        chained_after = statutory_time.add_months(chained_after, months)
+        chained_beginning = last_day_of_months(
+            statutory_time.add_days(chained_beginning, 1), months
+        )
         anchored = last_day_of_months(day, total)
     return Readings(chained_after, anchored, chained_beginning)
 
@@ -562,7 +593,7 @@ def s58_certificate_from(first_given: date, *, mha2025: bool = False) -> date:
     day when there is none).
     """
     rule = statutory_period("s58(1)(b)", first_given, mha2025=mha2025)
-    return _time.add_months(first_given, rule.length)
+    return statutory_time.add_months(first_given, rule.length)
 
 
 def part4a_certificate_from(cto_made: date, first_given: date, *, mha2025: bool = False) -> date:
@@ -574,7 +605,9 @@ def part4a_certificate_from(cto_made: date, first_given: date, *, mha2025: bool 
     one month beginning with the day the CTO was made (s64B(4)). The later of the two days.
     """
     rule = statutory_period("s64B(4)", cto_made, mha2025=mha2025)
-    month_over = _time.add_days(_time.months_beginning_with(cto_made, rule.length).last_day, 1)
+    month_over = statutory_time.add_days(
+        statutory_time.months_beginning_with(cto_made, rule.length).last_day, 1
+    )
     return max(month_over, s58_certificate_from(first_given, mha2025=mha2025))
 
 
@@ -586,7 +619,7 @@ def s2_tribunal_window(row: SectionRow, anchor: datetime) -> Period | None:
     """
     if row.tribunal is not Tribunal.WITHIN_DAYS or row.tribunal_days is None:
         return None
-    return _time.days_beginning_with(_time.london_date(anchor), row.tribunal_days)
+    return statutory_time.days_beginning_with(statutory_time.london_date(anchor), row.tribunal_days)
 
 
 def tribunal_windows(row: SectionRow, anchor: datetime, until: date) -> tuple[Period, ...]:
@@ -603,14 +636,16 @@ def tribunal_windows(row: SectionRow, anchor: datetime, until: date) -> tuple[Pe
         return ()
     if row.anchor is not Anchor.MONTHS_BEGINNING_WITH or not row.tribunal_months:
         return ()
-    day = _time.london_date(anchor)
+    day = statutory_time.london_date(anchor)
     out: list[Period] = []
-    start = _time.start_of_day(day)
+    start = statutory_time.start_of_day(day)
     total = 0
     index = 0
-    while _time.london_date(start) <= until and index < _MAX_STEPS:
+    while statutory_time.london_date(start) <= until and index < _MAX_STEPS:
         total += row.tribunal_months[min(index, len(row.tribunal_months) - 1)]
-        end = _time.start_of_day(_time.add_days(last_day_of_months(day, total), 1))
+        end = statutory_time.start_of_day(
+            statutory_time.add_days(last_day_of_months(day, total), 1)
+        )
         if index > 0 or row.tribunal is Tribunal.ONCE_PER_PERIOD:
             out.append(Period(start, end))
         start = end
@@ -626,14 +661,14 @@ def leave_is_longer_term(leave: Leave) -> bool:
     next Monday is seven days whatever the clocks do in between; a minute more is longer.
     """
     try:
-        rule = statutory_period("s17(2B)", _time.london_date(leave.start))
+        rule = statutory_period("s17(2B)", statutory_time.london_date(leave.start))
     except UnknownCodeError:
         return False  # leave granted before s17(2A) was in force
     if leave.end is None:
         return True
-    start = leave.start.astimezone(_time.LONDON)
-    end = leave.end.astimezone(_time.LONDON)
-    days = _time.days_between(start.date(), end.date())
+    start = leave.start.astimezone(statutory_time.LONDON)
+    end = leave.end.astimezone(statutory_time.LONDON)
+    days = statutory_time.days_between(start.date(), end.date())
     if days != rule.length:
         return days > rule.length
     return end.time() > start.time()
@@ -671,11 +706,11 @@ def recall_limit(
     policy = policy or _DEFAULT
     starts = recall.detained_at or recall.recalled_at
     rule = _period_rule("s17F(8)", starts, policy)
-    end = _time.hours_from(starts, rule.length).end
+    end = statutory_time.hours_from(starts, rule.length).end
     result = RecallLimit(starts=starts, anchor_recorded=recall.detained_at is not None, end=end)
-    day = _time.london_date(end)
-    day_start = _time.start_of_day(day)
-    day_end = _time.start_of_day(_time.add_days(day, 1))
+    day = statutory_time.london_date(end)
+    day_start = statutory_time.start_of_day(day)
+    day_end = statutory_time.start_of_day(statutory_time.add_days(day, 1))
     for absence in period.absences:
         if _u(absence.started_at) < _u(starts) or not _overlaps_day(absence, day_start, day_end):
             continue
@@ -686,7 +721,7 @@ def recall_limit(
         again = _period_rule("s21(4)", absence.returned_at, policy)
         return attrs.evolve(
             result,
-            end=max(end, _time.hours_from(absence.returned_at, again.length).end, key=_u),
+            end=max(end, statutory_time.hours_from(absence.returned_at, again.length).end, key=_u),
             absence=absence,
         )
     return result
@@ -708,6 +743,25 @@ def _reference_kind(detention: MhaDetention, period: LegalStatusPeriod) -> Refer
     return None
 
 
+# Unrestricted Part 3 orders and directions with the effect of a hospital order (s40(4),
+# s47(3), s48(3)): Sch 1 Pt 1 applies s68 to them with the modifications of its para 10.
+_HOSPITAL_ORDERS = (Section.S37, Section.S47, Section.S48)
+
+
+def _hospital_order_chain(detention: MhaDetention, period: LegalStatusPeriod) -> bool:
+    """Whether ``period`` is an unrestricted hospital order (or transfer direction), or a CTO
+    made under Sch 1 Pt 1 after one, followed back through the chain."""
+    seen = {period.period_id}
+    current = period
+    while current.section is Section.CTO:
+        previous = _previous(detention, current)
+        if previous is None or previous.period_id in seen:
+            return False
+        seen.add(previous.period_id)
+        current = previous
+    return current.section in _HOSPITAL_ORDERS
+
+
 def _original_admission(detention: MhaDetention, period: LegalStatusPeriod) -> date:
     """The day of the original admission of a Part 2 chain (s68(5)(b)(ii), (c)).
 
@@ -723,15 +777,15 @@ def _original_admission(detention: MhaDetention, period: LegalStatusPeriod) -> d
             break
         seen.add(previous.period_id)
         current = previous
-    return _time.london_date(anchor_of(detention, current))
+    return statutory_time.london_date(anchor_of(detention, current))
 
 
 def _applicable_day(detention: MhaDetention, period: LegalStatusPeriod, row: ReferenceRow) -> date:
     if row.applicable_day is ApplicableDay.ORIGINAL_ADMISSION:
         return _original_admission(detention, period)
     if row.applicable_day is ApplicableDay.ADMISSION:
-        return _time.london_date(anchor_of(detention, period))
-    return _time.london_date(period.start)
+        return statutory_time.london_date(anchor_of(detention, period))
+    return statutory_time.london_date(period.start)
 
 
 def application_paragraph(
@@ -755,7 +809,9 @@ def application_paragraph(
     if period.section in (Section.S2, Section.S4):
         return "a"
     first = _first_window(detention, period, row, policy)
-    inside = first is not None and first.contains(_time.start_of_day(application.applied_on))
+    inside = first is not None and first.contains(
+        statutory_time.start_of_day(application.applied_on)
+    )
     if period.section is Section.CTO:
         return "ca" if inside else "fza"
     if period.section is Section.S7:
@@ -777,12 +833,16 @@ def _first_window(
     anchor = anchor_of(detention, period)
     if _reference_kind(detention, period) is ReferenceKind.REVOKED:
         rule = _period_rule("s66(2)(cb)", period.start, policy)
-        return _time.months_beginning_with(_time.london_date(period.start), rule.length)
+        return statutory_time.months_beginning_with(
+            statutory_time.london_date(period.start), rule.length
+        )
     if row.tribunal is not Tribunal.ONCE_PER_PERIOD or not row.tribunal_months:
         return None
     if row.anchor is not Anchor.MONTHS_BEGINNING_WITH:
         return None
-    return _time.months_beginning_with(_time.london_date(anchor), row.tribunal_months[0])
+    return statutory_time.months_beginning_with(
+        statutory_time.london_date(anchor), row.tribunal_months[0]
+    )
 
 
 @attrs.frozen
@@ -850,7 +910,7 @@ def _applied_in(detention: MhaDetention, window: Period, period_ids: set[str]) -
     for application in detention.tribunal_applications:
         if application.withdrawn or application.period_id not in period_ids:
             continue
-        if window.contains(_time.start_of_day(application.applied_on)):
+        if window.contains(statutory_time.start_of_day(application.applied_on)):
             return True
     return False
 
@@ -872,6 +932,8 @@ class ReferenceDuty:
         estimated: For s68(6): the last consideration is not a recorded hearing but the
             latest reference or application since (its hearing not recorded), or, with none,
             the day of admission.
+        expired: When the relevant period expired, if the patient was absent without leave
+            that day and the duty moved to their return (s21(3)); ``None`` otherwise.
     """
 
     kind: ReferenceKind
@@ -882,6 +944,7 @@ class ReferenceDuty:
     satisfied: bool
     suspended: bool = False
     estimated: bool = False
+    expired: datetime | None = None
 
 
 def _all_absences(detention: MhaDetention) -> Iterator[Absence]:
@@ -895,9 +958,9 @@ def _suspend(detention: MhaDetention, due: datetime, as_of: datetime) -> tuple[d
     An absence still going on counts only once that day has come: before it, the patient
     may yet return.
     """
-    day = _time.london_date(due)
-    start = _time.start_of_day(day)
-    end = _time.start_of_day(_time.add_days(day, 1))
+    day = statutory_time.london_date(due)
+    start = statutory_time.start_of_day(day)
+    end = statutory_time.start_of_day(statutory_time.add_days(day, 1))
     for absence in _all_absences(detention):
         if _overlaps_day(absence, start, end):
             if absence.returned_at is None:
@@ -924,7 +987,7 @@ def _exempt(detention: MhaDetention, window: Period, row: ReferenceRow, policy: 
     for application in detention.tribunal_applications:
         if application.withdrawn:
             continue
-        if not window.contains(_time.start_of_day(application.applied_on)):
+        if not window.contains(statutory_time.start_of_day(application.applied_on)):
             continue
         if application_paragraph(detention, application, policy) in row.exempting_rights:
             return True
@@ -932,13 +995,13 @@ def _exempt(detention: MhaDetention, window: Period, row: ReferenceRow, policy: 
 
 
 def _relevant_periods(row: ReferenceRow, day: date, until: datetime) -> Iterator[Period]:
-    start = _time.start_of_day(day)
+    start = statutory_time.start_of_day(day)
     total = 0
     for index in range(_MAX_STEPS):
         if index >= len(row.months) and not row.repeats:
             return
         total += row.months[min(index, len(row.months) - 1)]
-        end = _time.months_beginning_with(day, total).end
+        end = statutory_time.months_beginning_with(day, total).end
         yield Period(start, end)
         if _u(end) > _u(until):
             return
@@ -953,8 +1016,12 @@ def _period_duties(
         kind = _reference_kind(detention, period)
         if kind is None:
             continue
-        row = reference_rule(kind, _time.london_date(period.start), mha2025=mha2025)
+        row = reference_rule(kind, statutory_time.london_date(period.start), mha2025=mha2025)
         if row is None or not row.months:
+            continue
+        if row.regime is Regime.MHA_1983 and _hospital_order_chain(detention, period):
+            # Sch 1 Pt 1 para 10(b): for a hospital-order patient (a Part 3 CTO included)
+            # s68(2)-(5) apply only after a transfer from guardianship to hospital.
             continue
         day = _applicable_day(detention, period, row)
         windows = list(_relevant_periods(row, day, until))
@@ -962,9 +1029,9 @@ def _period_duties(
             if _u(window.end) > _u(until) or not _in_force_at(period, window.end):
                 continue
             following = windows[index + 1].end if index + 1 < len(windows) else None
-            before = None if following is None else _time.london_date(following)
+            before = None if following is None else statutory_time.london_date(following)
             satisfied = _exempt(detention, window, row, policy) or _referred(
-                detention, _time.london_date(window.start), before
+                detention, statutory_time.london_date(window.start), before
             )
             due, suspended = _suspend(detention, window.end, as_of)
             yield ReferenceDuty(
@@ -975,21 +1042,29 @@ def _period_duties(
                 source=row.source,
                 satisfied=satisfied,
                 suspended=suspended,
+                expired=None if due == window.end else window.end,
             )
 
 
 def _revocation_duties(detention: MhaDetention, policy: MhaPolicy) -> Iterator[ReferenceDuty]:
     for period in detention.periods:
-        if _reference_kind(detention, period) is not ReferenceKind.REVOKED:
+        previous = _previous(detention, period)
+        # s68(7): an s3 restored by revoking a CTO, or a hospital order restored by revoking
+        # a Part 3 CTO (s17G as applied by Sch 1 Pt 1 para 2; s68(7) unmodified by para 10).
+        restored = previous is not None and previous.section is Section.CTO
+        if not (
+            _reference_kind(detention, period) is ReferenceKind.REVOKED
+            or (restored and period.section in _HOSPITAL_ORDERS)
+        ):
             continue
         row = reference_rule(
             ReferenceKind.REVOCATION,
-            _time.london_date(period.start),
+            statutory_time.london_date(period.start),
             mha2025=policy.mha2025_in_force_for_testing,
         )
         if row is None:
             continue
-        day = _time.london_date(period.start)
+        day = statutory_time.london_date(period.start)
         yield ReferenceDuty(
             kind=ReferenceKind.REVOCATION,
             period_id=period.period_id,
@@ -1004,7 +1079,7 @@ def _under_18(detention: MhaDetention, day: date) -> bool:
     born = detention.date_of_birth
     if born is None:
         return False
-    return day < _time.full_months_after(born, 18 * 12)
+    return day < statutory_time.full_months_after(born, 18 * 12)
 
 
 def _considered_duty(
@@ -1012,16 +1087,22 @@ def _considered_duty(
 ) -> ReferenceDuty | None:
     """s68(6): the reference when no tribunal has considered the case for a time."""
     current = next((p for p in detention.periods if _in_force_at(p, as_of)), None)
-    if current is None or _reference_kind(detention, current) is None:
+    if current is None:
+        return None
+    # s68(6) applies to Part 2 patients and, through Sch 1 Pt 1 paras 2 and 10, to
+    # unrestricted hospital-order patients (para 10 leaves s68(6) unmodified).
+    if _reference_kind(detention, current) is None and not _hospital_order_chain(
+        detention, current
+    ):
         return None
     row = reference_rule(
         ReferenceKind.LAST_CONSIDERED,
-        _time.london_date(current.start),
+        statutory_time.london_date(current.start),
         mha2025=policy.mha2025_in_force_for_testing,
     )
     if row is None or not row.months:
         return None
-    today = _time.london_date(as_of)
+    today = statutory_time.london_date(as_of)
     heard = [day for day in detention.tribunal_hearings if day <= today]
     # What is known of the last time the case went to the tribunal: a hearing, or a
     # reference or application made since (pending, or heard but the hearing not recorded).
@@ -1043,21 +1124,25 @@ def _considered_duty(
         last = _original_admission(detention, current)
     months = row.months[0]
     if row.under_18_months is not None:
-        young = _time.add_days(_time.full_months_after(last, row.under_18_months), 1)
+        young = statutory_time.add_days(
+            statutory_time.full_months_after(last, row.under_18_months), 1
+        )
         if _under_18(detention, young):
             months = row.under_18_months
     # "more than N months has elapsed since": the first day after N whole months.
-    due_day = _time.add_days(_time.full_months_after(last, months), 1)
-    due, suspended = _suspend(detention, _time.start_of_day(due_day), as_of)
+    due_day = statutory_time.add_days(statutory_time.full_months_after(last, months), 1)
+    arises = statutory_time.start_of_day(due_day)
+    due, suspended = _suspend(detention, arises, as_of)
     return ReferenceDuty(
         kind=ReferenceKind.LAST_CONSIDERED,
         period_id=current.period_id,
-        opens=_time.start_of_day(last),
+        opens=statutory_time.start_of_day(last),
         due=due,
         source=row.source,
         satisfied=False,
         suspended=suspended,
         estimated=estimated,
+        expired=None if due == arises else arises,
     )
 
 
@@ -1084,6 +1169,10 @@ def managers_reference_duties(
       hearing, or from a reference or application made since it (a hearing will follow),
       or from the admission when nothing is recorded.
     * s68(7): as soon as possible after a CTO is revoked.
+
+    Hospital-order patients (unrestricted s37, s47, s48, and a CTO made after one): Sch 1
+    Pt 1 para 10 applies s68(2)-(5) only after a transfer from guardianship, so they get
+    the s68(6) and s68(7) references but not the six-month one (MHA 2025 rows aside).
 
     s21(3): a reference due on a day the patient is absent without leave waits for the
     return.
@@ -1116,12 +1205,14 @@ def managers_reference_due(
     if kind is None:
         return None
     row = reference_rule(
-        kind, _time.london_date(period.start), mha2025=policy.mha2025_in_force_for_testing
+        kind, statutory_time.london_date(period.start), mha2025=policy.mha2025_in_force_for_testing
     )
     if row is None or not row.months:
         return None
+    if row.regime is Regime.MHA_1983 and _hospital_order_chain(detention, period):
+        return None  # Sch 1 Pt 1 para 10(b)
     day = _applicable_day(detention, period, row)
-    return _time.months_beginning_with(day, row.months[0]).end
+    return statutory_time.months_beginning_with(day, row.months[0]).end
 
 
 def window_entries(
@@ -1161,7 +1252,7 @@ def tribunal_calendar(
             entries.extend(window_entries(detention, period, until, policy))
         except UnknownCodeError:
             continue
-    end = _time.start_of_day(_time.add_days(until, 1))
+    end = statutory_time.start_of_day(statutory_time.add_days(until, 1))
     entries.extend(
         CalendarEntry("managers-reference", d.period_id, d.opens, d.due, d.source, d.satisfied)
         for d in managers_reference_duties(detention, end, policy)

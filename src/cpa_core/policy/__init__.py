@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from cpa_core.constraints import Number, Text
+from cpa_core.constraints import Duration, Text
 from cpa_core.datafiles import load_mapping, plain
 from cpa_core.exceptions import CpaCoreError, InvalidRecordError, PolicyError
 from cpa_core.policy._settings import CPA_CORE_DEFAULT, setting, setting_source
@@ -68,7 +68,9 @@ class GeneralPolicy:
     policy_version: str | None = attrs.field(
         default=None, validator=Text(min_length=1, max_length=50)
     )
-    due_soon_days: int = setting(14, CPA_CORE_DEFAULT, validator=Number(minimum=0, maximum=366))
+    due_soon_days: int = setting(
+        14, CPA_CORE_DEFAULT, validator=Duration(unit="days", minimum=0, maximum=366)
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from cpa_core.constraints import Number
+from cpa_core.constraints import Duration
 from cpa_core.policy._settings import CPA_CORE_DEFAULT, setting
 from cpa_core.provenance import Evidence, Source
 
@@ -49,6 +49,6 @@ class CapacityPolicy:
 
     lps_enabled: bool = setting(False, _LPS_NOT_COMMENCED)
     dols_renewal_window_days: int = setting(
-        28, CPA_CORE_DEFAULT, validator=Number(minimum=0, maximum=366)
+        28, CPA_CORE_DEFAULT, validator=Duration(unit="days", minimum=0, maximum=366)
     )
     dols_urgent_accept_day_8: bool = setting(False, _URGENT_COUNTING)

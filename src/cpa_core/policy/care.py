@@ -11,7 +11,7 @@ import enum
 
 import attrs
 
-from cpa_core.constraints import Items, Number
+from cpa_core.constraints import Duration, Items
 from cpa_core.policy._settings import CPA_CORE_DEFAULT, setting
 from cpa_core.provenance import Evidence, Source
 
@@ -134,15 +134,15 @@ class CarePolicy:
     """
 
     review_interval_months: int | None = setting(
-        None, LOCAL_REVIEW_DEFAULTS, validator=Number(minimum=1, maximum=36)
+        None, LOCAL_REVIEW_DEFAULTS, validator=Duration(unit="months", minimum=1, maximum=36)
     )
     plan_due_days: int | None = setting(
-        None, CPA_CORE_DEFAULT, validator=Number(minimum=1, maximum=365)
+        None, CPA_CORE_DEFAULT, validator=Duration(unit="days", minimum=1, maximum=365)
     )
     follow_up_rule: FollowUpRule = setting(FollowUpRule.SEVENTY_TWO_HOURS, FOLLOW_UP_72_HOURS_CODE)
     follow_up_counts_indirect_activity: bool = setting(False, FOLLOW_UP_72_HOURS_CODE)
     max_note_delay_hours: int = setting(
-        24, NMC_CODE_RECORDS, validator=Number(minimum=1, maximum=24 * 14)
+        24, NMC_CODE_RECORDS, validator=Duration(unit="hours", minimum=1, maximum=24 * 14)
     )
     discharge_plan_required: bool = setting(True, CPA_CORE_DEFAULT)
     cpa_in_use: bool = setting(True, RDASH_CPA_POLICY)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from cpa_core.constraints import Items, Number, Text
+from cpa_core.constraints import Duration, Items, Text
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.policy._settings import CPA_CORE_DEFAULT, setting
 from cpa_core.provenance import Evidence, Source
@@ -49,7 +49,7 @@ class ClusteringPolicy:
     """
 
     review_due_soon_days: int | None = setting(
-        None, CPA_CORE_DEFAULT, validator=Number(minimum=0, maximum=366)
+        None, CPA_CORE_DEFAULT, validator=Duration(unit="days", minimum=0, maximum=366)
     )
     require_item_8_type: bool = setting(True, ITEM_8_TYPE)
     research_banding: bool = setting(False, CPA_CORE_DEFAULT)

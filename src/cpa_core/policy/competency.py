@@ -4,8 +4,8 @@ No national rule sets how often staff are supervised, how many people a care coo
 hold, or (in the end) how often each mandatory subject is refreshed: the Core Skills Training
 Framework periods are national defaults that a Trust may depart from and that are under
 review. Every such choice is a setting here. Settings that *override a national row* default
-to ``None`` (or an empty mapping), meaning "use the row in
-``cpa_core.competency.rules``", so the national value and its source stay in one place.
+to ``None`` (or an empty mapping), meaning "use the row in the rule tables of
+``cpa_core.competency``", so the national value and its source stay in one place.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any, cast
 
 import attrs
 
-from cpa_core.constraints import Constraint, Number
+from cpa_core.constraints import Constraint, Duration, Number
 from cpa_core.policy._settings import CPA_CORE_DEFAULT, setting
 from cpa_core.provenance import Evidence, Source
 
@@ -151,35 +151,37 @@ class CompetencyPolicy:
     )
     profile_training: dict[str, tuple[str, ...]] = setting(_empty_lists(), NATIONAL_ROW)
     training_due_soon_days: int = setting(
-        30, CPA_CORE_DEFAULT, validator=Number(minimum=0, maximum=366)
+        30, CPA_CORE_DEFAULT, validator=Duration(unit="days", minimum=0, maximum=366)
     )
     registration_due_soon_days: int = setting(
-        60, NMC_NOTICE, validator=Number(minimum=0, maximum=366)
+        60, NMC_NOTICE, validator=Duration(unit="days", minimum=0, maximum=366)
     )
     approval_due_soon_days: int = setting(
-        90, CPA_CORE_DEFAULT, validator=Number(minimum=0, maximum=366)
+        90, CPA_CORE_DEFAULT, validator=Duration(unit="days", minimum=0, maximum=366)
     )
     amhp_approval_months: int | None = setting(
-        None, NATIONAL_ROW, validator=Number(minimum=1, maximum=120)
+        None, NATIONAL_ROW, validator=Duration(unit="months", minimum=1, maximum=120)
     )
     amhp_training_hours: float | None = setting(
         None, NATIONAL_ROW, validator=Number(minimum=0, maximum=200)
     )
     clinical_supervision_days: int = setting(
-        42, SUPERVISION_NORM, validator=Number(minimum=1, maximum=366)
+        42, SUPERVISION_NORM, validator=Duration(unit="days", minimum=1, maximum=366)
     )
     managerial_supervision_days: int = setting(
-        56, HPFT_SUPERVISION, validator=Number(minimum=1, maximum=366)
+        56, HPFT_SUPERVISION, validator=Duration(unit="days", minimum=1, maximum=366)
     )
     caseload_supervision_days: int = setting(
-        56, SUPERVISION_NORM, validator=Number(minimum=1, maximum=366)
+        56, SUPERVISION_NORM, validator=Duration(unit="days", minimum=1, maximum=366)
     )
-    appraisal_months: int = setting(12, HPFT_SUPERVISION, validator=Number(minimum=1, maximum=36))
+    appraisal_months: int = setting(
+        12, HPFT_SUPERVISION, validator=Duration(unit="months", minimum=1, maximum=36)
+    )
     dbs_recheck_months: int | None = setting(
-        None, CPA_CORE_DEFAULT, validator=Number(minimum=1, maximum=120)
+        None, CPA_CORE_DEFAULT, validator=Duration(unit="months", minimum=1, maximum=120)
     )
     driving_licence_check_months: int | None = setting(
-        None, CPA_CORE_DEFAULT, validator=Number(minimum=1, maximum=120)
+        None, CPA_CORE_DEFAULT, validator=Duration(unit="months", minimum=1, maximum=120)
     )
     caseload_cap: int | None = setting(
         None, CPA_CORE_DEFAULT, validator=Number(minimum=1, maximum=500)

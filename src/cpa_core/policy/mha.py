@@ -11,7 +11,7 @@ from typing import Literal
 
 import attrs
 
-from cpa_core.constraints import Items, Number, Text
+from cpa_core.constraints import Duration, Items, Number, Text
 from cpa_core.policy._settings import CPA_CORE_DEFAULT, setting
 from cpa_core.provenance import Evidence, Source
 
@@ -122,22 +122,26 @@ class MhaPolicy:
     """
 
     expiry_warning_days: int = setting(
-        14, CPA_CORE_DEFAULT, validator=Number(minimum=0, maximum=366)
+        14, CPA_CORE_DEFAULT, validator=Duration(unit="days", minimum=0, maximum=366)
     )
     expiry_warning_hours: int = setting(
-        12, CPA_CORE_DEFAULT, validator=Number(minimum=0, maximum=72)
+        12, CPA_CORE_DEFAULT, validator=Duration(unit="hours", minimum=0, maximum=72)
     )
     tribunal_warning_days: int = setting(
-        3, CPA_CORE_DEFAULT, validator=Number(minimum=0, maximum=14)
+        3, CPA_CORE_DEFAULT, validator=Duration(unit="days", minimum=0, maximum=14)
     )
-    s58_warning_days: int = setting(14, CPA_CORE_DEFAULT, validator=Number(minimum=0, maximum=92))
+    s58_warning_days: int = setting(
+        14, CPA_CORE_DEFAULT, validator=Duration(unit="days", minimum=0, maximum=92)
+    )
     managers_reference_warning_days: int = setting(
-        14, CPA_CORE_DEFAULT, validator=Number(minimum=0, maximum=92)
+        14, CPA_CORE_DEFAULT, validator=Duration(unit="days", minimum=0, maximum=92)
     )
     rights_first_hours: int = setting(
-        24, CPA_CORE_DEFAULT, validator=Number(minimum=1, maximum=168)
+        24, CPA_CORE_DEFAULT, validator=Duration(unit="hours", minimum=1, maximum=168)
     )
-    rights_repeat_days: int = setting(7, _RIGHTS_REPEAT, validator=Number(minimum=1, maximum=90))
+    rights_repeat_days: int = setting(
+        7, _RIGHTS_REPEAT, validator=Duration(unit="days", minimum=1, maximum=90)
+    )
     mha2025_in_force_for_testing: bool = setting(False, _TESTING_ONLY)
     trust_section_periods: tuple[TrustSectionPeriod, ...] = setting(
         (), CPA_CORE_DEFAULT, validator=Items(max_items=30)

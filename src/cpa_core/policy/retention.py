@@ -15,7 +15,7 @@ from typing import Literal
 
 import attrs
 
-from cpa_core.constraints import Items, Number, Text
+from cpa_core.constraints import Duration, Items, Number, Text
 from cpa_core.policy._settings import CPA_CORE_DEFAULT, setting
 from cpa_core.provenance import Evidence, Source
 
@@ -112,5 +112,5 @@ class RetentionPolicy:
         (), CPA_CORE_DEFAULT, validator=Items(max_items=100, each=_NAME)
     )
     review_window_days: int = setting(
-        90, CPA_CORE_DEFAULT, validator=Number(minimum=0, maximum=3660)
+        90, CPA_CORE_DEFAULT, validator=Duration(unit="days", minimum=0, maximum=3660)
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import attrs
 
-from cpa_core.constraints import Items, Number, Text
+from cpa_core.constraints import Duration, Items, Number, Text
 from cpa_core.policy._settings import CPA_CORE_DEFAULT, setting
 
 __all__ = ["RiskPolicy", "ScaleLevel", "TrustRatingScale", "TrustRiskDomain"]
@@ -102,21 +102,23 @@ class RiskPolicy:
         extra_domains: Risk domains the Trust records beyond the built-in list.
     """
 
-    change_review_days: int = setting(7, CPA_CORE_DEFAULT, validator=Number(minimum=0, maximum=366))
+    change_review_days: int = setting(
+        7, CPA_CORE_DEFAULT, validator=Duration(unit="days", minimum=0, maximum=366)
+    )
     reassess_after_discharge_days: int = setting(
-        7, CPA_CORE_DEFAULT, validator=Number(minimum=0, maximum=366)
+        7, CPA_CORE_DEFAULT, validator=Duration(unit="days", minimum=0, maximum=366)
     )
     reassess_after_incident_days: int = setting(
-        3, CPA_CORE_DEFAULT, validator=Number(minimum=0, maximum=366)
+        3, CPA_CORE_DEFAULT, validator=Duration(unit="days", minimum=0, maximum=366)
     )
     reassess_at_care_review_days: int = setting(
-        0, CPA_CORE_DEFAULT, validator=Number(minimum=0, maximum=366)
+        0, CPA_CORE_DEFAULT, validator=Duration(unit="days", minimum=0, maximum=366)
     )
     reassess_after_change_days: int = setting(
-        7, CPA_CORE_DEFAULT, validator=Number(minimum=0, maximum=366)
+        7, CPA_CORE_DEFAULT, validator=Duration(unit="days", minimum=0, maximum=366)
     )
     safety_plan_review_days: int = setting(
-        182, CPA_CORE_DEFAULT, validator=Number(minimum=1, maximum=1096)
+        182, CPA_CORE_DEFAULT, validator=Duration(unit="days", minimum=1, maximum=1096)
     )
     safety_plan_recipients: tuple[str, ...] = setting(
         ("person",), CPA_CORE_DEFAULT, validator=Items(max_items=20, each=_RECIPIENT)

@@ -5,135 +5,47 @@ source row, Code version and evidence. :func:`decide` works out, for one record 
 the earliest review date, the holds that block disposal and whether a recorded appraisal
 approves disposal; :func:`disposal_review` builds the review list for many records. Nothing
 is ever destroyed automatically.
+
+Rooms: the record and the schedule (:mod:`~cpa_core.retention.models`,
+:mod:`~cpa_core.retention.rules`, :mod:`~cpa_core.retention.checks`), and two sub-areas with
+the same rooms, legal holds (:mod:`cpa_core.retention.holds`) and disposal decisions
+(:mod:`cpa_core.retention.disposal`).
 """
 
-from typing import Any
-
+from cpa_core.domain import Domain
 from cpa_core.policy.retention import CombinationChoice, LocalExtension, RetentionPolicy
-from cpa_core.provenance import RuleTable
-from cpa_core.records import RecordKind
-from cpa_core.retention.checks import (
-    APPRAISAL_EARLY,
-    CASELOAD_CHECKS,
-    DATES_INCONSISTENT,
-    DESTROYED_EARLY,
-    DESTROYED_UNDER_HOLD,
-    DESTROYED_WITHOUT_APPRAISAL,
-    FINDING_CODES,
-    HELD,
-    HOLD_ENDED,
-    HOLD_UNSCOPED,
-    LEGAL_HOLD,
-    NO_RULE,
-    RETENTION_RECORD,
-    REVIEW_DUE,
-    REVIEW_DUE_SOON,
-    TRIGGER_MISSING,
-    UNSETTLED_COMBINATION,
-    caseload_retention,
-    hold_audit,
-    hold_rules,
-    record_audit,
-    record_findings,
-    record_rules,
-)
-from cpa_core.retention.decisions import (
-    DecisionStatus,
-    LimbDate,
-    RetentionDates,
-    RetentionDecision,
-    blocking_holds,
-    check_policy,
-    decide,
-    disposal_review,
-    retention_dates,
-    valid_appraisal,
-)
-from cpa_core.retention.models import (
-    Appraisal,
-    AppraisalOutcome,
-    HoldOrigin,
-    HoldScope,
-    LegalHold,
-    RecordClass,
-    RetentionRecord,
-    UsePeriod,
-)
-from cpa_core.retention.rules import (
-    CODE_2021,
-    CODE_2021_EFFECTIVE,
-    NATIONAL_HOLDS,
-    RETENTION_SCHEDULE,
-    AgeRule,
-    Combination,
-    Condition,
-    FinalAction,
-    Limb,
-    NationalHold,
-    ScheduleRow,
-    Trigger,
-)
+from cpa_core.retention import checks, disposal, holds, models, rules
+from cpa_core.retention.checks import *
+from cpa_core.retention.disposal.checks import *
+from cpa_core.retention.disposal.models import *
+from cpa_core.retention.disposal.rules import *
+from cpa_core.retention.holds.checks import *
+from cpa_core.retention.holds.models import *
+from cpa_core.retention.holds.rules import *
+from cpa_core.retention.models import *
+from cpa_core.retention.rules import *
 
-__all__ = [
-    "APPRAISAL_EARLY",
-    "CASELOAD_CHECKS",
-    "CODE_2021",
-    "CODE_2021_EFFECTIVE",
-    "DATES_INCONSISTENT",
-    "DESTROYED_EARLY",
-    "DESTROYED_UNDER_HOLD",
-    "DESTROYED_WITHOUT_APPRAISAL",
-    "FINDING_CODES",
-    "HELD",
-    "HOLD_ENDED",
-    "HOLD_UNSCOPED",
-    "LEGAL_HOLD",
-    "NATIONAL_HOLDS",
-    "NO_RULE",
-    "RECORD_KINDS",
-    "RETENTION_RECORD",
-    "RETENTION_SCHEDULE",
-    "REVIEW_DUE",
-    "REVIEW_DUE_SOON",
-    "RULE_TABLES",
-    "TRIGGER_MISSING",
-    "UNSETTLED_COMBINATION",
-    "AgeRule",
-    "Appraisal",
-    "AppraisalOutcome",
-    "Combination",
-    "CombinationChoice",
-    "Condition",
-    "DecisionStatus",
-    "FinalAction",
-    "HoldOrigin",
-    "HoldScope",
-    "LegalHold",
-    "Limb",
-    "LimbDate",
-    "LocalExtension",
-    "NationalHold",
-    "RecordClass",
-    "RetentionDates",
-    "RetentionDecision",
-    "RetentionPolicy",
-    "RetentionRecord",
-    "ScheduleRow",
-    "Trigger",
-    "UsePeriod",
-    "blocking_holds",
-    "caseload_retention",
-    "check_policy",
-    "decide",
-    "disposal_review",
-    "hold_audit",
-    "hold_rules",
-    "record_audit",
-    "record_findings",
-    "record_rules",
-    "retention_dates",
-    "valid_appraisal",
-]
+__all__ = ["DOMAIN", "CombinationChoice", "LocalExtension", "RetentionPolicy"]
+__all__ += models.__all__
+__all__ += rules.__all__
+__all__ += checks.__all__
+__all__ += holds.models.__all__
+__all__ += holds.rules.__all__
+__all__ += holds.checks.__all__
+__all__ += disposal.models.__all__
+__all__ += disposal.rules.__all__
+__all__ += disposal.checks.__all__
 
-RECORD_KINDS: tuple[RecordKind[Any], ...] = (RETENTION_RECORD, LEGAL_HOLD)
-RULE_TABLES: tuple[RuleTable[Any, Any], ...] = (RETENTION_SCHEDULE, NATIONAL_HOLDS)
+DOMAIN = Domain(
+    name="retention",
+    title="Record retention",
+    record_kinds=(checks.RETENTION_RECORD, holds.checks.LEGAL_HOLD),
+    finding_codes=(
+        *disposal.checks.FINDING_CODES,
+        *checks.FINDING_CODES,
+        *holds.checks.FINDING_CODES,
+    ),
+    rule_tables=(rules.RETENTION_SCHEDULE, holds.rules.NATIONAL_HOLDS),
+    caseload_checks=disposal.checks.CASELOAD_CHECKS,
+)
+"""The area's declaration, read by the registry, the audit, the schemas and the docs."""

@@ -1,172 +1,105 @@
-"""Findings about records' retention and legal holds, and the area's record kinds."""
+"""The retention record's own consistency, and its minimum retention under the schedule.
+
+:func:`retention_dates` works out, for one record under the schedule row in force on a date,
+the earliest day it may be reviewed for disposal and how each limb of the row contributed;
+:func:`check_policy` refuses a Trust policy that would shorten a national minimum. Legal
+holds are a sub-area (:mod:`cpa_core.retention.holds`), and so are the disposal decisions and
+their findings (:mod:`cpa_core.retention.disposal`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import date, datetime
-from typing import Any
+import functools
+from collections.abc import Iterator
+from datetime import date
 
-from cpa_core import _time
+import attrs
+
+from cpa_core import statutory_time
+from cpa_core.exceptions import PolicyError, Problem
 from cpa_core.findings import Finding, FindingCode, Severity
 from cpa_core.policy import TrustPolicy
-from cpa_core.provenance import Evidence, Source
-from cpa_core.records import CaseloadCheck, RecordKind
-from cpa_core.retention.decisions import (
-    DecisionStatus,
-    blocking_holds,
-    decide,
-    retention_dates,
+from cpa_core.policy.retention import RetentionPolicy
+from cpa_core.provenance import Evidence
+from cpa_core.records import RecordKind
+from cpa_core.retention.models import RecordClass, RetentionRecord
+from cpa_core.retention.rules import (
+    RETENTION_SCHEDULE,
+    Combination,
+    Condition,
+    Limb,
+    ScheduleRow,
+    Trigger,
 )
-from cpa_core.retention.models import AppraisalOutcome, LegalHold, RetentionRecord
 
 __all__ = [
-    "APPRAISAL_EARLY",
-    "CASELOAD_CHECKS",
     "DATES_INCONSISTENT",
-    "DESTROYED_EARLY",
-    "DESTROYED_UNDER_HOLD",
-    "DESTROYED_WITHOUT_APPRAISAL",
-    "FINDING_CODES",
-    "HELD",
-    "HOLD_ENDED",
-    "HOLD_UNSCOPED",
-    "LEGAL_HOLD",
-    "NO_RULE",
     "RETENTION_RECORD",
-    "REVIEW_DUE",
-    "REVIEW_DUE_SOON",
-    "TRIGGER_MISSING",
-    "UNSETTLED_COMBINATION",
-    "caseload_retention",
-    "hold_audit",
-    "hold_rules",
-    "record_audit",
-    "record_findings",
+    "LimbDate",
+    "RetentionDates",
+    "check_policy",
     "record_rules",
+    "retention_dates",
 ]
 
-_APPRAISAL = Source(
-    title="Records Management Code of Practice: management of records when the minimum "
-    "retention period is reached",
-    publisher="NHSX / NHS England (NHS Digital copy)",
-    locator="no automatic destruction without appraisal; decisions documented and approved",
-    version="2021 (HTML updated 7 August 2023)",
-    url="https://nhsd-proxy.dokku3.ebmdatalab.net/data-and-information/information-"
-    "governance/guidance/records-management-code-of-practice/management-of-records-when-"
-    "the-minimum-retention-period-is-reached",
-)
-_PREAMBLE = Source(
-    title="Records Management Code of Practice, Appendix II preamble",
-    publisher="NHSX / NHS England (NHS Digital copy)",
-    locator="periods are minimums; retention starts when the record ceases to be "
-    "operational; reuse resets the period",
-    version="2021 (HTML updated 7 August 2023)",
-    url="https://nhsd-proxy.dokku3.ebmdatalab.net/data-and-information/information-"
-    "governance/guidance/records-management-code-of-practice/appendix-ii",
-)
-_APPENDIX_I = Source(
-    title="Records Management Code of Practice, Appendix I public and statutory inquiries",
-    publisher="NHSX / NHS England",
-    locator="an active inquiry hold overrides normal destruction",
-    version="2021 (HTML updated 7 August 2023)",
-    url="https://transform.england.nhs.uk/information-governance/guidance/"
-    "records-management-code/records-management-code-of-practice",
-)
-
-NO_RULE = FindingCode(
-    "RETENTION-NO-RULE",
-    Severity.WARNING,
-    "No schedule row for the record's class is in force on the audit date.",
-)
-TRIGGER_MISSING = FindingCode(
-    "RETENTION-TRIGGER-MISSING",
-    Severity.WARNING,
-    "A date the record's schedule row needs (last contact, birth, leaving, closure, …) is "
-    "missing, so no review date can be worked out.",
-    source=_PREAMBLE,
-)
-REVIEW_DUE = FindingCode(
-    "RETENTION-REVIEW-DUE",
-    Severity.WARNING,
-    "The minimum retention period has passed and no valid appraisal is recorded.",
-    source=_APPRAISAL,
-)
-REVIEW_DUE_SOON = FindingCode(
-    "RETENTION-REVIEW-DUE-SOON",
-    Severity.INFO,
-    "The minimum retention period passes within the policy's review window.",
-)
-HELD = FindingCode(
-    "RETENTION-HELD",
-    Severity.INFO,
-    "The minimum retention period has passed but a legal hold in force blocks disposal.",
-    source=_APPENDIX_I,
-)
-UNSETTLED_COMBINATION = FindingCode(
-    "RETENTION-UNSETTLED-COMBINATION",
-    Severity.INFO,
-    "The review date depends on how two limbs combine, which the reference does not settle; "
-    "the Trust policy chose.",
-)
-APPRAISAL_EARLY = FindingCode(
-    "RETENTION-APPRAISAL-EARLY",
-    Severity.WARNING,
-    "An appraisal decided to destroy the record before its minimum retention period ended.",
-    source=_PREAMBLE,
-)
-DESTROYED_WITHOUT_APPRAISAL = FindingCode(
-    "RETENTION-DESTROYED-WITHOUT-APPRAISAL",
-    Severity.ERROR,
-    "The record was destroyed with no recorded appraisal deciding to destroy it.",
-    source=_APPRAISAL,
-)
-DESTROYED_EARLY = FindingCode(
-    "RETENTION-DESTROYED-EARLY",
-    Severity.ERROR,
-    "The record was destroyed before its minimum retention period ended (a warning when "
-    "the row is not verified).",
-    source=_PREAMBLE,
-)
-DESTROYED_UNDER_HOLD = FindingCode(
-    "RETENTION-DESTROYED-UNDER-HOLD",
-    Severity.ERROR,
-    "The record was destroyed while a legal hold covering it was in force (a warning when "
-    "the hold's status is not verified).",
-    source=_APPENDIX_I,
-)
 DATES_INCONSISTENT = FindingCode(
     "RETENTION-DATES-INCONSISTENT",
     Severity.ERROR,
     "The record's dates contradict each other (an event before birth, contact after death, "
     "a reuse before the record first closed, destruction before closure).",
 )
-HOLD_UNSCOPED = FindingCode(
-    "RETENTION-HOLD-UNSCOPED",
-    Severity.WARNING,
-    "A legal hold names no record class, date range or subject matter, so it blocks the "
-    "disposal of every record.",
-)
-HOLD_ENDED = FindingCode(
-    "RETENTION-HOLD-ENDED",
-    Severity.INFO,
-    "A legal hold has been lifted: records it blocked can return to the review list.",
-)
 
-FINDING_CODES: tuple[FindingCode, ...] = (
-    NO_RULE,
-    TRIGGER_MISSING,
-    REVIEW_DUE,
-    REVIEW_DUE_SOON,
-    HELD,
-    UNSETTLED_COMBINATION,
-    APPRAISAL_EARLY,
-    DESTROYED_WITHOUT_APPRAISAL,
-    DESTROYED_EARLY,
-    DESTROYED_UNDER_HOLD,
-    DATES_INCONSISTENT,
-    HOLD_UNSCOPED,
-    HOLD_ENDED,
-)
+FINDING_CODES: tuple[FindingCode, ...] = (DATES_INCONSISTENT,)
+
+
+@attrs.frozen(kw_only=True)
+class LimbDate:
+    """One limb of a row, worked out for one record.
+
+    Attributes:
+        limb: The limb.
+        anchor: The trigger date used (after any restart on reuse), or ``None``.
+        until: The date the limb fixes, or ``None`` when it does not apply.
+        applied: Whether the limb took part in the result.
+        local: Whether the limb is a Trust's local extension.
+        note: Why it did or did not apply.
+    """
+
+    limb: Limb
+    anchor: date | None
+    until: date | None
+    applied: bool
+    local: bool = False
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class RetentionDates:
+    """The minimum retention of one record under one schedule row.
+
+    Attributes:
+        row: The schedule row applied, or ``None`` when none is in force.
+        combination: How the applied limbs were combined.
+        combination_from_policy: Whether the Trust policy chose the combination because
+            the reference does not settle it.
+        starts_on: The day retention started (the record ceased to be operational).
+        limbs: Each national and local limb with its date.
+        earliest_review: The first day the minimum period has passed, or ``None``.
+        missing: Triggers whose dates are needed and missing.
+        in_use: The record came back into use and has not closed again.
+    """
+
+    row: ScheduleRow | None
+    combination: Combination | None
+    combination_from_policy: bool
+    starts_on: date | None
+    limbs: tuple[LimbDate, ...]
+    earliest_review: date | None
+    missing: tuple[Trigger, ...] = ()
+    in_use: bool = False
+
+
+# --- the record's own dates ---------------------------------------------------------------
 
 
 def _event_dates(record: RetentionRecord) -> dict[str, date]:
@@ -229,174 +162,281 @@ def record_rules(record: RetentionRecord, _policy: TrustPolicy) -> Iterator[Find
             )
 
 
-def _destruction(
-    record: RetentionRecord, policy: TrustPolicy, holds: tuple[LegalHold, ...]
-) -> Iterator[Finding]:
-    destroyed = record.destroyed_on
-    assert destroyed is not None
-    rid = record.record_id
-    appraisal = record.appraisal
-    if appraisal is None or appraisal.outcome is not AppraisalOutcome.DESTROY:
-        yield DESTROYED_WITHOUT_APPRAISAL.finding(
-            "destroyed with no recorded appraisal deciding to destroy it",
-            path="$.destroyed_on",
-            subject_id=rid,
-        )
-    dates = retention_dates(record, destroyed, policy)
-    earliest = dates.earliest_review
-    if earliest is not None and destroyed < earliest and dates.row is not None:
-        yield DESTROYED_EARLY.finding(
-            f"destroyed before the minimum retention period ended ({dates.row.record_type})",
-            path="$.destroyed_on",
-            subject_id=rid,
-            due=earliest,
-            source=dates.row.source,
-            severity=None if dates.row.verified else Severity.WARNING,
-        )
-    for hold in blocking_holds(record, destroyed, policy, holds):
-        yield DESTROYED_UNDER_HOLD.finding(
-            f"destroyed while legal hold {hold.hold_id} was in force",
-            path="$.destroyed_on",
-            subject_id=rid,
-            severity=None if hold.evidence is Evidence.VERIFIED else Severity.WARNING,
-        )
+# --- policy -----------------------------------------------------------------------------
 
 
-def record_findings(
+def _policy_section(policy: TrustPolicy | RetentionPolicy | None) -> RetentionPolicy:
+    if policy is None:
+        return RetentionPolicy()
+    if isinstance(policy, TrustPolicy):
+        return policy.retention
+    return policy
+
+
+def _span(years: int, months: int) -> int:
+    return years * 12 + months
+
+
+@functools.lru_cache(maxsize=64)
+def _policy_problems(section: RetentionPolicy) -> tuple[Problem, ...]:
+    problems: list[Problem] = []
+    classes = {c.value: c for c in RecordClass}
+    triggers = {t.value: t for t in Trigger}
+    seen: set[str] = set()
+    for i, choice in enumerate(section.combinations):
+        path = f"$.retention.combinations[{i}]"
+        record_class = classes.get(choice.record_class)
+        if record_class is None:
+            problems.append(Problem(f"{path}.record_class", "is not a record class"))
+            continue
+        if choice.record_class in seen:
+            problems.append(Problem(f"{path}.record_class", "is chosen twice"))
+        seen.add(choice.record_class)
+        if all(row.combination_settled for row in RETENTION_SCHEDULE.versions(record_class)):
+            problems.append(
+                Problem(path, "the schedule settles how this row combines; it cannot be set")
+            )
+    for i, ext in enumerate(section.local_extensions):
+        path = f"$.retention.local_extensions[{i}]"
+        record_class = classes.get(ext.record_class)
+        trigger = triggers.get(ext.trigger)
+        if record_class is None:
+            problems.append(Problem(f"{path}.record_class", "is not a record class"))
+        if trigger is None:
+            problems.append(Problem(f"{path}.trigger", "is not a retention trigger"))
+        if record_class is None or trigger is None:
+            continue
+        local = _span(ext.years, ext.months)
+        for row in RETENTION_SCHEDULE.versions(record_class):
+            for limb in row.limbs:
+                # A conditional limb (6 years after an appeal) still applies beside the local
+                # one, which only ever adds a later date, so it sets no floor here.
+                if limb.trigger is not trigger or limb.condition is not None:
+                    continue
+                national = _span(limb.years, limb.months)
+                if limb.age_rule is not None:
+                    national = max(national, _span(limb.age_rule.years, 0))
+                if local < national:
+                    problems.append(
+                        Problem(
+                            path,
+                            "would shorten the national minimum "
+                            f"({limb.describe()}, {row.code_version}); a Trust may only "
+                            "lengthen it",
+                        )
+                    )
+    return tuple(problems)
+
+
+def check_policy(policy: TrustPolicy | RetentionPolicy | None) -> None:
+    """Refuse a retention policy that names unknown classes or shortens a national minimum.
+
+    Raises:
+        PolicyError: Listing every problem with its path in the policy.
+    """
+    problems = _policy_problems(_policy_section(policy))
+    if problems:
+        lines = "\n".join(f"  {p}" for p in problems)
+        raise PolicyError(f"retention policy: {len(problems)} problem(s)\n{lines}", problems)
+
+
+# --- dates ------------------------------------------------------------------------------
+
+
+def _anniversary(day: date, years: int, months: int = 0) -> date:
+    """``day`` plus whole years and months, for a *minimum* period, never cut short
+    (:func:`cpa_core.statutory_time.full_months_after`). A date past the end of the calendar
+    (year 9999) saturates at :data:`datetime.date.max`: still never before the true date.
+    """
+    try:
+        return statutory_time.full_months_after(day, _span(years, months))
+    except statutory_time.CalendarOverflowError:
+        return date.max
+
+
+def _age_on(birth: date, day: date) -> int:
+    years = day.year - birth.year
+    if years > 0 and _anniversary(birth, years) > day:
+        years -= 1
+    return years
+
+
+def _reuse_end(record: RetentionRecord) -> tuple[date | None, bool]:
+    """The end of the latest period of reuse, and whether a reuse is still open."""
+    ends = [p.closed for p in record.reuse if p.closed is not None]
+    open_now = any(p.closed is None for p in record.reuse)
+    return (max(ends) if ends else None), open_now
+
+
+def _raw_dates(record: RetentionRecord) -> dict[Trigger, date | None]:
+    return {
+        Trigger.LAST_CONTACT: record.last_contact,
+        Trigger.DEATH: record.died,
+        Trigger.BIRTH: record.date_of_birth,
+        Trigger.LEFT_EMPLOYMENT: record.left_employment,
+        Trigger.INCIDENT: record.incident,
+        Trigger.CLOSURE: record.closed,
+        Trigger.CREATION: record.created,
+        Trigger.COMPLETION: record.completed,
+        Trigger.LAST_ENTRY: record.last_entry,
+        Trigger.DESTRUCTION: record.records_destroyed,
+        Trigger.FINANCIAL_YEAR_END: record.created,
+        Trigger.YEAR_END: record.created,
+    }
+
+
+def _anchors(record: RetentionRecord) -> dict[Trigger, date | None]:
+    """Each trigger's date, restarted at the end of the latest reuse where the Code says so.
+
+    Records Management Code, Appendix II preamble [V]: if a record comes back into use,
+    the retention period restarts from the end of the second period of use.
+    """
+    reuse_end, _ = _reuse_end(record)
+    out: dict[Trigger, date | None] = {}
+    for trigger, raw in _raw_dates(record).items():
+        value = raw
+        if reuse_end is not None and value is not None and trigger.restarts_on_reuse:
+            value = max(value, reuse_end)
+        if value is not None and trigger is Trigger.FINANCIAL_YEAR_END:
+            value = _financial_year_end(value)
+        elif value is not None and trigger is Trigger.YEAR_END:
+            value = date(value.year, 12, 31)
+        out[trigger] = value
+    return out
+
+
+def _financial_year_end(day: date) -> date:
+    """The close of the financial year of ``day``; past the calendar, :data:`datetime.date.max`
+    (still never before the true date)."""
+    try:
+        return statutory_time.financial_year_end(day)
+    except statutory_time.CalendarOverflowError:
+        return date.max
+
+
+def _condition_met(record: RetentionRecord, condition: Condition | None) -> bool:
+    if condition is Condition.APPEALED:
+        return record.appealed
+    if condition is Condition.SUMMARY_MADE:
+        return record.summary_made
+    return True
+
+
+def _limb_date(
+    limb: Limb,
+    anchors: dict[Trigger, date | None],
+    starts_on: date | None,
+    *,
+    local: bool = False,
+) -> LimbDate:
+    anchor = anchors[limb.trigger]
+    if anchor is None:
+        return LimbDate(limb=limb, anchor=None, until=None, applied=False, local=local)
+    years = limb.years
+    note = ""
+    if limb.age_rule is not None and starts_on is not None:
+        age = _age_on(anchor, starts_on)
+        if age == limb.age_rule.age:
+            years = limb.age_rule.years
+            note = f"aged {age} when the record ceased to be operational"
+    until = _anniversary(anchor, years, limb.months)
+    return LimbDate(limb=limb, anchor=anchor, until=until, applied=True, local=local, note=note)
+
+
+def _combination(row: ScheduleRow, section: RetentionPolicy) -> tuple[Combination, bool]:
+    if row.combination is not None:
+        return row.combination, False
+    for choice in section.combinations:
+        if choice.record_class == row.record_class.value:
+            return Combination(choice.combine), True
+    return Combination(section.combine_unsettled), True
+
+
+def retention_dates(
     record: RetentionRecord,
     as_of: date,
-    policy: TrustPolicy,
-    holds: tuple[LegalHold, ...] = (),
-) -> Iterator[Finding]:
-    """The dated findings about one record, with the Trust's own holds.
+    policy: TrustPolicy | RetentionPolicy | None = None,
+) -> RetentionDates:
+    """The minimum retention of ``record`` under the schedule row in force on ``as_of``.
+
+    The earliest review date is the latest (or, where the row or the Trust says so, the
+    earliest) of the applicable limbs' dates, then the latest of that and every local
+    extension, and never before retention started. A birthday limb counts whole years from
+    the date of birth; a period limb adds calendar years to the trigger date.
 
     Raises:
-        PolicyError: The retention policy shortens a national minimum.
+        PolicyError: The policy shortens a national minimum or names unknown classes.
     """
-    rid = record.record_id
-    if record.destroyed_on is not None:
-        yield from _destruction(record, policy, holds)
-        return
-    decision = decide(record, as_of, policy, holds)
-    dates = decision.dates
-    row = dates.row
+    section = _policy_section(policy)
+    check_policy(section)
+    row = RETENTION_SCHEDULE.find(record.record_class, as_of)
+    _, open_now = _reuse_end(record)
     if row is None:
-        yield NO_RULE.finding(
-            f"no retention rule for class {record.record_class.value} on {as_of.isoformat()}",
-            path="$.record_class",
-            subject_id=rid,
+        return RetentionDates(
+            row=None,
+            combination=None,
+            combination_from_policy=False,
+            starts_on=None,
+            limbs=(),
+            earliest_review=None,
+            in_use=open_now,
         )
-        return
-    for trigger in dates.missing:
-        yield TRIGGER_MISSING.finding(
-            f"the {trigger.value} date is needed by the {row.record_type} row",
-            subject_id=rid,
-            source=row.source,
-        )
-    earliest = decision.earliest_review
-    if dates.combination_from_policy and dates.combination is not None:
-        yield UNSETTLED_COMBINATION.finding(
-            f"limbs combined by the {dates.combination.value} date under Trust policy",
-            subject_id=rid,
-            due=earliest,
-            source=row.source,
-        )
-    appraisal = record.appraisal
-    if (
-        appraisal is not None
-        and earliest is not None
-        and appraisal.outcome is AppraisalOutcome.DESTROY
-        and appraisal.appraised_on < earliest
-    ):
-        yield APPRAISAL_EARLY.finding(
-            "appraisal decided to destroy before the minimum period ended",
-            path="$.appraisal.appraised_on",
-            subject_id=rid,
-            due=earliest,
-        )
-    status = decision.status
-    if status is DecisionStatus.REVIEW_DUE:
-        yield REVIEW_DUE.finding(
-            f"minimum retention passed; appraise ({row.final_action.wording})",
-            subject_id=rid,
-            due=_review_due(record, earliest),
-            source=row.source,
-        )
-    elif status is DecisionStatus.HELD:
-        ids = ", ".join(h.hold_id for h in decision.holds)
-        yield HELD.finding(
-            f"minimum retention passed; disposal blocked by legal hold(s): {ids}",
-            subject_id=rid,
-            due=earliest,
-        )
-    elif status is DecisionStatus.RETAIN and earliest is not None:
-        window = policy.retention.review_window_days
-        if _time.due_status(earliest, as_of, window) is _time.DueStatus.DUE_SOON:
-            yield REVIEW_DUE_SOON.finding(
-                "minimum retention passes within the review window",
-                subject_id=rid,
-                due=earliest,
-                source=row.source,
+    anchors = _anchors(record)
+    starts_on = anchors[row.starts]
+    combination, from_policy = _combination(row, section)
+    missing: list[Trigger] = [] if starts_on is not None else [row.starts]
+    worked: list[LimbDate] = []
+    for limb in row.limbs:
+        if not _condition_met(record, limb.condition):
+            worked.append(
+                LimbDate(
+                    limb=limb, anchor=None, until=None, applied=False, note="condition not met"
+                )
             )
-
-
-def _review_due(record: RetentionRecord, earliest: date | None) -> date | None:
-    appraisal = record.appraisal
-    if (
-        appraisal is not None
-        and appraisal.outcome is AppraisalOutcome.RETAIN
-        and appraisal.retain_until is not None
-        and earliest is not None
-    ):
-        return max(earliest, appraisal.retain_until)
-    return earliest
-
-
-def record_audit(
-    record: RetentionRecord, as_of: datetime, policy: TrustPolicy
-) -> Iterator[Finding]:
-    """The dated findings of one record alone: national holds and holds the record names."""
-    return record_findings(record, _time.london_date(as_of), policy)
-
-
-def caseload_retention(
-    records: Mapping[str, Sequence[Any]], as_of: datetime, policy: TrustPolicy
-) -> Iterator[tuple[RetentionRecord, Finding]]:
-    """The caseload audit's retention check: each record's dated findings with the Trust's
-    own holds from the same bundle, which no single record can see.
-
-    Raises:
-        PolicyError: The retention policy shortens a national minimum.
-    """
-    holds = tuple(h for h in records.get("retention-hold", ()) if isinstance(h, LegalHold))
-    day = _time.london_date(as_of)
-    for record in records.get("retention-record", ()):
-        if isinstance(record, RetentionRecord):
-            for finding in record_findings(record, day, policy, holds):
-                yield record, finding
-
-
-def hold_rules(hold: LegalHold, _policy: TrustPolicy) -> Iterator[Finding]:
-    """A hold that names no scope blocks every record."""
-    if hold.scope.unrestricted:
-        yield HOLD_UNSCOPED.finding(
-            "the hold names no record class, date range or subject matter",
-            path="$.scope",
-            subject_id=hold.hold_id,
-        )
-
-
-def hold_audit(hold: LegalHold, as_of: datetime, _policy: TrustPolicy) -> Iterator[Finding]:
-    """A hold lifted on or before the audit date."""
-    day = _time.london_date(as_of)
-    if hold.end is not None and hold.end <= day:
-        yield HOLD_ENDED.finding(
-            "the hold has been lifted", path="$.end", subject_id=hold.hold_id, due=hold.end
-        )
+            continue
+        if limb.evidence is not Evidence.VERIFIED and not section.apply_unverified_limbs:
+            worked.append(
+                LimbDate(
+                    limb=limb,
+                    anchor=None,
+                    until=None,
+                    applied=False,
+                    note="unverified limb switched off by Trust policy",
+                )
+            )
+            continue
+        result = _limb_date(limb, anchors, starts_on)
+        if result.until is None and not limb.optional and limb.trigger not in missing:
+            missing.append(limb.trigger)
+        worked.append(result)
+    for ext in section.local_extensions:
+        if ext.record_class != row.record_class.value:
+            continue
+        limb = Limb(trigger=Trigger(ext.trigger), years=ext.years, months=ext.months, optional=True)
+        worked.append(_limb_date(limb, anchors, starts_on, local=True))
+    earliest: date | None = None
+    if not missing:
+        national = [w.until for w in worked if w.until is not None and not w.local]
+        local = [w.until for w in worked if w.until is not None and w.local]
+        pick = max if combination is Combination.LATER else min
+        assert starts_on is not None  # a missing start is in ``missing``
+        combined = [pick(national)] if national else []
+        earliest = max([*combined, *local, starts_on])
+    return RetentionDates(
+        row=row,
+        combination=combination,
+        combination_from_policy=from_policy and sum(w.applied for w in worked if not w.local) > 1,
+        starts_on=starts_on,
+        limbs=tuple(worked),
+        earliest_review=earliest,
+        missing=tuple(missing),
+        in_use=open_now,
+    )
 
 
 RETENTION_RECORD: RecordKind[RetentionRecord] = RecordKind(
     name="retention-record",
+    domain="retention",
     model=RetentionRecord,
     description="A record (or record set) whose retention, holds and disposal are evaluated "
     "against the Records Management Code of Practice schedule.",
@@ -404,14 +444,3 @@ RETENTION_RECORD: RecordKind[RetentionRecord] = RecordKind(
     # Dated findings come from caseload_retention, which also applies the bundle's holds.
     audit=None,
 )
-
-LEGAL_HOLD: RecordKind[LegalHold] = RecordKind(
-    name="retention-hold",
-    model=LegalHold,
-    description="A Trust-defined legal hold that blocks the disposal of the records in its "
-    "scope while it is in force.",
-    rules=hold_rules,
-    audit=hold_audit,
-)
-
-CASELOAD_CHECKS: tuple[CaseloadCheck, ...] = (caseload_retention,)

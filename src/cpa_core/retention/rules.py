@@ -1,4 +1,4 @@
-"""The retention schedule and the national legal holds, as data with provenance.
+"""The retention schedule, as data with provenance.
 
 Each :class:`ScheduleRow` is one row of the Records Management Code of Practice 2021,
 Appendix II, as the shared domain reference gives it: the record class, its limbs (a period
@@ -17,19 +17,17 @@ from datetime import date
 import attrs
 
 from cpa_core.provenance import Effective, Evidence, RuleTable, Source
-from cpa_core.retention.models import HoldOrigin, HoldScope, LegalHold, RecordClass
+from cpa_core.retention.models import RecordClass
 
 __all__ = [
     "CODE_2021",
     "CODE_2021_EFFECTIVE",
-    "NATIONAL_HOLDS",
     "RETENTION_SCHEDULE",
     "AgeRule",
     "Combination",
     "Condition",
     "FinalAction",
     "Limb",
-    "NationalHold",
     "ScheduleRow",
     "Trigger",
 ]
@@ -260,6 +258,13 @@ class ScheduleRow:
         """The row's evidence tag: ``V`` when verified, else the weakest tag."""
         return "V" if self.verified else _weakest(self).value
 
+    @property
+    def finding_source(self) -> Source:
+        """The source a finding that applies the row cites: the row's source, tagged with
+        the row's weakest evidence unless every part of the row is verified, so that such a
+        finding is never an error (:meth:`~cpa_core.findings.FindingCode.finding`)."""
+        return self.source if self.verified else attrs.evolve(self.source, evidence=_weakest(self))
+
 
 def _weakest(row: ScheduleRow) -> Evidence:
     tags = [row.source.evidence, row.action_evidence, *(limb.evidence for limb in row.limbs)]
@@ -281,6 +286,47 @@ def _code(locator: str, evidence: Evidence = Evidence.VERIFIED, url: str = _CODE
 
 _U = Evidence.UNVERIFIED
 
+
+def _after(
+    record_class: RecordClass,
+    record_type: str,
+    years: int,
+    trigger: Trigger,
+    source: Source,
+    *,
+    final_action: FinalAction = FinalAction.REVIEW_DESTROY,
+    action_evidence: Evidence = Evidence.VERIFIED,
+    notes: str = "",
+) -> ScheduleRow:
+    """A row of one limb: ``years`` after ``trigger``, the event that also starts retention."""
+    return ScheduleRow(
+        record_class=record_class,
+        record_type=record_type,
+        starts=trigger,
+        limbs=(Limb(trigger=trigger, years=years),),
+        final_action=final_action,
+        action_evidence=action_evidence,
+        notes=notes,
+        source=source,
+    )
+
+
+def _review(
+    record_class: RecordClass,
+    record_type: str,
+    years: int,
+    trigger: Trigger,
+    notes: str = "",
+    *,
+    locator: str = "",
+) -> ScheduleRow:
+    """A row of one limb whose period and source row (``locator``, by default the record
+    type) are unverified, and whose action is "review" in wording that is unverified too."""
+    source = _code(locator or record_type, _U)
+    row = _after(record_class, record_type, years, trigger, source, notes=notes)
+    return attrs.evolve(row, final_action=FinalAction.REVIEW, action_evidence=_U)
+
+
 _ROWS: tuple[ScheduleRow, ...] = (
     ScheduleRow(
         record_class=RecordClass.ADULT_HEALTH,
@@ -298,13 +344,13 @@ _ROWS: tuple[ScheduleRow, ...] = (
             "Adult health records not covered elsewhere (spreadsheet copy row 2)", url=_MDU
         ),
     ),
-    ScheduleRow(
-        record_class=RecordClass.ADULT_SOCIAL_CARE,
-        record_type="Adult social care records",
-        starts=Trigger.LAST_CONTACT,
-        limbs=(Limb(trigger=Trigger.LAST_CONTACT, years=8),),
+    _after(
+        RecordClass.ADULT_SOCIAL_CARE,
+        "Adult social care records",
+        8,
+        Trigger.LAST_CONTACT,
+        _code("Adult social care records (spreadsheet copy row 3)"),
         notes="Support ended or person last seen.",
-        source=_code("Adult social care records (spreadsheet copy row 3)"),
     ),
     ScheduleRow(
         record_class=RecordClass.CHILDREN,
@@ -334,24 +380,21 @@ _ROWS: tuple[ScheduleRow, ...] = (
             url=_MDU,
         ),
     ),
-    ScheduleRow(
-        record_class=RecordClass.MATERNITY,
-        record_type="Obstetric and maternity records (ante- and postnatal)",
-        starts=Trigger.LAST_CONTACT,
-        limbs=(Limb(trigger=Trigger.LAST_CONTACT, years=25),),
+    _after(
+        RecordClass.MATERNITY,
+        "Obstetric and maternity records (ante- and postnatal)",
+        25,
+        Trigger.LAST_CONTACT,
+        _code("Obstetric / maternity records", url=_MDU),
         action_evidence=_U,
         notes="Care ended. Also part of the child's record: consider the longer period.",
-        source=_code("Obstetric / maternity records", url=_MDU),
     ),
-    ScheduleRow(
-        record_class=RecordClass.GP,
-        record_type="GP records",
-        starts=Trigger.DEATH,
-        limbs=(Limb(trigger=Trigger.DEATH, years=10),),
-        final_action=FinalAction.REVIEW,
-        action_evidence=_U,
-        notes="England and Wales. De-registered, reason unknown: 100 years (under review).",
-        source=Source(
+    _after(
+        RecordClass.GP,
+        "GP records",
+        10,
+        Trigger.DEATH,
+        Source(
             title="Retention of health records",
             publisher="BMA",
             locator="GP records: 10 years after death",
@@ -359,31 +402,34 @@ _ROWS: tuple[ScheduleRow, ...] = (
             url="https://www.bma.org.uk/advice-and-support/ethics/confidentiality-and-health-"
             "records/retention-of-health-records",
         ),
+        final_action=FinalAction.REVIEW,
+        action_evidence=_U,
+        notes="England and Wales. De-registered, reason unknown: 100 years (under review).",
     ),
-    ScheduleRow(
-        record_class=RecordClass.SERIOUS_INCIDENT,
-        record_type="Serious incidents",
-        starts=Trigger.INCIDENT,
-        limbs=(Limb(trigger=Trigger.INCIDENT, years=20),),
+    _after(
+        RecordClass.SERIOUS_INCIDENT,
+        "Serious incidents",
+        20,
+        Trigger.INCIDENT,
+        _code("Serious incidents (as restated by KMPT policy section 10)", url=_KMPT),
         final_action=FinalAction.REVIEW_POD,
-        source=_code("Serious incidents (as restated by KMPT policy section 10)", url=_KMPT),
     ),
-    ScheduleRow(
-        record_class=RecordClass.INCIDENT,
-        record_type="Incidents (not serious)",
-        starts=Trigger.INCIDENT,
-        limbs=(Limb(trigger=Trigger.INCIDENT, years=10),),
-        source=_code("Incidents (as restated by KMPT policy section 10)", url=_KMPT),
+    _after(
+        RecordClass.INCIDENT,
+        "Incidents (not serious)",
+        10,
+        Trigger.INCIDENT,
+        _code("Incidents (as restated by KMPT policy section 10)", url=_KMPT),
     ),
-    ScheduleRow(
-        record_class=RecordClass.COMPLAINT,
-        record_type="Complaints case file",
-        starts=Trigger.CLOSURE,
-        limbs=(Limb(trigger=Trigger.CLOSURE, years=10),),
+    _after(
+        RecordClass.COMPLAINT,
+        "Complaints case file",
+        10,
+        Trigger.CLOSURE,
+        _code("Complaints case file", _U),
         notes="Not closed until every follow-on process, litigation included, has ended. "
         "Keep separate from the patient file. 2016 row verified; that the 2021 row is "
         "unchanged is unverified (also graded [V2]).",
-        source=_code("Complaints case file", _U),
     ),
     ScheduleRow(
         record_class=RecordClass.FOI_REQUEST,
@@ -396,14 +442,14 @@ _ROWS: tuple[ScheduleRow, ...] = (
         notes="3 years; 6 years after an appeal. 2016 row verified; 2021 unverified.",
         source=_code("FOI requests", _U),
     ),
-    ScheduleRow(
-        record_class=RecordClass.LITIGATION,
-        record_type="Litigation records",
-        starts=Trigger.CLOSURE,
-        limbs=(Limb(trigger=Trigger.CLOSURE, years=10),),
+    _after(
+        RecordClass.LITIGATION,
+        "Litigation records",
+        10,
+        Trigger.CLOSURE,
+        _code("Litigation records", _U),
         final_action=FinalAction.REVIEW_POD,
         notes="Closure of case. 2016 row verified; 2021 unverified.",
-        source=_code("Litigation records", _U),
     ),
     ScheduleRow(
         record_class=RecordClass.SUBJECT_ACCESS_REQUEST,
@@ -455,20 +501,20 @@ _ROWS: tuple[ScheduleRow, ...] = (
         notes="75th birthday or 6 years after leaving, whichever is longer.",
         source=_code("Staff training records (clinical)", _U),
     ),
-    ScheduleRow(
-        record_class=RecordClass.TRAINING_STATUTORY,
-        record_type="Staff training records: statutory and mandatory",
-        starts=Trigger.COMPLETION,
-        limbs=(Limb(trigger=Trigger.COMPLETION, years=10),),
-        source=_code("Staff training records (statutory/mandatory)", _U),
+    _after(
+        RecordClass.TRAINING_STATUTORY,
+        "Staff training records: statutory and mandatory",
+        10,
+        Trigger.COMPLETION,
+        _code("Staff training records (statutory/mandatory)", _U),
     ),
-    ScheduleRow(
-        record_class=RecordClass.TRAINING_OTHER,
-        record_type="Staff training records: other",
-        starts=Trigger.COMPLETION,
-        limbs=(Limb(trigger=Trigger.COMPLETION, years=6),),
+    _after(
+        RecordClass.TRAINING_OTHER,
+        "Staff training records: other",
+        6,
+        Trigger.COMPLETION,
+        _code("Staff training records (other)", _U),
         notes="Trigger given as 'completion / leaving'; completion is used.",
-        source=_code("Staff training records (other)", _U),
     ),
     ScheduleRow(
         record_class=RecordClass.CLINICAL_AUDIT,
@@ -482,34 +528,16 @@ _ROWS: tuple[ScheduleRow, ...] = (
         notes="Accounts differ on the trigger: audit completed, or creation.",
         source=_code("Clinical audit", _U),
     ),
-    ScheduleRow(
-        record_class=RecordClass.DESTRUCTION_CERTIFICATE,
-        record_type="Destruction certificates and metadata stubs",
-        starts=Trigger.DESTRUCTION,
-        limbs=(Limb(trigger=Trigger.DESTRUCTION, years=20),),
-        final_action=FinalAction.REVIEW,
-        action_evidence=_U,
-        notes="The stub requirement is verified (EPR row); the 20 years is not.",
-        source=_code("Destruction certificates", _U),
+    _review(
+        RecordClass.DESTRUCTION_CERTIFICATE,
+        "Destruction certificates and metadata stubs",
+        20,
+        Trigger.DESTRUCTION,
+        "The stub requirement is verified (EPR row); the 20 years is not.",
+        locator="Destruction certificates",
     ),
-    ScheduleRow(
-        record_class=RecordClass.DUTY_ROSTER,
-        record_type="Duty rosters",
-        starts=Trigger.FINANCIAL_YEAR_END,
-        limbs=(Limb(trigger=Trigger.FINANCIAL_YEAR_END, years=6),),
-        final_action=FinalAction.REVIEW,
-        action_evidence=_U,
-        source=_code("Duty rosters", _U),
-    ),
-    ScheduleRow(
-        record_class=RecordClass.TIMESHEET,
-        record_type="Timesheets",
-        starts=Trigger.CREATION,
-        limbs=(Limb(trigger=Trigger.CREATION, years=2),),
-        final_action=FinalAction.REVIEW,
-        action_evidence=_U,
-        source=_code("Timesheets", _U),
-    ),
+    _review(RecordClass.DUTY_ROSTER, "Duty rosters", 6, Trigger.FINANCIAL_YEAR_END),
+    _review(RecordClass.TIMESHEET, "Timesheets", 2, Trigger.CREATION),
     ScheduleRow(
         record_class=RecordClass.OCCUPATIONAL_HEALTH,
         record_type="Occupational health records of staff under health surveillance",
@@ -521,64 +549,43 @@ _ROWS: tuple[ScheduleRow, ...] = (
         "whichever is longer) and exposure monitoring are not encoded.",
         source=_code("Occupational health (under surveillance)", _U),
     ),
-    ScheduleRow(
-        record_class=RecordClass.CLINICAL_DIARY,
-        record_type="Clinical diaries",
-        starts=Trigger.YEAR_END,
-        limbs=(Limb(trigger=Trigger.YEAR_END, years=2),),
-        final_action=FinalAction.REVIEW,
-        action_evidence=_U,
-        notes="After transfer of the content to the main record.",
-        source=_code("Clinical diaries", _U),
+    _review(
+        RecordClass.CLINICAL_DIARY,
+        "Clinical diaries",
+        2,
+        Trigger.YEAR_END,
+        "After transfer of the content to the main record.",
     ),
-    ScheduleRow(
-        record_class=RecordClass.ACCIDENT_FORM,
-        record_type="Accident forms",
-        starts=Trigger.LAST_ENTRY,
-        limbs=(Limb(trigger=Trigger.LAST_ENTRY, years=3),),
-        final_action=FinalAction.REVIEW,
-        action_evidence=_U,
-        notes="No Code row; RIDDOR and the Social Security (Claims and Payments) Regulations.",
-        source=_code("Accident forms (no row; RIDDOR)", _U),
+    _review(
+        RecordClass.ACCIDENT_FORM,
+        "Accident forms",
+        3,
+        Trigger.LAST_ENTRY,
+        "No Code row; RIDDOR and the Social Security (Claims and Payments) Regulations.",
+        locator="Accident forms (no row; RIDDOR)",
     ),
-    ScheduleRow(
-        record_class=RecordClass.TELEPHONY_RECORDING,
-        record_type="Telephony recordings",
-        starts=Trigger.CREATION,
-        limbs=(Limb(trigger=Trigger.CREATION, years=3),),
-        final_action=FinalAction.REVIEW,
-        action_evidence=_U,
-        notes="Recordings that form part of the health record are kept as such.",
-        source=_code("Telephony recordings", _U),
+    _review(
+        RecordClass.TELEPHONY_RECORDING,
+        "Telephony recordings",
+        3,
+        Trigger.CREATION,
+        "Recordings that form part of the health record are kept as such.",
     ),
-    ScheduleRow(
-        record_class=RecordClass.CONTROLLED_DRUGS_REGISTER,
-        record_type="Controlled drugs registers",
-        starts=Trigger.LAST_ENTRY,
-        limbs=(Limb(trigger=Trigger.LAST_ENTRY, years=2),),
-        final_action=FinalAction.REVIEW,
-        action_evidence=_U,
-        notes="Misuse of Drugs Regulations 2001 reg 23.",
-        source=_code("Controlled drugs registers", _U),
+    _review(
+        RecordClass.CONTROLLED_DRUGS_REGISTER,
+        "Controlled drugs registers",
+        2,
+        Trigger.LAST_ENTRY,
+        "Misuse of Drugs Regulations 2001 reg 23.",
     ),
-    ScheduleRow(
-        record_class=RecordClass.PALS,
-        record_type="Patient Advice and Liaison Service records",
-        starts=Trigger.FINANCIAL_YEAR_END,
-        limbs=(Limb(trigger=Trigger.FINANCIAL_YEAR_END, years=10),),
-        final_action=FinalAction.REVIEW,
-        action_evidence=_U,
-        source=_code("PALS", _U),
+    _review(
+        RecordClass.PALS,
+        "Patient Advice and Liaison Service records",
+        10,
+        Trigger.FINANCIAL_YEAR_END,
+        locator="PALS",
     ),
-    ScheduleRow(
-        record_class=RecordClass.RISK_REGISTER,
-        record_type="Risk registers",
-        starts=Trigger.CREATION,
-        limbs=(Limb(trigger=Trigger.CREATION, years=6),),
-        final_action=FinalAction.REVIEW,
-        action_evidence=_U,
-        source=_code("Risk registers", _U),
-    ),
+    _review(RecordClass.RISK_REGISTER, "Risk registers", 6, Trigger.CREATION),
 )
 
 RETENTION_SCHEDULE: RuleTable[RecordClass, ScheduleRow] = RuleTable(
@@ -587,143 +594,4 @@ RETENTION_SCHEDULE: RuleTable[RecordClass, ScheduleRow] = RuleTable(
     key=lambda row: row.record_class,
     description="Minimum retention periods of the Records Management Code of Practice 2021 "
     "(Appendix II) for the record classes of a mental health Trust.",
-)
-
-
-@attrs.frozen(kw_only=True)
-class NationalHold:
-    """A legal hold placed nationally (a public inquiry or a national retention request).
-
-    Attributes:
-        hold: The hold itself, with its scope.
-        status_evidence: How well its *current* status (still in force) is established.
-        source: Where the hold comes from.
-        effective: When it is in force (the hold's start and end).
-    """
-
-    hold: LegalHold
-    status_evidence: Evidence
-    source: Source
-    effective: Effective
-
-    @property
-    def hold_id(self) -> str:
-        """The hold's identifier."""
-        return self.hold.hold_id
-
-    @property
-    def title(self) -> str:
-        """The hold's short name."""
-        return self.hold.title
-
-    @property
-    def scope(self) -> str:
-        """The hold's scope in words, for the docs."""
-        scope = self.hold.scope
-        parts = []
-        if scope.subject_matter:
-            parts.append("subject matter: " + ", ".join(scope.subject_matter))
-        if scope.covering_from or scope.covering_until:
-            start = scope.covering_from.isoformat() if scope.covering_from else "…"
-            end = scope.covering_until.isoformat() if scope.covering_until else "…"
-            parts.append(f"records covering {start} to {end}")
-        return "; ".join(parts) or "every record"
-
-
-def _national(hold: LegalHold, status: Evidence, source: Source) -> NationalHold:
-    return NationalHold(
-        hold=hold,
-        status_evidence=status,
-        source=source,
-        effective=Effective(hold.start, hold.end),
-    )
-
-
-_IICSA_URL = (
-    "https://www.iicsa.org.uk/news/chair-of-the-inquiry-issues-guidance-on-destruction-of-documents"
-)
-_COVID_URL = (
-    "https://transform.england.nhs.uk/information-governance/guidance/"
-    "preparing-for-the-uk-covid-19-inquiry/"
-)
-_IBI_URL = "https://www.england.nhs.uk/long-read/infected-blood-inquiry-document-retention/"
-
-NATIONAL_HOLDS: RuleTable[str, NationalHold] = RuleTable(
-    "national legal holds",
-    (
-        _national(
-            LegalHold(
-                hold_id="iicsa",
-                title="Independent Inquiry into Child Sexual Abuse moratorium",
-                origin=HoldOrigin.PUBLIC_INQUIRY,
-                # The earlier of the two letters to NHS chief executives (23 June and 2 July
-                # 2015); the final report (October 2022) did not say the moratorium is lifted.
-                start=date(2015, 6, 23),
-                scope=HoldScope(
-                    subject_matter=(
-                        "child-sexual-abuse",
-                        "child-protection",
-                        "child-in-care",
-                    )
-                ),
-                reference=_IICSA_URL,
-                # The facts are verified; whether the moratorium is still in force is not.
-                evidence=_U,
-            ),
-            _U,
-            Source(
-                title="IICSA: Chair of the Inquiry issues guidance on destruction of documents",
-                publisher="Independent Inquiry into Child Sexual Abuse",
-                locator="letters of 23 June and 2 July 2015 to NHS chief executives",
-                version="2015",
-                url=_IICSA_URL,
-            ),
-        ),
-        _national(
-            LegalHold(
-                hold_id="covid-19-inquiry",
-                title="UK Covid-19 Inquiry",
-                origin=HoldOrigin.PUBLIC_INQUIRY,
-                # The reference gives no date for the instruction: this start is an
-                # engineering default (the first day of the period covered), so the hold is
-                # graded unverified and a destruction under it is at most a warning. A Trust
-                # that knows the date releases this hold and loads its own.
-                start=date(2020, 1, 1),
-                scope=HoldScope(covering_from=date(2020, 1, 1), covering_until=date(2022, 7, 31)),
-                reference=_COVID_URL,
-                evidence=_U,
-            ),
-            Evidence.VERIFIED,
-            Source(
-                title="Preparing for the UK COVID-19 Inquiry",
-                publisher="NHS England Transformation Directorate",
-                locator="suspend routine destruction of potentially relevant records; "
-                "covered period January 2020 to July 2022 per Derbyshire County Council",
-                version="current page",
-                url=_COVID_URL,
-            ),
-        ),
-        _national(
-            LegalHold(
-                hold_id="infected-blood",
-                title="Infected Blood Inquiry: retention for the compensation scheme",
-                origin=HoldOrigin.RETENTION_REQUEST,
-                start=date(2024, 12, 9),
-                scope=HoldScope(subject_matter=("infected-blood",)),
-                reference=_IBI_URL,
-                evidence=Evidence.VERIFIED,
-            ),
-            Evidence.VERIFIED,
-            Source(
-                title="Infected Blood Inquiry: document retention",
-                publisher="NHS England, DHSC and IBCA",
-                locator="letter published 9 December 2024; scheme open to applications until 2031",
-                version="9 December 2024",
-                url=_IBI_URL,
-            ),
-        ),
-    ),
-    key=lambda row: row.hold.hold_id,
-    description="Holds placed nationally on the destruction of records (Appendix I: an "
-    "active inquiry hold overrides normal destruction).",
 )

@@ -6,131 +6,19 @@ It offers no global risk level, score or total, and nothing whose output decides
 discharge or eligibility; a test enforces that every public name keeps to this.
 """
 
-from typing import Any
+from cpa_core.domain import Domain
+from cpa_core.risk import checks, models, rules
+from cpa_core.risk.checks import *
+from cpa_core.risk.models import *
+from cpa_core.risk.rules import *
 
-from cpa_core.findings import FindingCode
-from cpa_core.provenance import RuleTable
-from cpa_core.risk.checks import (
-    ASSESSMENT_DATES_INCONSISTENT,
-    ASSESSMENT_REVIEW_DUE,
-    ASSESSMENT_REVIEW_OVERDUE,
-    DOMAIN_NEWLY_RATED,
-    DOMAIN_REPEATED,
-    DOMAIN_UNKNOWN,
-    FINDING_CODES,
-    FORMULATION_INCOMPLETE,
-    FORMULATION_MISSING,
-    HISTORY_DUPLICATE_ASSESSMENT,
-    HISTORY_OTHER_PERSON,
-    NEW_INCIDENT,
-    RATING_OFF_SCALE,
-    RATING_ROSE,
-    REASSESSMENT_AFTER_CHANGE,
-    REASSESSMENT_AFTER_DISCHARGE,
-    REASSESSMENT_AFTER_INCIDENT,
-    REASSESSMENT_AT_CARE_REVIEW,
-    RECORD_KINDS,
-    RISK_HISTORY,
-    RISK_SAFETY_ASSESSMENT,
-    SAFETY_PLAN_MISSING,
-    SAFETY_PLAN_NOT_CO_PRODUCED,
-    SAFETY_PLAN_NOT_SHARED,
-    SAFETY_PLAN_REVIEW_DUE,
-    SAFETY_PLAN_REVIEW_OVERDUE,
-    SCALE_UNKNOWN,
-    assessment_audit,
-    assessment_rules,
-    change_findings,
-    completeness_findings,
-    current_safety_plan,
-    history_audit,
-    history_rules,
-    latest_assessment,
-    reassessment_findings,
+__all__ = models.__all__ + rules.__all__ + checks.__all__ + ["DOMAIN"]
+
+DOMAIN = Domain(
+    name="risk",
+    title="Risk and safety planning",
+    record_kinds=checks.RECORD_KINDS,
+    finding_codes=checks.FINDING_CODES,
+    rule_tables=(rules.RISK_DOMAINS, rules.RATING_SCALES),
 )
-from cpa_core.risk.models import (
-    AssessmentContext,
-    DomainObservation,
-    DomainRating,
-    EventKind,
-    Formulation,
-    RiskEvent,
-    RiskHistory,
-    SafetyAssessment,
-    SafetyPlan,
-)
-from cpa_core.risk.rules import (
-    DESCRIPTIVE_NOT_PREDICTIVE,
-    NCISH_2018,
-    NG225,
-    NHSE_STAYING_SAFE,
-    RATING_SCALES,
-    RISK_DOMAINS,
-    RatingScale,
-    RiskDomain,
-    rating_scales,
-    risk_domains,
-)
-
-__all__ = [
-    "ASSESSMENT_DATES_INCONSISTENT",
-    "ASSESSMENT_REVIEW_DUE",
-    "ASSESSMENT_REVIEW_OVERDUE",
-    "DESCRIPTIVE_NOT_PREDICTIVE",
-    "DOMAIN_NEWLY_RATED",
-    "DOMAIN_REPEATED",
-    "DOMAIN_UNKNOWN",
-    "FINDING_CODES",
-    "FORMULATION_INCOMPLETE",
-    "FORMULATION_MISSING",
-    "HISTORY_DUPLICATE_ASSESSMENT",
-    "HISTORY_OTHER_PERSON",
-    "NCISH_2018",
-    "NEW_INCIDENT",
-    "NG225",
-    "NHSE_STAYING_SAFE",
-    "RATING_OFF_SCALE",
-    "RATING_ROSE",
-    "RATING_SCALES",
-    "REASSESSMENT_AFTER_CHANGE",
-    "REASSESSMENT_AFTER_DISCHARGE",
-    "REASSESSMENT_AFTER_INCIDENT",
-    "REASSESSMENT_AT_CARE_REVIEW",
-    "RECORD_KINDS",
-    "RISK_DOMAINS",
-    "RISK_HISTORY",
-    "RISK_SAFETY_ASSESSMENT",
-    "RULE_TABLES",
-    "SAFETY_PLAN_MISSING",
-    "SAFETY_PLAN_NOT_CO_PRODUCED",
-    "SAFETY_PLAN_NOT_SHARED",
-    "SAFETY_PLAN_REVIEW_DUE",
-    "SAFETY_PLAN_REVIEW_OVERDUE",
-    "SCALE_UNKNOWN",
-    "AssessmentContext",
-    "DomainObservation",
-    "DomainRating",
-    "EventKind",
-    "Formulation",
-    "RatingScale",
-    "RiskDomain",
-    "RiskEvent",
-    "RiskHistory",
-    "SafetyAssessment",
-    "SafetyPlan",
-    "assessment_audit",
-    "assessment_rules",
-    "change_findings",
-    "completeness_findings",
-    "current_safety_plan",
-    "history_audit",
-    "history_rules",
-    "latest_assessment",
-    "rating_scales",
-    "reassessment_findings",
-    "risk_domains",
-]
-
-RULE_TABLES: tuple[RuleTable[Any, Any], ...] = (RISK_DOMAINS, RATING_SCALES)
-
-_CODES: tuple[FindingCode, ...] = FINDING_CODES
+"""The area's declaration, read by the registry, the audit, the schemas and the docs."""

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from cpa_core import _time
-from cpa_core.exceptions import CpaCoreError
-from cpa_core.findings import Finding, FindingCode, Severity
+from cpa_core import statutory_time
+from cpa_core.context import CheckContext
+from cpa_core.findings import Deadline, Finding, FindingCode, Report, Severity
 from cpa_core.policy import TrustPolicy
 from cpa_core.records import RecordKind
 from cpa_core.risk.models import (
@@ -29,6 +29,7 @@ from cpa_core.risk.models import (
     SafetyPlan,
 )
 from cpa_core.risk.rules import NCISH_2018, NG225, NHSE_STAYING_SAFE, rating_scales, risk_domains
+from cpa_core.statutory_time import CalendarOverflowError
 
 __all__ = [
     "ASSESSMENT_DATES_INCONSISTENT",
@@ -60,13 +61,12 @@ __all__ = [
     "SCALE_UNKNOWN",
     "assessment_audit",
     "assessment_rules",
-    "change_findings",
-    "completeness_findings",
+    "check_assessment",
+    "check_history",
     "current_safety_plan",
     "history_audit",
     "history_rules",
     "latest_assessment",
-    "reassessment_findings",
 ]
 
 # -- finding codes ---------------------------------------------------------------------------
@@ -137,6 +137,7 @@ SAFETY_PLAN_REVIEW_DUE = FindingCode(
     Severity.INFO,
     "The safety plan's review date falls within the look-ahead window.",
 )
+_PLAN_REVIEW = Deadline(SAFETY_PLAN_REVIEW_OVERDUE, SAFETY_PLAN_REVIEW_DUE)
 FORMULATION_MISSING = FindingCode(
     "RISK-FORMULATION-MISSING",
     Severity.WARNING,
@@ -161,6 +162,7 @@ ASSESSMENT_REVIEW_DUE = FindingCode(
     "The safety assessment's review date falls within the look-ahead window.",
     source=NCISH_2018,
 )
+_ASSESSMENT_REVIEW = Deadline(ASSESSMENT_REVIEW_OVERDUE, ASSESSMENT_REVIEW_DUE)
 RATING_ROSE = FindingCode(
     "RISK-RATING-ROSE",
     Severity.WARNING,
@@ -251,21 +253,26 @@ _CHANGE_WORDING: dict[str, str] = {
 
 
 def _observation_rules(
-    obs: DomainObservation, index: int, assessment: SafetyAssessment, policy: TrustPolicy
+    obs: DomainObservation,
+    index: int,
+    assessment: SafetyAssessment,
+    policy: TrustPolicy,
+    prefix: str,
 ) -> Iterator[Finding]:
-    path = f"$.observations[{index}]"
-    subject = assessment.assessment_id
-    if risk_domains(policy).find(obs.domain, assessment.assessed_on) is None:
-        yield DOMAIN_UNKNOWN.finding(
-            f"observation {index} names a risk domain that is not known",
-            path=f"{path}.domain",
-            subject_id=subject,
+    here = f"{prefix}.observations[{index}]"
+
+    def found(code: FindingCode, what: str, field: str) -> Finding:
+        return code.finding(
+            f"observation {index} {what}", path=here + field, subject_id=assessment.assessment_id
         )
+
+    if risk_domains(policy).find(obs.domain, assessment.assessed_on) is None:
+        yield found(DOMAIN_UNKNOWN, "names a risk domain that is not known", ".domain")
     if obs.new_incident_on is not None and obs.new_incident_on > assessment.assessed_on:
-        yield ASSESSMENT_DATES_INCONSISTENT.finding(
-            f"observation {index} records an incident after the assessment's date",
-            path=f"{path}.new_incident_on",
-            subject_id=subject,
+        yield found(
+            ASSESSMENT_DATES_INCONSISTENT,
+            "records an incident after the assessment's date",
+            ".new_incident_on",
         )
     if obs.rating is None:
         return
@@ -273,17 +280,9 @@ def _observation_rules(
         (obs.rating.scale_id, obs.rating.scale_version), assessment.assessed_on
     )
     if scale is None:
-        yield SCALE_UNKNOWN.finding(
-            f"observation {index} is rated on a scale that is not known",
-            path=f"{path}.rating",
-            subject_id=subject,
-        )
+        yield found(SCALE_UNKNOWN, "is rated on a scale that is not known", ".rating")
     elif scale.label_of(obs.rating.level) is None:
-        yield RATING_OFF_SCALE.finding(
-            f"observation {index} has a level that its scale does not have",
-            path=f"{path}.rating.level",
-            subject_id=subject,
-        )
+        yield found(RATING_OFF_SCALE, "has a level that its scale does not have", ".rating.level")
 
 
 def _assessment_rules(
@@ -299,8 +298,7 @@ def _assessment_rules(
                 subject_id=subject,
             )
         seen.add(obs.domain)
-        for found in _observation_rules(obs, index, assessment, policy):
-            yield _repath(found, prefix)
+        yield from _observation_rules(obs, index, assessment, policy, prefix)
     if assessment.review_on is not None and assessment.review_on < assessment.assessed_on:
         yield ASSESSMENT_DATES_INCONSISTENT.finding(
             "the review date is before the assessment's date",
@@ -314,20 +312,6 @@ def _assessment_rules(
             path=f"{prefix}.safety_plan.review_by",
             subject_id=subject,
         )
-
-
-def _repath(found: Finding, prefix: str) -> Finding:
-    if prefix == "$":
-        return found
-    return Finding(
-        code=found.code,
-        severity=found.severity,
-        message=found.message,
-        path=prefix + found.path[1:],
-        subject_id=found.subject_id,
-        due=found.due,
-        source=found.source,
-    )
 
 
 def assessment_rules(record: SafetyAssessment, policy: TrustPolicy) -> Iterator[Finding]:
@@ -365,49 +349,47 @@ def history_rules(record: RiskHistory, policy: TrustPolicy) -> Iterator[Finding]
 # -- dated checks ----------------------------------------------------------------------------
 
 
-def _last_day(start: date, days: int) -> date | None:
-    """``days`` days after ``start``, or ``None`` past the end of the calendar (9999-12-31):
-    such a window has not closed, so nothing is due yet."""
-    try:
-        return _time.add_days(start, days)
-    except CpaCoreError:
-        return None
-
-
-def _window(start: date, days: int, as_of: date) -> tuple[date, bool] | None:
-    """The last day of a window of ``days`` days after ``start`` and whether it has passed."""
-    due = _last_day(start, days)
-    if due is None:
-        return None
-    return due, _time.due_status(due, as_of, 0) is _time.DueStatus.OVERDUE
-
-
-def _review_findings(
-    due: date,
-    as_of: date,
-    policy: TrustPolicy,
+def _awaited(
+    code: FindingCode,
+    start: date,
+    days: int,
+    today: date,
     *,
-    codes: tuple[FindingCode, FindingCode],
-    what: str,
+    asked: str,
     path: str,
     subject: str,
 ) -> Iterator[Finding]:
-    overdue_code, due_code = codes
-    status = _time.due_status(due, as_of, policy.general.due_soon_days)
-    if status is _time.DueStatus.OVERDUE:
-        yield overdue_code.finding(
-            f"{what} was due for review by {due.isoformat()}",
-            path=path,
-            subject_id=subject,
-            due=due,
-        )
-    elif status is _time.DueStatus.DUE_SOON:
-        yield due_code.finding(
-            f"{what} is due for review by {due.isoformat()}",
-            path=path,
-            subject_id=subject,
-            due=due,
-        )
+    """Something asked for within ``days`` days of ``start`` and not done yet: info while the
+    window runs, the code's own severity once it has passed. A window that would end after
+    the year 9999 has not closed, so nothing is said yet."""
+    try:
+        due = statutory_time.add_days(start, days)
+    except CalendarOverflowError:
+        return
+    passed = statutory_time.due_status(due, today, 0) is statutory_time.DueStatus.OVERDUE
+    yield code.finding(
+        f"{asked} {'was due' if passed else 'is due'} by {due.isoformat()}",
+        path=path,
+        subject_id=subject,
+        due=due,
+        severity=None if passed else Severity.INFO,
+    )
+
+
+def _review_findings(
+    deadline: Deadline, due: date, ctx: CheckContext, *, what: str, path: str, subject: str
+) -> Iterator[Finding]:
+    found = deadline.check(
+        due,
+        ctx.day,
+        ctx.policy.general.due_soon_days,
+        overdue=f"{what} was due for review by {due.isoformat()}",
+        due_soon=f"{what} is due for review by {due.isoformat()}",
+        path=path,
+        subject_id=subject,
+    )
+    if found is not None:
+        yield found
 
 
 def _formulation_findings(assessment: SafetyAssessment, prefix: str) -> Iterator[Finding]:
@@ -432,7 +414,7 @@ def _formulation_findings(assessment: SafetyAssessment, prefix: str) -> Iterator
 
 
 def _plan_findings(
-    plan: SafetyPlan | None, as_of: date, policy: TrustPolicy, *, path: str, subject: str
+    plan: SafetyPlan | None, ctx: CheckContext, *, path: str, subject: str
 ) -> Iterator[Finding]:
     if plan is None:
         yield SAFETY_PLAN_MISSING.finding("there is no safety plan", path=path, subject_id=subject)
@@ -443,61 +425,36 @@ def _plan_findings(
             path=f"{path}.co_produced",
             subject_id=subject,
         )
-    missing = [r for r in policy.risk.safety_plan_recipients if r not in plan.shared_with]
+    missing = [r for r in ctx.policy.risk.safety_plan_recipients if r not in plan.shared_with]
     if missing:
         yield SAFETY_PLAN_NOT_SHARED.finding(
             f"the safety plan is not shared with: {', '.join(missing)}",
             path=f"{path}.shared_with",
             subject_id=subject,
         )
-    plan_due = plan.review_by or _last_day(plan.updated_on, policy.risk.safety_plan_review_days)
-    if plan_due is None:
-        return
+    due = plan.review_by
+    if due is None:
+        try:
+            due = statutory_time.add_days(plan.updated_on, ctx.policy.risk.safety_plan_review_days)
+        except CalendarOverflowError:
+            return  # a review date after the year 9999 is not yet due
     yield from _review_findings(
-        plan_due,
-        as_of,
-        policy,
-        codes=(SAFETY_PLAN_REVIEW_OVERDUE, SAFETY_PLAN_REVIEW_DUE),
-        what="the safety plan",
-        path=f"{path}.review_by",
-        subject=subject,
+        _PLAN_REVIEW, due, ctx, what="the safety plan", path=f"{path}.review_by", subject=subject
     )
 
 
 def _assessment_review_findings(
-    assessment: SafetyAssessment, as_of: date, policy: TrustPolicy, prefix: str
+    assessment: SafetyAssessment, ctx: CheckContext, prefix: str
 ) -> Iterator[Finding]:
     if assessment.review_on is not None:
         yield from _review_findings(
+            _ASSESSMENT_REVIEW,
             assessment.review_on,
-            as_of,
-            policy,
-            codes=(ASSESSMENT_REVIEW_OVERDUE, ASSESSMENT_REVIEW_DUE),
+            ctx,
             what="the safety assessment",
             path=f"{prefix}.review_on",
             subject=assessment.assessment_id,
         )
-
-
-def completeness_findings(
-    assessment: SafetyAssessment, as_of: date, policy: TrustPolicy
-) -> Iterator[Finding]:
-    """Whether the safety work of a person's *current* assessment is complete and in date.
-
-    Yields findings for a missing formulation (or empty prompts), a missing safety plan, a
-    plan not co-produced or not shared with everyone ``risk.safety_plan_recipients`` names,
-    and a plan or assessment past (or, as info, near) its review date. A plan with no
-    review date of its own is due ``risk.safety_plan_review_days`` after its last update.
-    """
-    yield from _formulation_findings(assessment, "$")
-    yield from _plan_findings(
-        assessment.safety_plan,
-        as_of,
-        policy,
-        path="$.safety_plan",
-        subject=assessment.assessment_id,
-    )
-    yield from _assessment_review_findings(assessment, as_of, policy, "$")
 
 
 def _in_order(history: RiskHistory) -> list[tuple[int, SafetyAssessment]]:
@@ -548,7 +505,7 @@ def _changes(
         first = False
 
 
-def change_findings(history: RiskHistory, as_of: date, policy: TrustPolicy) -> Iterator[Finding]:
+def _change_findings(history: RiskHistory, ctx: CheckContext) -> Iterator[Finding]:
     """Changes that call for a review of the safety plan within the Trust's window.
 
     A change is recorded by an assessment: a domain's rating rose on the same scale since
@@ -560,62 +517,60 @@ def change_findings(history: RiskHistory, as_of: date, policy: TrustPolicy) -> I
     scales, or on a scale cpa_core does not know, are not compared.
     """
     ordered = _in_order(history)
-    for code, index, assessment, obs_index, domain in _changes(ordered, policy):
+    for code, index, assessment, obs_index, domain in _changes(ordered, ctx.policy):
         later = [pair for pair in ordered if pair[1].assessed_on >= assessment.assessed_on]
         if _plan_reviewed_since(later, assessment.assessed_on):
             continue
-        window = _window(assessment.assessed_on, policy.risk.change_review_days, as_of)
-        if window is None:
-            continue
-        due, passed = window
-        state = "was due" if passed else "is due"
-        yield code.finding(
-            f"{_CHANGE_WORDING[code.code]} ({domain}); a safety plan review {state} "
-            f"by {due.isoformat()}",
+        yield from _awaited(
+            code,
+            assessment.assessed_on,
+            ctx.policy.risk.change_review_days,
+            ctx.day,
+            asked=f"{_CHANGE_WORDING[code.code]} ({domain}); a safety plan review",
             path=f"$.assessments[{index}].observations[{obs_index}]",
-            subject_id=history.person_id,
-            due=due,
-            severity=None if passed else Severity.INFO,
+            subject=history.person_id,
         )
 
 
-def reassessment_findings(
-    history: RiskHistory, as_of: date, policy: TrustPolicy
-) -> Iterator[Finding]:
+def _reassessment_findings(history: RiskHistory, ctx: CheckContext) -> Iterator[Finding]:
     """Events with no safety assessment since: after a discharge, after an incident, at a
     care review, after a change in circumstances.
 
     An event is answered by any assessment on or after its day. Until then the finding is
     info while the event's window (``risk.reassess_*_days``) runs and a warning once it has
-    passed. Events after ``as_of`` are not yet due.
+    passed. Events after the day of the check are not yet due.
     """
     days = [a.assessed_on for a in history.assessments]
     for index, event in enumerate(history.events):
-        if event.on > as_of or any(day >= event.on for day in days):
+        if event.on > ctx.day or any(day >= event.on for day in days):
             continue
         code, setting = _REASSESSMENT[event.kind]
-        days_allowed: int = getattr(policy.risk, setting)
-        window = _window(event.on, days_allowed, as_of)
-        if window is None:
-            continue
-        due, passed = window
-        state = "was due" if passed else "is due"
-        yield code.finding(
-            f"no safety assessment since the {event.kind.value} of {event.on.isoformat()}; "
-            f"one {state} by {due.isoformat()}",
+        days_allowed: int = getattr(ctx.policy.risk, setting)
+        yield from _awaited(
+            code,
+            event.on,
+            days_allowed,
+            ctx.day,
+            asked=f"no safety assessment since the {event.kind.value} of "
+            f"{event.on.isoformat()}; one",
             path=f"$.events[{index}]",
-            subject_id=history.person_id,
-            due=due,
-            severity=None if passed else Severity.INFO,
+            subject=history.person_id,
         )
 
 
-def assessment_audit(
-    record: SafetyAssessment, as_of: datetime, policy: TrustPolicy
-) -> Iterator[Finding]:
-    """The dated checks of a person's current safety assessment (see
-    :func:`completeness_findings`)."""
-    yield from completeness_findings(record, _time.london_date(as_of), policy)
+def assessment_audit(record: SafetyAssessment, ctx: CheckContext) -> Iterator[Finding]:
+    """Whether the safety work of a person's *current* assessment is complete and in date.
+
+    Yields findings for a missing formulation (or empty prompts), a missing safety plan, a
+    plan not co-produced or not shared with everyone ``risk.safety_plan_recipients`` names,
+    and a plan or assessment past (or, as info, near) its review date. A plan with no
+    review date of its own is due ``risk.safety_plan_review_days`` after its last update.
+    """
+    yield from _formulation_findings(record, "$")
+    yield from _plan_findings(
+        record.safety_plan, ctx, path="$.safety_plan", subject=record.assessment_id
+    )
+    yield from _assessment_review_findings(record, ctx, "$")
 
 
 def current_safety_plan(history: RiskHistory) -> tuple[int, SafetyPlan] | None:
@@ -635,11 +590,11 @@ def current_safety_plan(history: RiskHistory) -> tuple[int, SafetyPlan] | None:
     return index, plan
 
 
-def history_audit(record: RiskHistory, as_of: datetime, policy: TrustPolicy) -> Iterator[Finding]:
+def history_audit(record: RiskHistory, ctx: CheckContext) -> Iterator[Finding]:
     """The dated checks of a risk history: the formulation and review date of the latest
-    assessment, the person's current safety plan (see :func:`current_safety_plan`),
-    changes awaiting a safety plan review, and events awaiting a new assessment."""
-    day = _time.london_date(as_of)
+    assessment, the person's current safety plan (see :func:`current_safety_plan`), changes
+    awaiting a safety plan review, and events awaiting a new assessment (both info while
+    their window runs, warnings once it has passed; see the area's docs)."""
     ordered = _in_order(record)
     if ordered:
         index, latest = ordered[-1]
@@ -650,19 +605,36 @@ def history_audit(record: RiskHistory, as_of: datetime, policy: TrustPolicy) -> 
             f"$.assessments[{current[0]}].safety_plan" if current else f"{prefix}.safety_plan"
         )
         yield from _plan_findings(
-            current[1] if current else None,
-            day,
-            policy,
-            path=plan_path,
-            subject=record.person_id,
+            current[1] if current else None, ctx, path=plan_path, subject=record.person_id
         )
-        yield from _assessment_review_findings(latest, day, policy, prefix)
-    yield from change_findings(record, day, policy)
-    yield from reassessment_findings(record, day, policy)
+        yield from _assessment_review_findings(latest, ctx, prefix)
+    yield from _change_findings(record, ctx)
+    yield from _reassessment_findings(record, ctx)
+
+
+def check_assessment(
+    record: SafetyAssessment, as_of: date | datetime, policy: TrustPolicy | None = None
+) -> Report:
+    """Every finding for one safety assessment as of ``as_of``: its own consistency
+    (:func:`assessment_rules`) and its completeness and review dates
+    (:func:`assessment_audit`). A ``date`` means the start of that day in London."""
+    ctx = CheckContext.at(as_of, policy)
+    return Report.of(assessment_rules(record, ctx.policy), assessment_audit(record, ctx))
+
+
+def check_history(
+    record: RiskHistory, as_of: date | datetime, policy: TrustPolicy | None = None
+) -> Report:
+    """Every finding for a person's risk history as of ``as_of``: its consistency
+    (:func:`history_rules`) and its dated checks (:func:`history_audit`). A ``date`` means
+    the start of that day in London."""
+    ctx = CheckContext.at(as_of, policy)
+    return Report.of(history_rules(record, ctx.policy), history_audit(record, ctx))
 
 
 RISK_SAFETY_ASSESSMENT: RecordKind[SafetyAssessment] = RecordKind(
     name="risk-safety-assessment",
+    domain="risk",
     model=SafetyAssessment,
     description="A person's current safety assessment: per-domain observations, formulation "
     "and safety plan (no global risk level, per NICE NG225).",
@@ -672,6 +644,7 @@ RISK_SAFETY_ASSESSMENT: RecordKind[SafetyAssessment] = RecordKind(
 
 RISK_HISTORY: RecordKind[RiskHistory] = RecordKind(
     name="risk-history",
+    domain="risk",
     model=RiskHistory,
     description="A person's safety assessments over time and the events that call for a new "
     "one, for the change and timeliness rules.",

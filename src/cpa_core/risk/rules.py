@@ -28,8 +28,8 @@ __all__ = [
     "NHSE_STAYING_SAFE",
     "RATING_SCALES",
     "RISK_DOMAINS",
-    "RatingScale",
-    "RiskDomain",
+    "RatingScaleRow",
+    "RiskDomainRow",
     "rating_scales",
     "risk_domains",
 ]
@@ -92,22 +92,26 @@ _ENGINEERING = Source(
     locator="no national per-domain scale exists; Trusts supply their tools' scales",
     evidence=Evidence.UNVERIFIED,
 )
-_TRUST_SUPPLIED = Source(
-    title="Trust-supplied rating scale",
-    publisher="the Trust's policy file",
-    locator="risk.rating_scales",
-    evidence=Evidence.SECONDARY,
-)
-_TRUST_DOMAIN = Source(
-    title="Trust-supplied risk domain",
-    publisher="the Trust's policy file",
-    locator="risk.extra_domains",
-    evidence=Evidence.SECONDARY,
-)
+
+
+def _trust(what: str, setting: str) -> Source:
+    """The source of rows a Trust supplies in its policy file."""
+    return Source(
+        title=f"Trust-supplied {what}",
+        publisher="the Trust's policy file",
+        locator=setting,
+        evidence=Evidence.SECONDARY,
+    )
+
+
+_TRUST_SUPPLIED = _trust("rating scale", "risk.rating_scales")
+_TRUST_DOMAIN = _trust("risk domain", "risk.extra_domains")
+# The shipped generic scales and the Trust's own rows have no date of their own.
+_UNDATED = Effective.unknown_start()
 
 
 @attrs.frozen(kw_only=True)
-class RiskDomain:
+class RiskDomainRow:
     """A risk domain an assessment may observe (and a clinician may rate on its own).
 
     Attributes:
@@ -124,7 +128,7 @@ class RiskDomain:
 
 
 @attrs.frozen(kw_only=True)
-class RatingScale:
+class RatingScaleRow:
     """A named, versioned per-domain rating scale: levels with labels, ascending concern.
 
     A scale orders the levels of *one* domain. It has no thresholds, no cut-offs and no
@@ -184,43 +188,27 @@ class RatingScale:
         return order.index(after) > order.index(before)
 
 
-_ALWAYS = Effective(date(2000, 1, 1))
-
-RISK_DOMAINS: RuleTable[str, RiskDomain] = RuleTable(
+RISK_DOMAINS: RuleTable[str, RiskDomainRow] = RuleTable(
     "risk domains",
-    (
-        RiskDomain(code="suicide", label="Suicide", source=_GRIST, effective=_DOMAINS_FROM),
-        RiskDomain(code="self-harm", label="Self-harm", source=_GRIST, effective=_DOMAINS_FROM),
-        RiskDomain(
-            code="harm-to-others",
-            label="Harm to others",
-            source=_GRIST,
-            effective=_DOMAINS_FROM,
-        ),
-        RiskDomain(
-            code="self-neglect", label="Self-neglect", source=_GRIST, effective=_DOMAINS_FROM
-        ),
-        RiskDomain(
-            code="exploitation-or-vulnerability",
-            label="Exploitation or vulnerability",
-            source=_GRIST,
-            effective=_DOMAINS_FROM,
-        ),
-        RiskDomain(
-            code="accidental-harm",
-            label="Accidental harm",
-            source=_FACE_DOMAINS,
-            effective=_DOMAINS_FROM,
-        ),
+    tuple(
+        RiskDomainRow(code=code, label=label, source=source, effective=_DOMAINS_FROM)
+        for code, label, source in (
+            ("suicide", "Suicide", _GRIST),
+            ("self-harm", "Self-harm", _GRIST),
+            ("harm-to-others", "Harm to others", _GRIST),
+            ("self-neglect", "Self-neglect", _GRIST),
+            ("exploitation-or-vulnerability", "Exploitation or vulnerability", _GRIST),
+            ("accidental-harm", "Accidental harm", _FACE_DOMAINS),
+        )
     ),
     key=lambda row: row.code,
     description="The built-in risk domains; a Trust adds its own in risk.extra_domains.",
 )
 
-RATING_SCALES: RuleTable[tuple[str, str], RatingScale] = RuleTable(
+RATING_SCALES: RuleTable[tuple[str, str], RatingScaleRow] = RuleTable(
     "rating scales",
     (
-        RatingScale(
+        RatingScaleRow(
             scale_id="generic-ordinal",
             version="1",
             title="Generic ordinal scale (order only, no wording of any tool)",
@@ -235,9 +223,9 @@ RATING_SCALES: RuleTable[tuple[str, str], RatingScale] = RuleTable(
                 )
             ),
             source=_ENGINEERING,
-            effective=_ALWAYS,
+            effective=_UNDATED,
         ),
-        RatingScale(
+        RatingScaleRow(
             scale_id="example-synthetic",
             version="0",
             title="Synthetic example scale, for tests and documentation only",
@@ -248,7 +236,7 @@ RATING_SCALES: RuleTable[tuple[str, str], RatingScale] = RuleTable(
             ),
             example=True,
             source=_ENGINEERING,
-            effective=_ALWAYS,
+            effective=_UNDATED,
         ),
     ),
     key=lambda row: row.key,
@@ -258,9 +246,9 @@ RATING_SCALES: RuleTable[tuple[str, str], RatingScale] = RuleTable(
 
 
 @functools.lru_cache(maxsize=16)
-def _domains(section: RiskPolicy) -> RuleTable[str, RiskDomain]:
+def _domains(section: RiskPolicy) -> RuleTable[str, RiskDomainRow]:
     extra = tuple(
-        RiskDomain(code=d.code, label=d.label, source=_TRUST_DOMAIN, effective=_ALWAYS)
+        RiskDomainRow(code=d.code, label=d.label, source=_TRUST_DOMAIN, effective=_UNDATED)
         for d in section.extra_domains
     )
     clashes = sorted({d.code for d in extra} & set(RISK_DOMAINS.keys()))
@@ -275,16 +263,16 @@ def _domains(section: RiskPolicy) -> RuleTable[str, RiskDomain]:
 
 
 @functools.lru_cache(maxsize=16)
-def _scales(section: RiskPolicy) -> RuleTable[tuple[str, str], RatingScale]:
+def _scales(section: RiskPolicy) -> RuleTable[tuple[str, str], RatingScaleRow]:
     try:
         extra = tuple(
-            RatingScale(
+            RatingScaleRow(
                 scale_id=s.scale_id,
                 version=s.version,
                 title=s.title,
                 levels=s.levels,
                 source=_TRUST_SUPPLIED,
-                effective=_ALWAYS,
+                effective=_UNDATED,
             )
             for s in section.rating_scales
         )
@@ -298,7 +286,7 @@ def _scales(section: RiskPolicy) -> RuleTable[tuple[str, str], RatingScale]:
         raise PolicyError(f"risk.rating_scales: {exc}") from None
 
 
-def risk_domains(policy: TrustPolicy) -> RuleTable[str, RiskDomain]:
+def risk_domains(policy: TrustPolicy) -> RuleTable[str, RiskDomainRow]:
     """The built-in risk domains and the Trust's ``extra_domains``, as one table.
 
     Raises:
@@ -307,7 +295,7 @@ def risk_domains(policy: TrustPolicy) -> RuleTable[str, RiskDomain]:
     return _domains(policy.risk)
 
 
-def rating_scales(policy: TrustPolicy) -> RuleTable[tuple[str, str], RatingScale]:
+def rating_scales(policy: TrustPolicy) -> RuleTable[tuple[str, str], RatingScaleRow]:
     """The shipped rating scales and the Trust's ``rating_scales``, as one table.
 
     Raises:

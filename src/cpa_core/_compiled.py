@@ -1,0 +1,286 @@
+"""The compiled decode pass of the batch path: msgspec Structs generated from the models.
+
+For each attrs model this module writes a msgspec ``Struct`` class with the same fields and
+the same limits: the types, the :mod:`~cpa_core.constraints` (ranges, lengths, whole-string
+patterns), closed objects, enum values and literals that the JSON Schema states, plus what
+a schema cannot say and the reference path's structuring checks (real calendar dates,
+instants read by :func:`cpa_core.statutory_time.parse_instant`'s rules, an NHS number's
+check digit, every other attrs validator and the model's own invariants), run in the
+Struct's ``__post_init__``. The model's methods and properties are copied onto the Struct,
+so the record kind's rules, which only read attributes, run on it unchanged.
+
+msgspec then turns a record's bytes into the Struct in one pass, without a dict, a schema
+gate or an attrs object. A record the pass refuses, for whatever reason, goes to the
+reference path (:func:`cpa_core.validation.check`), which reports every problem with its
+path and message; so the pass may be stricter than the reference, never more lenient, and
+a test keeps both paths' verdicts and findings identical on valid, mutated and hostile
+records of every kind.
+
+msgspec is in the ``fast`` extra; without it, or for a model with a feature not handled
+here, :func:`decoder` gives ``None`` and every record takes the reference path.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import types
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
+
+import attrs
+
+from cpa_core import statutory_time
+from cpa_core.constraints import Constraint, Items, NhsNumber, Number, Text
+from cpa_core.identifiers import nhs_number
+from cpa_core.schemas import portable_pattern
+
+__all__ = ["converter", "decoder", "decoder_of", "struct_for"]
+
+
+class _UnsupportedError(Exception):
+    """A model feature this pass does not express; the kind takes the reference path."""
+
+
+_INSTANT = portable_pattern(statutory_time.INSTANT_PATTERN)
+
+
+def _instant(text: str) -> datetime:
+    # The same reading as the reference converter's (statutory_time.parse_instant): the
+    # pattern has already fixed the shape, so fromisoformat reads it exactly.
+    return statutory_time.check_range(datetime.fromisoformat(text))
+
+
+def _meta(msgspec: Any, constraint: Constraint | None, kind: type) -> Any:
+    """The msgspec Meta for a constraint on a value of ``kind`` (``None``: no limits)."""
+    if constraint is None:
+        return None
+    if isinstance(constraint, NhsNumber):
+        return msgspec.Meta(pattern=portable_pattern(nhs_number.PATTERN))
+    if isinstance(constraint, Number) and type(constraint) is Number and kind in (int, float):
+        limits = {"ge": constraint.minimum, "le": constraint.maximum}
+        return msgspec.Meta(**{k: v for k, v in limits.items() if v is not None})
+    if isinstance(constraint, Text) and kind is str:
+        options = {
+            "min_length": constraint.min_length,
+            "max_length": constraint.max_length,
+            "pattern": portable_pattern(constraint.pattern) if constraint.pattern else None,
+        }
+        return msgspec.Meta(**{k: v for k, v in options.items() if v is not None})
+    raise _UnsupportedError(type(constraint).__name__)
+
+
+class _Writer:
+    """Builds the Struct classes of one model and the models it contains."""
+
+    def __init__(self, msgspec: Any) -> None:
+        self.msgspec = msgspec
+
+    def annotation(self, t: Any, constraint: Constraint | None = None) -> Any:
+        """The msgspec annotation for a field of type ``t`` limited by ``constraint``."""
+        msgspec = self.msgspec
+        origin, args = get_origin(t), get_args(t)
+        if origin in (Union, types.UnionType) and type(None) in args:
+            rest = [a for a in args if a is not type(None)]
+            if len(rest) != 1:
+                raise _UnsupportedError(repr(t))
+            return self.annotation(rest[0], constraint) | None
+        if t is int:
+            # An integral float (12.0) is an integer to JSON Schema: it is read as a float
+            # within the same limits and made an int after decoding (_post_init).
+            meta = _meta(msgspec, constraint, t)
+            if meta is None:
+                return int | float
+            return Annotated[int, meta] | Annotated[float, meta]
+        if t in (str, float):
+            meta = _meta(msgspec, constraint, t)
+            return t if meta is None else Annotated[t, meta]
+        if t is bool:
+            return self._plain(bool, constraint)
+        if t is date:
+            return self._plain(date, constraint)
+        if t is datetime:
+            # Read as text of the RFC 3339 shape, converted after decoding: msgspec itself
+            # would accept forms the reference refuses (a space for T, no offset).
+            return self._plain(Annotated[str, msgspec.Meta(pattern=_INSTANT)], constraint)
+        if isinstance(t, type) and issubclass(t, enum.Enum):
+            return self._plain(t, constraint)
+        if origin is Literal:
+            return self._plain(t, constraint)
+        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+            each = constraint.each if isinstance(constraint, Items) else None
+            item = self.annotation(args[0], each)
+            if not isinstance(constraint, Items):
+                return self._plain(tuple[item, ...], constraint)  # type: ignore[valid-type]
+            limits = {"min_length": constraint.min_items, "max_length": constraint.max_items}
+            meta = msgspec.Meta(**{k: v for k, v in limits.items() if v is not None})
+            return Annotated[tuple[item, ...], meta]  # type: ignore[valid-type]
+        if origin in (dict, Mapping) and len(args) == 2 and args[0] is str:
+            return self._plain(dict[str, self.annotation(args[1])], constraint)  # type: ignore[misc]
+        if isinstance(t, type) and attrs.has(t):
+            return self._plain(struct_for(t), constraint)
+        raise _UnsupportedError(repr(t))
+
+    def _plain(self, annotation: Any, constraint: Constraint | None) -> Any:
+        if constraint is not None:
+            raise _UnsupportedError(f"{type(constraint).__name__} on {annotation!r}")
+        if annotation is None:
+            raise _UnsupportedError("a model without a Struct")
+        return annotation
+
+
+def _fields_of(cls: type, hints: Mapping[str, Any], kind: type) -> tuple[tuple[str, bool], ...]:
+    """The fields of ``cls`` of type ``kind`` (or ``kind | None``): ``(name, optional)``."""
+    out: list[tuple[str, bool]] = []
+    for field in attrs.fields(cls):
+        t = hints[field.name]
+        if t is kind:
+            out.append((field.name, False))
+        elif get_origin(t) in (Union, types.UnionType) and get_args(t) == (kind, type(None)):
+            out.append((field.name, True))
+    return tuple(out)
+
+
+def _whole(value: float) -> int:
+    if not value.is_integer():
+        raise ValueError("expected an integer")
+    return int(value)
+
+
+def _check_digit(value: str | None) -> None:
+    # The pattern has fixed ten digits; only the Modulus 11 check digit is left to check.
+    if value is not None and nhs_number.check_digit(value[:9]) != int(value[9]):
+        raise ValueError("not a valid NHS number")
+
+
+def _post_init(cls: type, hints: Mapping[str, Any], msgspec: Any) -> Callable[[Any], None] | None:
+    """What decoding leaves to check, or ``None`` when nothing is (most nested models)."""
+    force = msgspec.structs.force_setattr
+    instants = _fields_of(cls, hints, datetime)
+    integers = tuple(name for name, _ in _fields_of(cls, hints, int))
+    numbers = tuple(f.name for f in attrs.fields(cls) if isinstance(f.validator, NhsNumber))
+    checks = tuple(
+        (field, field.validator)
+        for field in attrs.fields(cls)
+        if field.validator is not None
+        and not isinstance(field.validator, NhsNumber)
+        and not (isinstance(field.validator, Constraint) and field.validator.in_schema)
+    )
+    invariant = getattr(cls, "__attrs_post_init__", None)
+    if not (instants or integers or numbers or checks or invariant):
+        return None
+
+    def post_init(self: Any) -> None:
+        for name in integers:
+            value = getattr(self, name)
+            if type(value) is float:
+                force(self, name, _whole(value))
+        for name, optional in instants:
+            text = getattr(self, name)
+            if not (optional and text is None):
+                force(self, name, _instant(text))
+        for name in numbers:
+            _check_digit(getattr(self, name))
+        for field, validator in checks:
+            validator(self, field, getattr(self, field.name))
+        if invariant is not None:
+            invariant(self)
+
+    return post_init
+
+
+def _methods(cls: type) -> dict[str, Any]:
+    """The model's own methods and properties, for rules that call them on the Struct."""
+    out: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__[:-1]):
+        for name, value in vars(klass).items():
+            if name.startswith("__") or name == "_check_name":
+                continue
+            if isinstance(value, types.FunctionType | property | staticmethod | classmethod):
+                out[name] = value
+    return out
+
+
+_STRUCTS: dict[type, Any] = {}
+
+
+def struct_for(cls: type) -> Any:
+    """The Struct class generated for the attrs model ``cls``, or ``None`` when msgspec is
+    not installed or the model has a feature the pass does not express."""
+    if cls in _STRUCTS:
+        return _STRUCTS[cls]
+    try:
+        import msgspec  # noqa: PLC0415 - the fast extra
+    except ImportError:
+        _STRUCTS[cls] = None
+        return None
+    _STRUCTS[cls] = None  # a model that contains itself is not expressed
+    try:
+        made = _generate(cls, msgspec)
+    except _UnsupportedError:
+        made = None
+    _STRUCTS[cls] = made
+    return made
+
+
+def _generate(cls: type, msgspec: Any) -> Any:
+    attrs.resolve_types(cls)
+    hints = get_type_hints(cls)
+    writer = _Writer(msgspec)
+    namespace: dict[str, Any] = {"__annotations__": {}, "__cpa_model__": cls}
+    for field in attrs.fields(cls):
+        if not field.init:
+            raise _UnsupportedError(f"{cls.__name__}.{field.name} is not set by __init__")
+        constraint = field.validator if isinstance(field.validator, Constraint) else None
+        annotation = writer.annotation(hints[field.name], constraint)
+        namespace["__annotations__"][field.name] = annotation
+        if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            if field.default.takes_self:
+                raise _UnsupportedError("a default that takes self")
+            namespace[field.name] = msgspec.field(default_factory=field.default.factory)
+        elif field.default is not attrs.NOTHING:
+            namespace[field.name] = field.default
+    namespace.update(_methods(cls))
+    post_init = _post_init(cls, hints, msgspec)
+    if post_init is not None:
+        namespace["__post_init__"] = post_init
+    return types.new_class(
+        cls.__name__,
+        (msgspec.Struct,),
+        {"frozen": True, "kw_only": True, "forbid_unknown_fields": True},
+        lambda ns: ns.update(namespace),
+    )
+
+
+_DECODERS: dict[type, Any] = {}
+
+
+def decoder(model: type) -> Any:
+    """A msgspec JSON decoder of ``model``'s Struct, or ``None`` (see :func:`struct_for`)."""
+    if model not in _DECODERS:
+        struct = struct_for(model)
+        if struct is None:
+            _DECODERS[model] = None
+        else:
+            import msgspec  # noqa: PLC0415 - the fast extra
+
+            _DECODERS[model] = msgspec.json.Decoder(struct)
+    return _DECODERS[model]
+
+
+def decoder_of(model: type) -> Callable[[bytes], Any] | None:
+    """``model``'s Struct read from JSON bytes, or ``None`` (see :func:`struct_for`)."""
+    found = decoder(model)
+    read: Callable[[bytes], Any] | None = None if found is None else found.decode
+    return read
+
+
+def converter(model: type) -> Callable[[Any], Any] | None:
+    """``model``'s Struct built from parsed data (a CSV row's typed cells), or ``None``."""
+    struct = struct_for(model)
+    if struct is None:
+        return None
+    import msgspec  # noqa: PLC0415 - the fast extra
+
+    return functools.partial(msgspec.convert, type=struct)

@@ -1,0 +1,324 @@
+"""Extract files: how their records are found, and how records are written back.
+
+An extract is NDJSON (one record a line), a JSON array, or CSV under a header row. Reading
+splits a file into :class:`SourceRecord`\\ s, each the record's exact bytes with where it
+is, without parsing it; writing (:class:`RecordSink`) puts records back byte for byte into
+one well-formed file of their format. What a record says is for :mod:`cpa_core.batch`.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections import deque
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+import attrs
+
+from cpa_core.files import STDIN, InputError, display_name
+
+__all__ = [
+    "FORMATS",
+    "RecordSink",
+    "SourceRecord",
+    "detect_format",
+    "header_names",
+    "lines_of",
+    "read_records",
+]
+
+FORMATS = ("ndjson", "json", "csv")
+"""The input formats: one JSON record per line, one JSON array of records, or CSV."""
+
+_SUFFIXES = {".ndjson": "ndjson", ".jsonl": "ndjson", ".json": "json", ".csv": "csv"}
+
+
+@attrs.frozen
+class SourceRecord:
+    """One record as it stands in the file.
+
+    Attributes:
+        number: 1-based position of the record in the file.
+        location: Where it is, for people: ``line 12``, ``row 5 (line 7)``, ``item 3 (line 2)``.
+        raw: The record's bytes exactly as in the file (an NDJSON line keeps its newline).
+        line: The line on which the record starts, from 1.
+    """
+
+    number: int
+    location: str
+    raw: bytes
+    line: int = 0
+
+
+def detect_format(path: str | Path) -> str:
+    """The format implied by a file's suffix (a final ``.gz`` is looked through).
+
+    Raises:
+        InputError: Standard input, or a suffix that is not .ndjson, .jsonl, .json or .csv.
+    """
+    if str(path) == STDIN:
+        raise InputError("standard input has no suffix to tell its format: use --format")
+    suffixes = [s.lower() for s in Path(path).suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    found = _SUFFIXES.get(suffixes[-1]) if suffixes else None
+    if found is None:
+        raise InputError(
+            f"{display_name(path)}: cannot tell the format from the suffix; use --format"
+        )
+    return found
+
+
+def _read_ndjson(stream: BinaryIO) -> Iterator[SourceRecord]:
+    number = 0
+    for index, line in enumerate(stream, start=1):
+        if line.isspace():
+            continue  # a blank line holds no record
+        number += 1
+        yield SourceRecord(number, f"line {index}", line, index)
+
+
+def _json_items(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    """Split a top-level JSON array into its items' bytes without parsing them.
+
+    A truncated file yields its partial last item, which then fails to parse.
+
+    Raises:
+        InputError: Not an array; an item missing between commas or before the closing
+            bracket (``[a,,b]``, ``[a,]``); text after the closing bracket; a file that
+            ends without its closing bracket and without a partial item to report.
+    """
+    started = ended = in_string = escaped = after_comma = False
+    depth = 0
+    item = bytearray()
+    line = item_line = 1
+    while chunk := stream.read(65536):
+        for byte in chunk:
+            char = chr(byte)
+            if char == "\n":
+                line += 1
+            if not started or ended:
+                if char in " \t\r\n":
+                    continue
+                if ended:
+                    raise InputError(f"line {line}: text after the closing ']' of the array")
+                if char != "[":
+                    raise InputError("not a JSON array: the first character must be '['")
+                started = True
+                continue
+            if in_string:
+                item.append(byte)
+                if escaped:
+                    escaped = False
+                elif char == "\\":
+                    escaped = True
+                elif char == '"':
+                    in_string = False
+                continue
+            if depth == 0 and char in ",]":
+                if item.strip():
+                    yield item_line, bytes(item.strip())
+                elif char == "," or after_comma:
+                    raise InputError(f"line {line}: an array item is missing (an extra comma?)")
+                item.clear()
+                after_comma = char == ","
+                ended = char == "]"
+                continue
+            if not item.strip():
+                item_line = line
+            item.append(byte)
+            if char == '"':
+                in_string = True
+            elif char in "[{":
+                depth += 1
+            elif char in "]}":
+                depth -= 1
+    if not started or ended:
+        return
+    if not item.strip():
+        raise InputError(f"line {line}: the file ends before the array's closing ']'")
+    yield item_line, bytes(item.strip())
+
+
+def _read_json_array(stream: BinaryIO) -> Iterator[SourceRecord]:
+    for number, (line, raw) in enumerate(_json_items(stream), start=1):
+        yield SourceRecord(number, f"item {number} (line {line})", raw, line)
+
+
+class _CsvLines:
+    """Feeds a CSV reader text lines and remembers the raw bytes it has taken.
+
+    Lines that a failed record took beyond its first are handed back (``replay``), so that
+    one stray quote costs one row, not every row after it.
+    """
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = iter(stream)
+        self._pending: deque[tuple[int, bytes]] = deque()
+        self._next_line = 1
+        self.taken: list[tuple[int, bytes]] = []
+        self.exhausted = False
+
+    def lines(self) -> Iterator[str]:
+        while True:
+            if self._pending:
+                number, raw = self._pending.popleft()
+            else:
+                raw = next(self._stream, b"")
+                if not raw:
+                    self.exhausted = True
+                    return
+                number = self._next_line
+                self._next_line += 1
+            self.taken.append((number, raw))
+            # Undecodable bytes survive the split; the record is refused when checked.
+            yield raw.decode("utf-8", "surrogateescape")
+
+    def replay(self, lines: list[tuple[int, bytes]]) -> None:
+        self._pending.extendleft(reversed(lines))
+        self.exhausted = False
+
+
+def _csv_rows(stream: BinaryIO) -> Iterator[tuple[int, bytes, list[str] | None]]:
+    """``(first line, raw bytes, cells or None when the row cannot be split)``; blank rows
+    are skipped."""
+    source = _CsvLines(stream)
+    reader = csv.reader(source.lines(), strict=True)
+    while True:
+        source.taken.clear()
+        try:
+            cells: list[str] | None = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            cells = None
+            if source.exhausted and len(source.taken) > 1:
+                # A quote opened and never closed ran to the end of the file: only its
+                # first line is malformed; the lines after it are read again as rows.
+                source.replay(source.taken[1:])
+                del source.taken[1:]
+            reader = csv.reader(source.lines(), strict=True)
+        if not source.taken:
+            return
+        if cells == []:
+            continue
+        yield source.taken[0][0], b"".join(raw for _, raw in source.taken), cells
+
+
+def _read_csv(stream: BinaryIO) -> tuple[bytes, Iterator[SourceRecord]]:
+    rows = _csv_rows(stream)
+    header = next(rows, None)
+    if header is None:
+        return b"", iter(())
+    if header[2] is None:
+        raise InputError(f"line {header[0]}: the header row cannot be read as CSV")
+    try:
+        header[1].decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"line {header[0]}: the header row is not UTF-8 text") from None
+    records = (
+        SourceRecord(number, f"row {number} (line {line})", raw, line)
+        for number, (line, raw, _) in enumerate(rows, start=1)
+    )
+    return header[1], records
+
+
+def read_records(stream: BinaryIO, fmt: str) -> tuple[bytes, Iterator[SourceRecord]]:
+    """The records of a binary stream in format ``fmt``, with the CSV header (else ``b""``).
+
+    Raises:
+        InputError: Unknown format, or a file not in its format's shape (while iterating,
+            for a JSON array).
+    """
+    if fmt == "ndjson":
+        return b"", _read_ndjson(stream)
+    if fmt == "json":
+        return b"", _read_json_array(stream)
+    if fmt == "csv":
+        return _read_csv(stream)
+    raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+@functools.cache
+def header_names(header: bytes) -> tuple[str, ...]:
+    """The column names of a CSV header row."""
+    return tuple(next(csv.reader([header.decode("utf-8")]), []))
+
+
+def lines_of(data: bytes) -> list[bytes]:
+    """``data`` split as iterating a file splits it: after each newline, and nowhere else."""
+    lines = [line + b"\n" for line in data.split(b"\n")]
+    last = lines.pop()
+    if last != b"\n":
+        lines.append(last[:-1])
+    return lines
+
+
+class RecordSink:
+    """Writes records byte for byte into one well-formed file of their format.
+
+    One sink takes the records of every input of a run: NDJSON records each end with a
+    newline, JSON records form one array, and a CSV file has one header, so every CSV input
+    must have the same columns. Close the sink (or use it as a context manager) to finish
+    the file.
+    """
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.fmt: str | None = None
+        self.header = b""
+        self.count = 0
+
+    def start(self, fmt: str, header: bytes) -> None:
+        """Announce the format and CSV header of the next input.
+
+        Raises:
+            InputError: A different format, or CSV columns different from the first input's.
+        """
+        if self.fmt is None:
+            self.fmt, self.header = fmt, header
+            return
+        if fmt != self.fmt:
+            raise InputError(f"inputs in {self.fmt} and {fmt} cannot share one output file")
+        if fmt == "csv" and header_names(header) != header_names(self.header):
+            raise InputError("CSV inputs with different columns cannot share one output file")
+
+    def _terminator(self) -> bytes:
+        return b"\r\n" if self.header.endswith(b"\r\n") else b"\n"
+
+    def write(self, record: SourceRecord) -> None:
+        """Write one record."""
+        if self.count == 0:
+            self._open()
+        elif self.fmt == "json":
+            self.stream.write(b",\n")
+        self.stream.write(record.raw)
+        if self.fmt != "json" and not record.raw.endswith(b"\n"):
+            self.stream.write(self._terminator())
+        self.count += 1
+
+    def _open(self) -> None:
+        if self.fmt == "csv":
+            self.stream.write(self.header)
+            if not self.header.endswith(b"\n"):
+                self.stream.write(b"\n")
+        elif self.fmt == "json":
+            self.stream.write(b"[\n")
+
+    def close(self) -> None:
+        """Finish the file: close the JSON array; a CSV file keeps its header."""
+        if self.count == 0:
+            if self.fmt == "json":
+                self.stream.write(b"[]\n")
+            elif self.fmt == "csv":
+                self._open()
+        elif self.fmt == "json":
+            self.stream.write(b"\n]\n")
+
+    def __enter__(self) -> RecordSink:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()

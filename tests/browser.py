@@ -1,0 +1,63 @@
+"""Headless Chromium for the browser tests (and the audit benchmark's page timings).
+
+The OS's Chromium and ChromeDriver are used (Debian's ``chromium`` and ``chromium-driver``;
+``.ci/run`` installs them when missing), never a browser Selenium would download. Chromium
+is started so that it opens no connection of its own (no background networking, updates,
+sync or QUIC) in a fresh profile: on a closed network its own connections would fail, and a
+test must see only what the page asks for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+__all__ = ["CHROMEDRIVER", "CHROMIUM", "available", "chromium"]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+)
+
+
+def available() -> bool:
+    """Whether Chromium, ChromeDriver and Selenium are all here."""
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return False
+    return Path(CHROMIUM).is_file() and Path(CHROMEDRIVER).is_file()
+
+
+@contextlib.contextmanager
+def chromium(width: int = 1280, height: int = 900) -> Iterator[Any]:
+    """A Selenium driver of headless Chromium with its performance log on (every network
+    request the page makes is in it), quit on exit."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    with tempfile.TemporaryDirectory(prefix="cpa-core-chromium-") as profile:
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for flag in (*_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}"):
+            options.add_argument(flag)
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+        try:
+            yield driver
+        finally:
+            driver.quit()
