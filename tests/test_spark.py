@@ -15,11 +15,10 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -30,9 +29,13 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as sf
 from pyspark.sql import types as st
 
-from cpa_core import audit, audit_html, cli, registry
+from cpa_core import audit, audit_html, cli, registry, statutory_time
 from cpa_core import spark as cs
+from cpa_core.context import CheckContext
+from cpa_core.domain import Domain
 from cpa_core.exceptions import CpaCoreError, UnknownCodeError
+from cpa_core.findings import Finding, FindingCode, Severity
+from cpa_core.records import Located, caseload_check, scope_of
 
 sys.path.insert(0, str(Path(__file__).parent / "hostile"))
 from hostile_inputs import HOSTILE_LINES, PLANTED_NAME, PLANTED_NUMBERS, assert_clean
@@ -44,12 +47,8 @@ pytestmark = pytest.mark.filterwarnings(
 )
 
 KIND = "care-episode"
-AS_OF = datetime(
-    audit.EXAMPLE_AS_OF.year,
-    audit.EXAMPLE_AS_OF.month,
-    audit.EXAMPLE_AS_OF.day,
-    tzinfo=ZoneInfo("Europe/London"),
-)
+# The instant the command line audits the example team as of.
+AS_OF = statutory_time.start_of_day(audit.EXAMPLE_AS_OF)
 
 
 @pytest.fixture(scope="session")
@@ -134,13 +133,6 @@ def cli_validate(path: Path, folder: Path) -> dict[str, Any]:
         "rejects": rejects.read_bytes(),
         "valid": valid.read_bytes(),
     }
-
-
-def cli_audit(*args: str) -> str:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert cli.main(["audit", *args]) == 0
-    return out.getvalue()
 
 
 # What Spark says -----------------------------------------------------------------------
@@ -301,27 +293,103 @@ def test_spark_schema_covers_every_kind() -> None:
 # audit ---------------------------------------------------------------------------------
 
 
-def test_audit_equals_the_cli_on_the_example_team(spark: SparkSession) -> None:
-    frames = cs.read_bundle(spark, str(audit.example_bundle()))
-    # Spread each kind over several partitions: a person's records meet only by grouping.
+def cli_audit(*args: str) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli.main(["audit", *args]) == 0
+    return out.getvalue()
+
+
+def assert_reports_equal(
+    spark: SparkSession, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> audit.AuditResult:
+    """Spark's audit of a bundle folder gives the command line's JSON, text and HTML
+    reports, character for character; the collected result is returned."""
+    frames = cs.read_bundle(spark, str(folder))
+    # Spread each kind over several partitions: records meet only by grouping.
     spread = {kind: df.repartition(3) for kind, df in frames.items()}
     result = cs.audit(spread, as_of=AS_OF)
     assert result.findings.schema == cs.AUDIT_FINDINGS_SCHEMA
     collected = cs.collect_audit(result)
 
-    assert audit.render_json(collected) == cli_audit("--format", "json")
-    assert audit.render_text(collected) == cli_audit()
-    assert audit_html.render_html(collected) == cli_audit("--format", "html")
+    # The command line wraps text to the terminal's width, which COLUMNS sets.
+    monkeypatch.setenv("COLUMNS", "100")
+    given = (str(folder), "--as-of", AS_OF.date().isoformat())
+    assert audit.render_json(collected) == cli_audit(*given, "--format", "json")
+    assert audit.render_text(collected, width=100) == cli_audit(*given)
+    assert audit_html.render_html(collected) == cli_audit(*given, "--format", "html")
+    return collected
+
+
+def test_audit_equals_the_cli_on_the_example_team(
+    spark: SparkSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collected = assert_reports_equal(spark, audit.example_bundle(), monkeypatch)
+    assert cli_audit("--format", "json") == audit.render_json(collected)  # the CLI's default
     codes = {e.finding.code for e in collected.entries}
     assert {"CARE-EPISODE-DUPLICATE", "RETENTION-HELD"} <= codes  # checks across records
+    assert collected.people  # the coordinators' sections have their caseloads
+    assert collected.staff
+
+
+def _line(kind: str, key: str, value: str) -> dict[str, Any]:
+    for line in _example_lines(kind):
+        record: dict[str, Any] = json.loads(line)
+        if record[key] == value:
+            return record
+    raise AssertionError(f"no {kind} with {key} {value}")
+
+
+def _across_records(folder: Path) -> Path:
+    """The example team with records that only the clustering and capacity checks across
+    records can judge."""
+    added: dict[str, list[dict[str, Any]]] = {}
+    # An assignment naming another person's assessment: only an assessment_id grouping
+    # puts the two records together (a person_id one would not).
+    other = _line("cluster-assessment", "person_id", "P002")
+    named = _line("cluster-assignment", "assignment_id", "CL-P010-1")
+    added["cluster-assignment"] = [
+        {**named, "assignment_id": "CL-X-1", "person_id": other["person_id"],
+         "nhs_number": other["nhs_number"]},
+    ]  # fmt: skip
+    # A registered health and welfare LPA made after an advance decision of the same
+    # person, over the treatment it refuses.
+    refused = _line("mca-advance-decision", "adrt_id", "ADRT-0001")
+    donor = _line("mca-lpa", "lpa_id", "LPA-0001")
+    added["mca-lpa"] = [
+        {**donor, "lpa_id": "LPA-X-1", "person_id": refused["person_id"],
+         "nhs_number": refused["nhs_number"], "donor_date_of_birth": refused["date_of_birth"],
+         "made_on": "2025-01-10", "registered_on": "2025-03-03"},
+    ]  # fmt: skip
+    for source in audit.example_bundle().glob("*.ndjson"):
+        kind = source.name.removesuffix(".ndjson")
+        extra = "".join(json.dumps(r) + "\n" for r in added.get(kind, ()))
+        (folder / source.name).write_bytes(source.read_bytes() + extra.encode())
+    return folder
+
+
+def test_audit_groups_each_check_as_it_declares(
+    spark: SparkSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """All four checks across records, each over the records its scope names, give the
+    command line's reports."""
+    collected = assert_reports_equal(spark, _across_records(tmp_path), monkeypatch)
+    by_code = {e.finding.code: e for e in collected.entries}
+    assert all(scope_of(check) for check in registry.caseload_checks())
+    assert len(registry.caseload_checks()) == 4
+    assert by_code["CLUSTER-ASSESSMENT-MISMATCH"].finding.path == "$.person_id"
+    assert by_code["CLUSTER-ASSESSMENT-MISMATCH"].location == "cluster-assignment.ndjson:8"
+    assert by_code["MCA-ADRT-SUPERSEDED"].location == "mca-advance-decision.ndjson:1"
+    assert {"CARE-EPISODE-DUPLICATE", "RETENTION-HELD"} <= set(by_code)
 
 
 def test_audit_of_a_bundle_with_bad_lines(spark: SparkSession, tmp_path: Path) -> None:
     """Unreadable and hostile lines are findings, as in ``cpa-core audit``, and the checks
     across records still see the readable ones."""
+    broken = ("care-episode", "retention-record", "cluster-assignment", "mca-lpa")
     for source in audit.example_bundle().glob("*.ndjson"):
         data = source.read_bytes()
-        if source.name.startswith(("care-episode", "retention-record")):
+        if source.name.startswith(broken):
             data += b"{broken\n" + b"".join(
                 line if line.endswith(b"\n") else line + b"\n" for line in HOSTILE_LINES[:4]
             )
@@ -329,6 +397,7 @@ def test_audit_of_a_bundle_with_bad_lines(spark: SparkSession, tmp_path: Path) -
     result = cs.audit(cs.read_bundle(spark, str(tmp_path)), as_of=AS_OF)
     shown = audit.render_json(cs.collect_audit(result))
     assert shown == cli_audit(str(tmp_path), "--as-of", "2026-11-23", "--format", "json")
+    assert "RECORD-MALFORMED" in shown
     assert_clean(shown)
 
 
@@ -346,27 +415,57 @@ def test_audit_without_locations_names_rows(spark: SparkSession) -> None:
     )
 
 
-def test_every_caseload_check_has_a_grouping() -> None:
-    declared = {g.check: g for g in cs.CASELOAD_GROUPINGS}
-    kinds = registry.record_kinds()
-    for check in registry.caseload_checks():
-        grouping = declared[check.__name__]
-        assert set(grouping.grouped) <= set(kinds)
-        assert set(grouping.shared) <= set(kinds)
-    grouped = {k for g in cs.CASELOAD_GROUPINGS for k in g.grouped}
-    shared = {k for g in cs.CASELOAD_GROUPINGS for k in g.shared}
-    assert not grouped & shared
+PROBE = FindingCode("PROBE-TEAM-SIZE", Severity.INFO, "How many episodes a team holds.")
 
 
-def test_audit_refuses_a_check_it_cannot_split(
-    spark: SparkSession, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def whole_team(records: Any, as_of: datetime, policy: Any) -> list[Any]:
+def test_a_record_read_by_several_checks(spark: SparkSession) -> None:
+    """A record that several checks read reaches each check's own group (here by team and
+    by person), while its own findings are given once; a check that fails on a group is a
+    finding about the caseload, as on one machine."""
+
+    # Defined here, so that Spark ships the checks themselves to its Python workers.
+    @caseload_check("care-episode", group_by="team")
+    def team_sizes(
+        records: Mapping[str, Sequence[Located[Any]]], _ctx: CheckContext
+    ) -> Iterator[tuple[Located[Any] | None, Finding]]:
+        episodes = records.get("care-episode", ())
+        yield episodes[-1], PROBE.finding(f"{len(episodes)} episodes in the team")
+        yield None, PROBE.finding("a team was counted")
+
+    @caseload_check("care-episode", group_by="person_id")
+    def failing(
+        records: Mapping[str, Sequence[Located[Any]]], _ctx: CheckContext
+    ) -> Iterator[tuple[Located[Any] | None, Finding]]:
+        raise CpaCoreError("a check that cannot be completed")
+
+    registry.register(Domain("probe", "Probe", (), (PROBE,), caseload_checks=(team_sizes, failing)))
+    try:
+        frames = {KIND: cs.read_bundle(spark, str(audit.example_bundle()))[KIND].repartition(3)}
+        collected = cs.collect_audit(cs.audit(frames, as_of=AS_OF))
+        one_machine = audit.run_audit(
+            (r for r in audit.read_bundle(audit.example_bundle()) if r.kind == KIND), AS_OF
+        )
+    finally:
+        registry.unregister("probe")
+    assert audit.render_json(collected) == audit.render_json(one_machine)
+    assert collected.entries == one_machine.entries
+    codes = [e.finding.code for e in collected.entries]
+    teams = {json.loads(line)["team"] for line in _example_lines()}
+    people = {json.loads(line)["person_id"] for line in _example_lines()}
+    assert codes.count("PROBE-TEAM-SIZE") == 2 * len(teams)
+    assert codes.count("RECORD-CHECK-FAILED") == len(people)
+    assert codes.count("CARE-EPISODE-DUPLICATE") == 1  # own and earlier checks, once each
+
+
+def test_audit_refuses_a_check_without_a_scope(spark: SparkSession) -> None:
+    def whole_team(records: Any, ctx: CheckContext) -> list[Any]:
         return []
 
-    checks = registry.caseload_checks()
-    monkeypatch.setattr(registry, "caseload_checks", lambda: (*checks, whole_team))
-    with pytest.raises(CpaCoreError, match="whole_team has no CaseloadGrouping"):
-        cs.audit({}, as_of=AS_OF)
-    with pytest.raises(CpaCoreError, match="aware"):
+    registry.register(Domain("whole", "Whole", (), (), caseload_checks=(whole_team,)))
+    try:
+        with pytest.raises(CpaCoreError, match=r"whole_team .*declares no scope"):
+            cs.audit({}, as_of=AS_OF)
+    finally:
+        registry.unregister("whole")
+    with pytest.raises(CpaCoreError, match="UTC offset"):
         cs.audit({}, as_of=datetime(2026, 11, 23))

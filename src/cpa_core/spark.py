@@ -11,12 +11,12 @@ moves the records, cpa_core judges them.
   an empty value) is a rejected row with ``RECORD-MALFORMED``; a check that fails on a row
   is ``RECORD-CHECK-FAILED``. No row stops the job and none is lost.
 - :func:`audit` runs the caseload audit over a bundle held as one DataFrame per record
-  kind. Each record's own checks run where the record is; the checks across records
-  (:func:`cpa_core.registry.caseload_checks`) run once per person or member of staff, with
-  that person's records brought together (:data:`CASELOAD_GROUPINGS`).
-  :func:`collect_audit` turns one team's findings back into an
-  :class:`~cpa_core.audit.AuditResult` for :func:`~cpa_core.audit.render_json` or
-  ``cpa_core.audit_html.render_html``.
+  kind. Each record's own checks run where the record is; each check across records
+  (:func:`cpa_core.registry.caseload_checks`) runs once per group of the records that its
+  declared scope names (:func:`cpa_core.records.caseload_check`), those records brought
+  together by a shuffle. :func:`collect_audit` turns one team's audit back into an
+  :class:`~cpa_core.audit.AuditResult` for :func:`~cpa_core.audit.iter_json`,
+  :func:`~cpa_core.audit.render_text` or :func:`cpa_core.audit_html.iter_html`.
 - :func:`read_ndjson` and :func:`read_bundle` read NDJSON files as the command line does:
   blank lines skipped, records numbered by their line, bytes kept as they are.
 
@@ -26,6 +26,7 @@ the extra to install: ``pip install 'cpa-core[spark]'``.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -51,20 +52,18 @@ except ImportError as _missing:
     ) from _missing
 
 from cpa_core import audit as _audit  # noqa: E402 - after the guard
-from cpa_core import batch, jsondata, registry  # noqa: E402
+from cpa_core import batch, registry, statutory_time  # noqa: E402
+from cpa_core.context import CheckContext  # noqa: E402
 from cpa_core.findings import Finding, Severity  # noqa: E402
-from cpa_core.identifiers.nhs_number import redact  # noqa: E402
 from cpa_core.policy import TrustPolicy  # noqa: E402
-from cpa_core.provenance import Source  # noqa: E402
-from cpa_core.records import CaseloadCheck, check_failed  # noqa: E402
+from cpa_core.provenance import Evidence, Source  # noqa: E402
+from cpa_core.records import CaseloadCheck, CaseloadScope, Located, scope_of  # noqa: E402
 from cpa_core.schemas import schema_for  # noqa: E402
 
 __all__ = [
     "AUDIT_FINDINGS_SCHEMA",
-    "CASELOAD_GROUPINGS",
     "FINDING_FIELDS",
     "ROW_KEY",
-    "CaseloadGrouping",
     "SparkAudit",
     "SparkExtraMissingError",
     "Validation",
@@ -446,57 +445,35 @@ def validate(
 
 
 @attrs.frozen
-class CaseloadGrouping:
-    """How a check across records can be run one person at a time.
+class _Plan:
+    """A check across records as the executors run it: its place among the checks, the
+    title of its domain (the area of its findings) and its declared scope."""
 
-    The records of the ``grouped`` kinds are split by who they are about (``person_id``,
-    else ``staff_id``; a record about neither is a group of its own), and the check runs
-    once per group, seeing that group's records and every record of the ``shared`` kinds.
-    Such a split gives the whole bundle's findings only when the check compares a record
-    with records of the same person and with the shared records alone, and its findings
-    are about records of the grouped kinds.
+    index: int
+    title: str
+    check: CaseloadCheck
+    scope: CaseloadScope
 
-    Attributes:
-        check: The name (``__name__``) of a check of
-            :func:`cpa_core.registry.caseload_checks`.
-        grouped: The kinds whose records are split by person.
-        shared: The kinds every group sees whole (a Trust's legal holds): they must be few
-            enough to send to every executor.
+
+def _plans() -> list[_Plan]:
+    """Every check across records, in the one-machine audit's order, with its scope.
+
+    Raises:
+        CpaCoreError: A check declares no scope.
     """
-
-    check: str
-    grouped: tuple[str, ...]
-    shared: tuple[str, ...] = ()
-
-
-CASELOAD_GROUPINGS: tuple[CaseloadGrouping, ...] = (
-    # A second open episode is one person's second episode of the same approach.
-    CaseloadGrouping("duplicate_episodes", grouped=("care-episode",)),
-    # Each retention record is judged alone, against every hold of the Trust.
-    CaseloadGrouping(
-        "caseload_retention", grouped=("retention-record",), shared=("retention-hold",)
-    ),
-)
-"""The split of every check of :func:`cpa_core.registry.caseload_checks`, by its name.
-:func:`audit` refuses to run when a check has none, rather than see a caseload in part."""
-
-
-def _check_name(check: CaseloadCheck) -> str:
-    return str(getattr(check, "__name__", repr(check)))
-
-
-def _groupings() -> list[tuple[int, CaseloadCheck, CaseloadGrouping]]:
-    declared = {g.check: g for g in CASELOAD_GROUPINGS}
-    out = []
-    for index, check in enumerate(registry.caseload_checks()):
-        grouping = declared.get(_check_name(check))
-        if grouping is None:
-            raise CpaCoreError(
-                f"the caseload check {_check_name(check)} has no CaseloadGrouping: it cannot "
-                "be run one person at a time"
-            )
-        out.append((index, check, grouping))
-    return out
+    plans: list[_Plan] = []
+    for domain in registry.domains():
+        for check in domain.caseload_checks:
+            scope = scope_of(check)
+            if scope is None:
+                name = getattr(check, "__name__", repr(check))
+                raise CpaCoreError(
+                    f"the caseload check {name} ({domain.name}) declares no scope with "
+                    "cpa_core.records.caseload_check: Spark cannot tell which records it must "
+                    "see together"
+                )
+            plans.append(_Plan(len(plans), domain.title, check, scope))
+    return plans
 
 
 _ORDER_FIELDS = (
@@ -505,6 +482,11 @@ _ORDER_FIELDS = (
     st.StructField("kind", st.StringType(), nullable=False),
     st.StructField("row", st.LongType(), nullable=False),
     st.StructField("index", st.IntegerType(), nullable=False),
+)
+
+_SOURCE_FIELDS = tuple(
+    st.StructField(name, st.StringType(), nullable=True)
+    for name in ("title", "publisher", "locator", "version", "url", "evidence")
 )
 
 AUDIT_FINDINGS_SCHEMA = st.StructType(
@@ -521,29 +503,68 @@ AUDIT_FINDINGS_SCHEMA = st.StructType(
         st.StructField("kind", st.StringType(), nullable=False),
         st.StructField("location", st.StringType(), nullable=False),
         st.StructField("who", st.StringType(), nullable=True),
+        st.StructField("about", st.StringType(), nullable=True),
+        st.StructField("who_key", st.StringType(), nullable=True),
+        st.StructField("done_at", st.StringType(), nullable=True),
+        st.StructField("source_detail", st.StructType(list(_SOURCE_FIELDS)), nullable=True),
         st.StructField("order", st.StructType(list(_ORDER_FIELDS)), nullable=False),
     ]
 )
-"""The findings of :func:`audit`: the fields of a finding in ``cpa-core audit --format
-json``, one column each (null where the JSON leaves the key out), then ``order``.
+"""The findings of :func:`audit`, one row per :class:`~cpa_core.audit.AuditEntry`.
 
 - ``code``, ``severity``, ``message``, ``path``, ``subject_id`` (masked), ``due`` (ISO 8601
-  date or instant), ``source`` (the rule's citation) and ``source_url``: the finding.
-- ``area``: the report heading of the record's area; ``kind``: its record kind;
-  ``location``: where the record is (its frame's ``location`` column); ``who``: the person
-  or member of staff it is about (an NHS number used as an id is masked).
+  date or instant), ``source`` (the rule's citation), ``source_url``, ``area`` (the report
+  heading of the area), ``kind`` (the record kind), ``location`` (where the record is: its
+  frame's ``location`` column, or ``caseload`` for a finding about no one record) and
+  ``who`` (the person or member of staff it is about; an NHS number used as an id is
+  masked): the fields of a finding in ``cpa-core audit --format json``, null where the JSON
+  leaves the key out.
+- ``about``: whether ``who`` is a ``person`` or ``staff``; ``who_key``: the identifier
+  ``who`` shows, unmasked, which the report groups by and never shows; ``done_at``: when
+  the record says a thing was done after it was due (ISO 8601), or null.
+- ``source_detail``: the rule's source whole (``title``, ``publisher``, ``locator``,
+  ``version``, ``url`` and ``evidence``, the code of its
+  :class:`~cpa_core.provenance.Evidence`), which the text and HTML reports show; null when
+  the finding cites none.
 - ``order``: where the finding stands in the one-machine audit's order among findings of
   the same due date, severity and code (:func:`collect_audit` sorts by it).
 """
 
-# What the executors hand back: the order's fields side by side, since a struct column is
-# not a shape every Spark version takes back from pandas.
-_FLAT_AUDIT = st.StructType(
-    [
-        *(f for f in AUDIT_FINDINGS_SCHEMA.fields if f.name != "order"),
-        *(st.StructField(f"order_{f.name}", f.dataType, f.nullable) for f in _ORDER_FIELDS),
-    ]
-)
+
+def _flattened(schema: st.StructType) -> st.StructType:
+    # What the executors hand back: a struct's fields side by side, since a struct column is
+    # not a shape every Spark version takes back from pandas.
+    fields: list[st.StructField] = []
+    for field in schema.fields:
+        if isinstance(field.dataType, st.StructType):
+            fields.extend(
+                st.StructField(f"{field.name}_{inner.name}", inner.dataType, inner.nullable)
+                for inner in field.dataType.fields
+            )
+        else:
+            fields.append(field)
+    return st.StructType(fields)
+
+
+def _nested(df: DataFrame, schema: st.StructType) -> DataFrame:
+    """``df``'s flattened columns (:func:`_flattened`) as the structs of ``schema``; a
+    nullable struct is null when its first field is."""
+    columns: list[Column] = []
+    for field in schema.fields:
+        if not isinstance(field.dataType, st.StructType):
+            columns.append(sf.col(field.name))
+            continue
+        names = [f"{field.name}_{inner.name}" for inner in field.dataType.fields]
+        built = sf.struct(
+            *(sf.col(n).alias(i.name) for n, i in zip(names, field.dataType.fields, strict=True))
+        )
+        if field.nullable:
+            built = sf.when(sf.col(names[0]).isNull(), sf.lit(None)).otherwise(built)
+        columns.append(built.alias(field.name))
+    return df.select(*columns)
+
+
+_FLAT_AUDIT = _flattened(AUDIT_FINDINGS_SCHEMA)
 
 _RECORDS = st.StructType(
     [
@@ -553,40 +574,31 @@ _RECORDS = st.StructType(
         st.StructField("row", st.LongType(), nullable=False),
     ]
 )
+_ID = "_cpa_id"
 
+_KEYED = st.StructType(
+    [
+        st.StructField("_check", st.IntegerType(), nullable=False),
+        st.StructField("_group", st.StringType(), nullable=False),
+        st.StructField("_held", st.BinaryType(), nullable=False),
+    ]
+)
 
-def _who(record: Any) -> str | None:
-    for name in ("person_id", "staff_id"):
-        value = getattr(record, name, None)
-        if isinstance(value, str):
-            return redact(value)
-    return None
-
-
-def _entry(
-    finding: Finding, kind: str, location: str, who: str | None, order: tuple[Any, ...]
-) -> dict[str, Any]:
-    shown = finding.to_dict()
-    phase, check, kind_order, row, index = order
-    return {
-        "code": shown["code"],
-        "severity": shown["severity"],
-        "message": shown["message"],
-        "path": shown["path"],
-        "subject_id": shown.get("subject_id"),
-        "due": shown.get("due"),
-        "source": shown.get("source"),
-        "source_url": shown.get("source_url"),
-        "area": _audit.area_of(kind),
-        "kind": kind,
-        "location": location,
-        "who": who,
-        "order_phase": phase,
-        "order_check": check,
-        "order_kind": kind_order,
-        "order_row": row,
-        "order_index": index,
-    }
+_NOTES = st.StructType(
+    [
+        st.StructField("person_id", st.StringType(), nullable=True),
+        st.StructField("coordinators", st.ArrayType(st.StringType(), False), nullable=True),
+        st.StructField("teams", st.ArrayType(st.StringType(), False), nullable=True),
+        st.StructField("open_episodes", st.LongType(), nullable=True),
+        st.StructField("staff_id", st.StringType(), nullable=True),
+        st.StructField("team", st.StringType(), nullable=True),
+        st.StructField("allocated", st.BooleanType(), nullable=True),
+        st.StructField("recorded_caseload", st.LongType(), nullable=True),
+        st.StructField("recorded_on", st.DateType(), nullable=True),
+        st.StructField("order_kind", st.StringType(), nullable=False),
+        st.StructField("order_row", st.LongType(), nullable=False),
+    ]
+)
 
 
 def _sort_name(kind: str) -> str:
@@ -601,172 +613,197 @@ class _Item:
     raw: bytes
     row: int
 
+    @classmethod
+    def of(cls, row: Mapping[str, Any]) -> _Item:
+        # Collected rows hold binary as bytearray; Arrow's give bytes.
+        return cls(row["kind"], row["location"], bytes(row[_RAW] or b""), row["row"])
 
-def _record_entries(
-    item: _Item, as_of: datetime, policy: TrustPolicy
-) -> tuple[Any, list[dict[str, Any]]]:
-    """One record's own entries, as the one-machine audit makes them, and its model."""
-    spec = registry.record_kind(item.kind)
-    outcome, _ = batch.check_source(
-        spec, batch.SourceRecord(0, item.location, item.raw), policy=policy
-    )
-    record = outcome.record
-    who = _who(record) if record is not None else None
-    found = [f for f in outcome.report.findings if f.severity is not Severity.INFO]
-    if record is not None and spec.audit is not None:
-        try:
-            found.extend(spec.audit(record, as_of, policy))
-        except Exception as exc:  # one record must never stop the audit
-            found.append(check_failed(exc))
-    kind_order = _sort_name(item.kind)
-    entries = [
-        _entry(f, item.kind, item.location, who, (0, -1, kind_order, item.row, i))
-        for i, f in enumerate(found)
-    ]
-    return record, entries
+    @property
+    def position(self) -> tuple[str, int]:
+        """Where the record stands in the one-machine audit's reading order."""
+        return _sort_name(self.kind), self.row
 
 
-def _arrow_entries(entries: list[dict[str, Any]]) -> Any:
-    return pa.RecordBatch.from_pylist(entries, schema=_ARROW_AUDIT)
+_Order = tuple[int, int, str, int, int]
+
+
+def _row(entry: _audit.AuditEntry, order: _Order) -> dict[str, Any]:
+    """One entry as a row of :data:`_FLAT_AUDIT`."""
+    finding = entry.finding
+    shown = finding.to_dict()
+    row: dict[str, Any] = {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "path": finding.path,
+        "subject_id": finding.subject_id,
+        "due": shown.get("due"),
+        "source": shown.get("source"),
+        "source_url": shown.get("source_url"),
+        "area": entry.area,
+        "kind": entry.kind,
+        "location": entry.location,
+        "who": entry.who,
+        "about": entry.about,
+        "who_key": entry.key,
+        "done_at": None if entry.done_at is None else entry.done_at.isoformat(),
+    }
+    source = finding.source
+    for field in _SOURCE_FIELDS:
+        value = None if source is None else getattr(source, field.name)
+        row[f"source_detail_{field.name}"] = value.value if isinstance(value, Evidence) else value
+    row.update(zip((f"order_{f.name}" for f in _ORDER_FIELDS), order, strict=True))
+    return row
+
+
+def _own_rows(item: _Item, ctx: CheckContext) -> tuple[Located[Any] | None, list[dict[str, Any]]]:
+    """One record's own entries, made by the one-machine audit's own code, and the record
+    read (``None`` when it could not be)."""
+    bundled = _audit.BundleRecord(item.kind, item.location, item.raw)
+    located, entries = _audit._checks(bundled, ctx)
+    rows = [_row(entry, (0, -1, *item.position, i)) for i, entry in enumerate(entries)]
+    return located, rows
 
 
 def _arrow_schema(struct: st.StructType) -> Any:
     def arrow(data_type: st.DataType) -> Any:
-        if isinstance(data_type, st.StructType):
-            return pa.struct(
-                [pa.field(f.name, arrow(f.dataType), f.nullable) for f in data_type.fields]
-            )
+        if isinstance(data_type, st.ArrayType):
+            return pa.list_(arrow(data_type.elementType))
         return {
             st.StringType: pa.string(),
             st.IntegerType: pa.int32(),
             st.LongType: pa.int64(),
+            st.BooleanType: pa.bool_(),
+            st.DateType: pa.date32(),
         }[type(data_type)]
 
     return pa.schema([pa.field(f.name, arrow(f.dataType), f.nullable) for f in struct.fields])
 
 
 _ARROW_AUDIT = _arrow_schema(_FLAT_AUDIT)
+_ARROW_NOTES = _arrow_schema(_NOTES)
 
 
-def _audit_batches(as_of: datetime, policy: TrustPolicy) -> Any:
+def _own_batches(ctx: CheckContext) -> Any:
+    """The records that no check across records reads: their own entries, where they are."""
+
     def run(batches: Iterable[Any]) -> Iterator[Any]:
         for chunk in batches:
-            entries: list[dict[str, Any]] = []
+            rows: list[dict[str, Any]] = []
             for row in chunk.to_pylist():
-                item = _Item(row["kind"], row["location"], row[_RAW] or b"", row["row"])
-                entries.extend(_record_entries(item, as_of, policy)[1])
-            yield _arrow_entries(entries)
+                rows.extend(_own_rows(_Item.of(row), ctx)[1])
+            yield pa.RecordBatch.from_pylist(rows, schema=_ARROW_AUDIT)
 
     return run
 
 
-def _group_of(raw: bytes | None, location: str) -> str:
-    """Who a record is about, for bringing a person's records together: read the way
-    ``check_source`` reads it; a record that cannot be read is a group of its own."""
-    try:
-        data = jsondata.loads(raw or b"")
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        data = None
-    if isinstance(data, dict):
-        for name in ("person_id", "staff_id"):
-            value = data.get(name)
-            if isinstance(value, str):
-                return f"{name}:{value}"
-    return f"record:{location}"
+@attrs.frozen
+class _Held:
+    """A record on its way to one group of one check: where it stands, the record read
+    (``None`` when it could not be) and, once per record, its own entries."""
+
+    kind: str
+    row: int
+    located: Located[Any] | None
+    own: tuple[dict[str, Any], ...]
 
 
-def _group_keys(batches: Iterable[Any]) -> Iterator[Any]:
-    for chunk in batches:
-        groups = [
-            _group_of(raw, location)
-            for raw, location in zip(
-                chunk.column(_RAW).to_pylist(), chunk.column("location").to_pylist(), strict=True
+def _group_key(plan: _Plan, located: Located[Any] | None, record_id: int) -> str:
+    # The value of the scope's group_by attribute, else the record alone (by its id): the
+    # one-machine audit's grouping (CaseloadScope.group_of).
+    value = None if located is None else plan.scope.group_of(located.record)
+    return f"#{record_id}" if value is None else f"={value}"
+
+
+def _keyed_batches(plans: Sequence[_Plan], ctx: CheckContext) -> Any:
+    """The records that checks across records read: each record's own entries, and the
+    record once for every check whose scope names its kind, keyed by that check's group."""
+
+    def run(batches: Iterable[Any]) -> Iterator[Any]:
+        for chunk in batches:
+            checks: list[int] = []
+            groups: list[str] = []
+            held: list[bytes] = []
+            for row in chunk.to_pylist():
+                item = _Item.of(row)
+                located, own = _own_rows(item, ctx)
+                readers = [p for p in plans if item.kind in p.scope.each]
+                # A record that could not be read reaches no check: it travels once, for
+                # its own entries.
+                for n, plan in enumerate(readers if located is not None else readers[:1]):
+                    checks.append(plan.index)
+                    groups.append(_group_key(plan, located, row[_ID]))
+                    payload = _Held(item.kind, item.row, located, tuple(own) if n == 0 else ())
+                    held.append(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+            yield pa.RecordBatch.from_arrays(
+                [pa.array(checks, pa.int32()), pa.array(groups, pa.string()), pa.array(held)],
+                [f.name for f in _KEYED.fields],
             )
-        ]
-        yield pa.RecordBatch.from_arrays(
-            [*chunk.columns, pa.array(groups, pa.string())], [*chunk.schema.names, "_group"]
-        )
+
+    return run
 
 
 class _GroupAudit:
-    """Runs in the executors on one person's records: their own checks, then the checks
-    across records with the shared records beside them (read once per task)."""
+    """Runs in the executors on one group of one check: the group's own entries, then the
+    check over the group's records with the records of its shared kinds beside them (read
+    once per task)."""
 
-    def __init__(
-        self,
-        as_of: datetime,
-        policy: TrustPolicy,
-        shared: list[tuple[str, str, bytes]],
-    ) -> None:
-        self.as_of = as_of
-        self.policy = policy
-        self.shared = shared
-        self._shared_models: dict[str, list[Any]] | None = None
+    def __init__(self, plans: Sequence[_Plan], ctx: CheckContext, shared: Sequence[_Item]) -> None:
+        self.plans = list(plans)
+        self.ctx = ctx
+        self.shared = list(shared)
+        self._shared_read: dict[str, list[Located[Any]]] | None = None
 
-    def shared_models(self) -> dict[str, list[Any]]:
-        if self._shared_models is None:
-            models: dict[str, list[Any]] = {}
-            for kind, location, raw in self.shared:
-                spec = registry.record_kind(kind)
-                source = batch.SourceRecord(0, location, raw)
-                outcome, _ = batch.check_source(spec, source, policy=self.policy)
+    def shared_records(self) -> dict[str, list[Located[Any]]]:
+        if self._shared_read is None:
+            read: dict[str, list[Located[Any]]] = {}
+            for item in self.shared:
+                spec = registry.record_kind(item.kind)
+                source = batch.SourceRecord(0, item.location, item.raw)
+                outcome, _ = batch.check_source(spec, source, policy=self.ctx.policy)
                 if outcome.record is not None:
-                    models.setdefault(kind, []).append(outcome.record)
-            self._shared_models = models
-        return self._shared_models
+                    located = Located(outcome.record, item.kind, item.location)
+                    read.setdefault(item.kind, []).append(located)
+            self._shared_read = read
+        return self._shared_read
 
     def __call__(self, frame: Any) -> Any:  # Any: a pandas DataFrame, which has no hints
-        items = sorted(
-            (
-                _Item(kind, location, raw or b"", row)
-                for kind, location, raw, row in zip(
-                    frame["kind"], frame["location"], frame[_RAW], frame["row"], strict=True
-                )
-            ),
-            key=lambda i: (_sort_name(i.kind), i.row),
+        plan = self.plans[int(frame["_check"].iloc[0])]
+        # Our own bytes, pickled above in this job by _keyed_batches.
+        held: list[_Held] = sorted(
+            (pickle.loads(payload) for payload in frame["_held"]),
+            key=lambda h: (_sort_name(h.kind), h.row),
         )
-        entries: list[dict[str, Any]] = []
-        caseload: dict[str, list[Any]] = {}
-        origin: dict[int, _Item] = {}
-        whose: dict[int, str | None] = {}
-        for item in items:
-            record, found = _record_entries(item, self.as_of, self.policy)
-            entries.extend(found)
-            if record is not None:
-                caseload.setdefault(item.kind, []).append(record)
-                origin[id(record)] = item
-                whose[id(record)] = _who(record)
-        present = set(caseload)
-        for index, check, grouping in _groupings():
-            if not present.intersection(grouping.grouped):
-                continue
-            seen = {k: v for k, v in caseload.items() if k in grouping.grouped}
-            seen.update({k: v for k, v in self.shared_models().items() if k in grouping.shared})
-            try:
-                pairs = list(check(seen, self.as_of, self.policy))
-            except Exception as exc:  # one check must never stop the audit
-                pairs = [(None, check_failed(exc))]
-            for n, (record, finding) in enumerate(pairs):
-                about = origin.get(id(record))
-                if about is None:
-                    order = (1, index, "", 0, n)
-                    entries.append(_entry(finding, "", "caseload", None, order))
-                    continue
-                order = (1, index, _sort_name(about.kind), about.row, n)
-                entries.append(
-                    _entry(finding, about.kind, about.location, whose[id(record)], order)
+        rows = [row for h in held for row in h.own]
+        readable = [(h, h.located) for h in held if h.located is not None]
+        if readable:
+            shared = self.shared_records()
+            group: dict[str, list[Located[Any]]] = {
+                kind: list(shared.get(kind, ())) for kind in plan.scope.shared
+            }
+            for h, located in readable:
+                group.setdefault(h.kind, []).append(located)
+            # The one-machine audit takes a check's groups in the order of their first
+            # record, and each group's findings in the order the check gives them.
+            first = (_sort_name(readable[0][0].kind), readable[0][0].row)
+            pairs = _audit._check_pairs(plan.check, group, self.ctx)
+            for n, (at, finding) in enumerate(pairs):
+                order = (1, plan.index, *first, n)
+                rows.extend(
+                    _row(entry, order)
+                    for entry in _audit._caseload_entries(finding, at, plan.title)
                 )
-        return _pandas_entries(entries)
+        return _pandas_rows(rows, _FLAT_AUDIT)
 
 
-def _pandas_entries(entries: list[dict[str, Any]]) -> Any:  # Any: pandas has no hints
+def _pandas_rows(rows: list[dict[str, Any]], schema: st.StructType) -> Any:  # Any: pandas
     import pandas as pd  # noqa: PLC0415 - only in the executors, only for a grouped map
 
     # Text as plain Python objects: pandas 3's own string columns come back from Arrow in
     # pieces that pyspark's conversion does not take.
     columns = {}
-    for field in _FLAT_AUDIT.fields:
-        values = [entry[field.name] for entry in entries]
+    for field in schema.fields:
+        values = [row[field.name] for row in rows]
         if isinstance(field.dataType, st.StringType):
             columns[field.name] = pd.Series(values, dtype=object)
         else:
@@ -783,20 +820,106 @@ def _group_function(group: _GroupAudit) -> Any:
     return run
 
 
+def _note_batches(ctx: CheckContext) -> Any:
+    """Who coordinates whom, record by record, by the one-machine audit's own indexers: a
+    person's coordinators, teams and open episodes from each care episode, a member of
+    staff's details from each staff record."""
+
+    def run(batches: Iterable[Any]) -> Iterator[Any]:
+        for chunk in batches:
+            notes: list[dict[str, Any]] = []
+            for row in chunk.to_pylist():
+                item = _Item.of(row)
+                spec = registry.record_kind(item.kind)
+                source = batch.SourceRecord(0, item.location, item.raw)
+                outcome, _ = batch.check_source(spec, source, policy=ctx.policy)
+                if outcome.record is None:
+                    continue
+                people: dict[str, Any] = {}
+                staff: dict[str, _audit.StaffInfo] = {}
+                _audit._INDEXERS[item.kind](people, staff, outcome.record, ctx.day)
+                at = {"order_kind": _sort_name(item.kind), "order_row": item.row}
+                blank = dict.fromkeys(_NOTES.names)
+                for person_id, person in people.items():
+                    info: _audit.PersonInfo = person.frozen()
+                    notes.append(
+                        {
+                            **blank,
+                            "person_id": person_id,
+                            "coordinators": list(info.coordinators),
+                            "teams": list(info.teams),
+                            "open_episodes": info.open_episodes,
+                            **at,
+                        }
+                    )
+                for staff_id, member in staff.items():
+                    notes.append({**blank, "staff_id": staff_id, **attrs.asdict(member), **at})
+            yield pa.RecordBatch.from_pylist(notes, schema=_ARROW_NOTES)
+
+    return run
+
+
+def _people_and_staff(notes: DataFrame) -> tuple[DataFrame, DataFrame]:
+    at = sf.struct(sf.col("order_kind").alias("kind"), sf.col("order_row").alias("row"))
+    # A person's coordinators and teams in the order of their episodes, each named once,
+    # as the one-machine audit gathers them episode by episode.
+    episodes = sf.sort_array(sf.collect_list(sf.struct(at.alias("at"), "coordinators", "teams")))
+
+    def in_order(name: str) -> Column:
+        return sf.array_distinct(sf.flatten(sf.transform("_episodes", lambda e: e[name])))
+
+    people = (
+        notes.filter(sf.col("person_id").isNotNull())
+        .groupBy("person_id")
+        .agg(
+            episodes.alias("_episodes"),
+            sf.sum("open_episodes").alias("open_episodes"),
+            sf.min(at).alias("order"),
+        )
+        .select(
+            "person_id",
+            in_order("coordinators").alias("coordinators"),
+            in_order("teams").alias("teams"),
+            "open_episodes",
+            "order",
+        )
+    )
+    # A member of staff's last record wins, as in the one-machine audit.
+    details = sf.struct("team", "allocated", "recorded_caseload", "recorded_on")
+    staff = (
+        notes.filter(sf.col("staff_id").isNotNull())
+        .groupBy("staff_id")
+        .agg(sf.max_by(details, at).alias("_last"), sf.min(at).alias("order"))
+        .select("staff_id", "_last.*", "order")
+    )
+    return people, staff
+
+
 @attrs.frozen
 class SparkAudit:
-    """What :func:`audit` returns.
+    """What :func:`audit` returns; nothing runs until one of its DataFrames is used.
 
     Attributes:
         as_of: The instant the audit was run for.
+        policy: The policy it was run under.
         findings: Every finding (:data:`AUDIT_FINDINGS_SCHEMA`), in no order.
         records: How many records of each kind were read: ``kind`` (string) and
             ``records`` (long).
+        people: Who coordinates each person's care on the audit date, from their care
+            episodes (:class:`~cpa_core.audit.PersonInfo`): ``person_id`` (unmasked),
+            ``coordinators`` and ``teams`` (arrays of strings), ``open_episodes`` (long) and
+            ``order`` (where the person's first episode stands).
+        staff: Each member of staff with a staff record
+            (:class:`~cpa_core.audit.StaffInfo`): ``staff_id``, ``team``, ``allocated``,
+            ``recorded_caseload``, ``recorded_on`` (date) and ``order``.
     """
 
     as_of: datetime
+    policy: TrustPolicy
     findings: DataFrame
     records: DataFrame
+    people: DataFrame
+    staff: DataFrame
 
 
 def audit(
@@ -808,9 +931,12 @@ def audit(
 ) -> SparkAudit:
     """The caseload audit of a bundle held as one DataFrame per record kind.
 
-    Every record gets its own checks where it is; the checks across records run once per
-    person (or member of staff) over that person's records, brought together by a shuffle,
-    as :data:`CASELOAD_GROUPINGS` declares. The findings are those of
+    Every record gets its own checks where it is. Each check across records runs once per
+    group of the records its scope declares (:func:`cpa_core.records.caseload_check`, read
+    with :func:`~cpa_core.records.scope_of`), brought together by a shuffle: the records of
+    its ``each`` kinds grouped by the value of their ``group_by`` attribute (a record
+    without text there, or a check without ``group_by``, is a group of its own), with every
+    record of its ``shared`` kinds beside each group. The findings are those of
     :func:`cpa_core.audit.run_audit` over the same records.
 
     Args:
@@ -824,15 +950,13 @@ def audit(
 
     Raises:
         UnknownCodeError: A key of ``frames`` names no record kind.
-        CpaCoreError: ``as_of`` is naive, or a caseload check has no
-            :class:`CaseloadGrouping`.
+        CpaCoreError: ``as_of`` is naive, or a check across records declares no scope
+            (such a check would need the whole caseload at once).
     """
-    if as_of.tzinfo is None or as_of.utcoffset() is None:
-        raise CpaCoreError("as_of must be an aware datetime (with a time zone)")
-    policy = policy or TrustPolicy()
-    groupings = _groupings()
-    grouped = {k for _, _, g in groupings for k in g.grouped}
-    shared = {k for _, _, g in groupings for k in g.shared}
+    ctx = CheckContext.at(statutory_time.require_aware(as_of, "as_of"), policy)
+    plans = _plans()
+    each = sorted({kind for plan in plans for kind in plan.scope.each})
+    shared = sorted({kind for plan in plans for kind in plan.scope.shared})
     parts = []
     for kind, df in frames.items():
         registry.record_kind(kind)
@@ -855,78 +979,114 @@ def audit(
             records = records.unionByName(part)
     else:
         records = spark.createDataFrame([], _RECORDS)
-    alone = records.filter(~sf.col("kind").isin(sorted(grouped)) if grouped else sf.lit(True))
-    own = alone.mapInArrow(_audit_batches(as_of, policy), _FLAT_AUDIT)
-    found = own
-    if grouped:
-        context = (
-            [
-                (r["kind"], r["location"], bytes(r[_RAW] or b""))
-                for r in records.filter(sf.col("kind").isin(sorted(shared))).collect()
-            ]
+    records = records.withColumn(_ID, sf.monotonically_increasing_id())
+    kind_in = sf.col("kind").isin
+    alone = records.filter(~kind_in(each)) if each else records
+    found = alone.mapInArrow(_own_batches(ctx), _FLAT_AUDIT)
+    if each:
+        beside = sorted(
+            (_Item.of(r.asDict()) for r in records.filter(kind_in(shared)).collect())
             if shared
-            else []
+            else (),
+            key=lambda item: item.position,
         )
-        keyed_schema = st.StructType(
-            [*records.schema.fields, st.StructField("_group", st.StringType(), nullable=False)]
+        keyed = records.filter(kind_in(each)).mapInArrow(_keyed_batches(plans, ctx), _KEYED)
+        together = keyed.groupBy("_check", "_group").applyInPandas(
+            _group_function(_GroupAudit(plans, ctx, beside)), _FLAT_AUDIT
         )
-        keyed = records.filter(sf.col("kind").isin(sorted(grouped))).mapInArrow(
-            _group_keys, keyed_schema
-        )
-        together = keyed.groupBy("_group").applyInPandas(
-            _group_function(_GroupAudit(as_of, policy, context)), _FLAT_AUDIT
-        )
-        found = own.unionByName(together)
-    order = sf.struct(*(sf.col(f"order_{f.name}").alias(f.name) for f in _ORDER_FIELDS))
-    found = found.select(
-        *(f.name for f in AUDIT_FINDINGS_SCHEMA.fields if f.name != "order"), order.alias("order")
-    )
+        found = found.unionByName(together)
+    notes = records.filter(kind_in(sorted(_audit._INDEXERS))).mapInArrow(_note_batches(ctx), _NOTES)
+    people, staff = _people_and_staff(notes)
     counts = records.groupBy("kind").agg(sf.count(sf.lit(1)).alias("records"))
-    return SparkAudit(as_of=as_of, findings=found, records=counts)
+    return SparkAudit(
+        as_of=as_of,
+        policy=ctx.policy,
+        findings=_nested(found, AUDIT_FINDINGS_SCHEMA),
+        records=counts,
+        people=people,
+        staff=staff,
+    )
 
 
-def _due(text: str | None) -> date | datetime | None:
+def _when(text: str | None) -> date | datetime | None:
     if text is None:
         return None
     return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
 
 
-def _severity_rank(name: str) -> int:
-    return Severity(name).rank
+def _entry(row: Mapping[str, Any]) -> _audit.AuditEntry:
+    detail = row["source_detail"]
+    source = (
+        None
+        if detail is None
+        else Source(
+            title=detail["title"],
+            publisher=detail["publisher"],
+            locator=detail["locator"],
+            version=detail["version"],
+            url=detail["url"],
+            evidence=Evidence(detail["evidence"]),
+        )
+    )
+    finding = Finding(
+        code=row["code"],
+        severity=Severity(row["severity"]),
+        message=row["message"],
+        path=row["path"],
+        subject_id=row["subject_id"],
+        due=_when(row["due"]),
+        source=source,
+    )
+    return _audit.AuditEntry(
+        finding,
+        row["kind"],
+        row["location"],
+        row["who"],
+        row["area"],
+        row["about"],
+        row["who_key"],
+        _when(row["done_at"]),
+    )
+
+
+def _position(row: Any) -> tuple[str, int]:  # Any: a pyspark Row
+    return row["order"]["kind"], row["order"]["row"]
 
 
 def collect_audit(result: SparkAudit) -> _audit.AuditResult:
-    """One team's audit brought to the driver as an :class:`~cpa_core.audit.AuditResult`,
-    in the one-machine audit's order, for :func:`~cpa_core.audit.render_json`,
-    :func:`~cpa_core.audit.render_text` or ``cpa_core.audit_html.render_html``.
+    """An audit brought to the driver as an :class:`~cpa_core.audit.AuditResult`, in the
+    one-machine audit's order, for :func:`~cpa_core.audit.iter_json`,
+    :func:`~cpa_core.audit.render_text`, :class:`~cpa_core.audit_view.AuditView` or
+    :func:`cpa_core.audit_html.iter_html`.
 
-    Collect one team's findings at a time (filter :attr:`SparkAudit.findings` first): they
-    are all held in the driver's memory.
+    Everything the result holds (findings, people and staff) comes to the driver's memory:
+    collect one team's audit at a time, by auditing that team's records.
     """
-    rows = [row.asDict(recursive=True) for row in result.findings.collect()]
-
-    def order(row: dict[str, Any]) -> tuple[Any, ...]:
-        o = row["order"]
-        due = row["due"] if row["due"] is not None else "9999"
-        rank = _severity_rank(row["severity"])
-        return (due, rank, row["code"], o["phase"], o["check"], o["kind"], o["row"], o["index"])
-
-    entries = []
-    for row in sorted(rows, key=order):
-        source = Source(title=row["source"], url=row["source_url"] or "") if row["source"] else None
-        finding = Finding(
-            code=row["code"],
-            severity=Severity(row["severity"]),
-            message=row["message"],
-            path=row["path"],
-            subject_id=row["subject_id"],
-            due=_due(row["due"]),
-            source=source,
+    found = []
+    for row in result.findings.collect():
+        shown = row.asDict(recursive=True)
+        order = shown["order"]
+        place = (order["phase"], order["check"], order["kind"], order["row"], order["index"])
+        found.append((_entry(shown), place))
+    found.sort(key=lambda pair: (_audit._order(pair[0]), pair[1]))
+    people = {
+        row["person_id"]: _audit.PersonInfo(
+            tuple(row["coordinators"]), tuple(row["teams"]), row["open_episodes"]
         )
-        entries.append(_audit.AuditEntry(finding, row["kind"], row["location"], row["who"]))
+        for row in sorted(result.people.collect(), key=_position)
+    }
+    staff = {
+        row["staff_id"]: _audit.StaffInfo(
+            row["team"], row["allocated"], row["recorded_caseload"], row["recorded_on"]
+        )
+        for row in sorted(result.staff.collect(), key=_position)
+    }
     counts = sorted(result.records.collect(), key=lambda r: _sort_name(r["kind"]))
     return _audit.AuditResult(
         as_of=result.as_of,
         records={r["kind"]: r["records"] for r in counts},
-        entries=tuple(entries),
+        entries=tuple(entry for entry, _ in found),
+        people=people,
+        staff=staff,
+        policy=result.policy,
     )
