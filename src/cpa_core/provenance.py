@@ -21,6 +21,7 @@ __all__ = [
     "Effective",
     "Evidence",
     "Rule",
+    "RuleRow",
     "RuleTable",
     "Source",
 ]
@@ -52,6 +53,7 @@ class Source:
         version: Version or date of the document, as the document states it.
         url: Where the document can be read.
         evidence: How well the fact is established; see :class:`Evidence`.
+        checked: The day the fact was last checked against the document, when recorded.
     """
 
     title: str
@@ -60,11 +62,23 @@ class Source:
     version: str = ""
     url: str = ""
     evidence: Evidence = Evidence.VERIFIED
+    checked: date | None = None
 
     @property
     def verified(self) -> bool:
         """True only for facts verified against a primary or official source."""
         return self.evidence is Evidence.VERIFIED
+
+    @property
+    def evidence_label(self) -> str:
+        """How well the fact is established, in words for a policy reader."""
+        if self.evidence is Evidence.UNVERIFIED:
+            return "unverified default — check local policy"
+        if self.evidence is Evidence.SECONDARY:
+            return "secondary source"
+        if "legislation.gov.uk" in self.url:
+            return "statute"
+        return "national guidance"
 
     def cite(self) -> str:
         """A one-line citation for docs and findings."""
@@ -140,6 +154,27 @@ class Effective:
             return f"from {start}" if self.start_known else "in force (start date not stated)"
         last = date.fromordinal(self.until.toordinal() - 1)
         return f"{start} to {last.isoformat()}"
+
+
+@attrs.frozen(kw_only=True)
+class RuleRow:
+    """What every rule row carries: where its fact comes from and when it is in force.
+
+    A rule row class adds its own fields and inherits these two (keyword-only, so a row
+    reads the same whatever order its class declares fields in)::
+
+        @attrs.frozen(kw_only=True)
+        class ReviewIntervalRow(RuleRow):
+            approach: CareApproach
+            months: int
+
+    Attributes:
+        source: Where the row's fact comes from.
+        effective: The dates the row is in force.
+    """
+
+    source: Source
+    effective: Effective
 
 
 class Rule(Protocol):
