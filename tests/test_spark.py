@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 if os.environ.get("CPA_CORE_SPARK_TESTS") != "required":
@@ -35,6 +36,7 @@ from cpa_core.context import CheckContext
 from cpa_core.domain import Domain
 from cpa_core.exceptions import CpaCoreError, UnknownCodeError
 from cpa_core.findings import Finding, FindingCode, Severity
+from cpa_core.provenance import Source
 from cpa_core.records import Located, caseload_check, scope_of
 
 sys.path.insert(0, str(Path(__file__).parent / "hostile"))
@@ -455,6 +457,14 @@ def test_a_record_read_by_several_checks(spark: SparkSession) -> None:
     assert codes.count("PROBE-TEAM-SIZE") == 2 * len(teams)
     assert codes.count("RECORD-CHECK-FAILED") == len(people)
     assert codes.count("CARE-EPISODE-DUPLICATE") == 1  # own and earlier checks, once each
+
+
+def test_findings_carry_every_field_of_a_source() -> None:
+    """collect_audit rebuilds each finding's source from ``source_detail``: a field that
+    Source gains must gain a column."""
+    detail = cs.AUDIT_FINDINGS_SCHEMA["source_detail"].dataType
+    assert isinstance(detail, st.StructType)
+    assert detail.names == [field.name for field in attrs.fields(Source)]
 
 
 def test_audit_refuses_a_check_without_a_scope(spark: SparkSession) -> None:

@@ -486,7 +486,7 @@ _ORDER_FIELDS = (
 
 _SOURCE_FIELDS = tuple(
     st.StructField(name, st.StringType(), nullable=True)
-    for name in ("title", "publisher", "locator", "version", "url", "evidence")
+    for name in ("title", "publisher", "locator", "version", "url", "evidence", "checked")
 )
 
 AUDIT_FINDINGS_SCHEMA = st.StructType(
@@ -523,9 +523,9 @@ AUDIT_FINDINGS_SCHEMA = st.StructType(
   ``who`` shows, unmasked, which the report groups by and never shows; ``done_at``: when
   the record says a thing was done after it was due (ISO 8601), or null.
 - ``source_detail``: the rule's source whole (``title``, ``publisher``, ``locator``,
-  ``version``, ``url`` and ``evidence``, the code of its
-  :class:`~cpa_core.provenance.Evidence`), which the text and HTML reports show; null when
-  the finding cites none.
+  ``version``, ``url``, ``evidence``, the code of its
+  :class:`~cpa_core.provenance.Evidence`, and ``checked``, an ISO 8601 date or null), which
+  the text and HTML reports show; null when the finding cites none.
 - ``order``: where the finding stands in the one-machine audit's order among findings of
   the same due date, severity and code (:func:`collect_audit` sorts by it).
 """
@@ -651,7 +651,11 @@ def _row(entry: _audit.AuditEntry, order: _Order) -> dict[str, Any]:
     source = finding.source
     for field in _SOURCE_FIELDS:
         value = None if source is None else getattr(source, field.name)
-        row[f"source_detail_{field.name}"] = value.value if isinstance(value, Evidence) else value
+        if isinstance(value, Evidence):
+            value = value.value
+        elif isinstance(value, date):
+            value = value.isoformat()
+        row[f"source_detail_{field.name}"] = value
     row.update(zip((f"order_{f.name}" for f in _ORDER_FIELDS), order, strict=True))
     return row
 
@@ -1026,6 +1030,7 @@ def _entry(row: Mapping[str, Any]) -> _audit.AuditEntry:
             version=detail["version"],
             url=detail["url"],
             evidence=Evidence(detail["evidence"]),
+            checked=None if detail["checked"] is None else date.fromisoformat(detail["checked"]),
         )
     )
     finding = Finding(
