@@ -102,6 +102,7 @@ def _pendulum_london() -> pendulum.Timezone:
 
     return pendulum.timezone(_LONDON_NAME)
 
+
 # Both patterns are written in the subset shared by Python's ``re`` and ECMA-262 so that the
 # generated JSON Schemas and this parser accept the same strings: ``[0-9]`` rather than
 # ``\d`` (which in Python also matches non-ASCII digits), ``$`` rather than ``\Z``, and no
