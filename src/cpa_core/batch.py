@@ -185,6 +185,7 @@ class _Job:
     policy: TrustPolicy
 
 
+@functools.cache  # once per kind, not once per record
 def _prepared(kind_name: str) -> tuple[RecordKind[Any], Callable[[Any], bool] | None]:
     kind = registry.record_kind(kind_name)
     return kind, _fast_precheck(kind)
