@@ -17,11 +17,14 @@ Messages never repeat the offending value.
 
 from __future__ import annotations
 
+import ast
 import enum
 import functools
 import inspect
+import itertools
 import json
 import re
+import textwrap
 import types
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
@@ -44,6 +47,7 @@ __all__ = [
     "export",
     "fast_schema_errors",
     "field_descriptions",
+    "member_descriptions",
     "portable_pattern",
     "read",
     "schema_errors",
@@ -133,6 +137,52 @@ def field_descriptions(cls: type) -> dict[str, str]:
     return out
 
 
+@functools.cache
+def member_descriptions(cls: type[enum.Enum]) -> dict[str, str]:
+    """The docstring written under each member of an enum, by member name.
+
+    Python keeps no docstring for an enum member; the text is the string literal on the line
+    after the member's assignment, read from the class's source (as Sphinx reads it), so
+    the schemas and the docs say the same thing. Members without one are left out.
+    """
+    try:
+        source = inspect.getsource(cls)
+    except (OSError, TypeError):
+        return {}
+    body = ast.parse(textwrap.dedent(source)).body[0]
+    statements = body.body if isinstance(body, ast.ClassDef) else []
+    out: dict[str, str] = {}
+    for node, following in itertools.pairwise(statements):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            text = inspect.cleandoc(following.value.value)
+            out[node.targets[0].id] = " ".join(text.split())
+    return out
+
+
+def _codes(t: type[enum.Enum]) -> dict[str, Any]:
+    """A coded field: each value a ``const`` with its member's description, under ``oneOf``.
+
+    ``oneOf`` of ``const`` + ``description`` is plain JSON Schema that every draft since 06,
+    every validator and ajv's strict mode accept, where a parallel array of descriptions
+    would be a keyword of our own that strict validators refuse.
+    """
+    values = [m.value for m in t]
+    kind = "integer" if all(type(v) is int for v in values) else "string"
+    docs = member_descriptions(t)
+    options = [
+        {"const": m.value, "description": docs[m.name]} if m.name in docs else {"const": m.value}
+        for m in t
+    ]
+    return {"type": kind, "oneOf": options}
+
+
 def _is_optional(t: Any) -> tuple[bool, Any]:
     origin = get_origin(t)
     if origin in (Union, types.UnionType):
@@ -159,6 +209,8 @@ class _Builder:
             schema = {**schema, "type": [*kinds, "null"]}
             if "enum" in schema:
                 schema["enum"] = [*schema["enum"], None]
+            if "oneOf" in schema:
+                schema["oneOf"] = [*schema["oneOf"], {"type": "null"}]
             return schema
         return self._plain(t)
 
@@ -181,9 +233,7 @@ class _Builder:
                 "pattern": statutory_time.INSTANT_PATTERN,
             }
         if isinstance(t, type) and issubclass(t, enum.Enum):
-            values = [m.value for m in t]
-            kind = "integer" if all(type(v) is int for v in values) else "string"
-            return {"type": kind, "enum": values}
+            return _codes(t)
         if origin is Literal:
             options = list(get_args(t))
             return {"const": options[0]} if len(options) == 1 else {"enum": options}
@@ -455,7 +505,8 @@ def _problems(error: _Error, out: list[Problem], data: Any, known: frozenset[str
 def _message(rule: str, value: Any) -> str:
     if rule == "type":
         return f"expected {_type_names(value)}"
-    if rule == "enum":
+    if rule in ("enum", "oneOf"):
+        # The only oneOf in the schemas lists a coded field's values (_codes).
         return "not one of the allowed codes"
     if rule == "const":
         return f"must be {_quote(value)}"

@@ -34,23 +34,42 @@ class MhctItem(enum.Enum):
     """
 
     ITEM_1 = "1"
+    """HoNOS item 1: overactive, aggressive, disruptive or agitated behaviour."""
     ITEM_2 = "2"
+    """HoNOS item 2: non-accidental self-injury."""
     ITEM_3 = "3"
+    """HoNOS item 3: problem drinking or drug-taking."""
     ITEM_4 = "4"
+    """HoNOS item 4: cognitive problems."""
     ITEM_5 = "5"
+    """HoNOS item 5: physical illness or disability problems."""
     ITEM_6 = "6"
+    """HoNOS item 6: hallucinations and delusions."""
     ITEM_7 = "7"
+    """HoNOS item 7: depressed mood."""
     ITEM_8 = "8"
+    """HoNOS item 8: other mental and behavioural problems, with a type letter (ProblemType)."""
     ITEM_9 = "9"
+    """HoNOS item 9: relationships."""
     ITEM_10 = "10"
+    """HoNOS item 10: activities of daily living."""
     ITEM_11 = "11"
+    """HoNOS item 11: living conditions."""
     ITEM_12 = "12"
+    """HoNOS item 12: occupation and activities."""
     ITEM_13 = "13"
+    """MHCT item 13, rated on the current period: strong unreasonable beliefs."""
     ITEM_A = "A"
+    """Historical item A (also numbered 14): agitated behaviour / expansive mood."""
     ITEM_B = "B"
+    """Historical item B (also numbered 15): repeat self-harm."""
     ITEM_C = "C"
+    """Historical item C (also numbered 16): safeguarding other children and vulnerable dependant
+    adults."""
     ITEM_D = "D"
+    """Historical item D (also numbered 17): engagement."""
     ITEM_E = "E"
+    """Historical item E (also numbered 18): vulnerability."""
 
 
 class Rating(enum.IntEnum):
@@ -60,11 +79,17 @@ class Rating(enum.IntEnum):
     """
 
     NO_PROBLEM = 0
+    """0: no problem."""
     MINOR = 1
+    """1: minor problem requiring no formal action."""
     MILD = 2
+    """2: mild problem but definitely present."""
     MODERATELY_SEVERE = 3
+    """3: moderately severe problem."""
     SEVERE = 4
+    """4: severe to very severe problem."""
     NOT_KNOWN = 9
+    """9: not known or not applicable; never a score, counted as a missing rating."""
 
     @property
     def is_score(self) -> bool:
@@ -98,15 +123,25 @@ class ProblemType(enum.Enum):
     """The type letter of item 8 ("other mental and behavioural problems")."""
 
     PHOBIC = "A"
+    """A: phobic."""
     ANXIETY = "B"
+    """B: anxiety."""
     OBSESSIVE_COMPULSIVE = "C"
+    """C: obsessive-compulsive."""
     STRESS = "D"
+    """D: stress (mental strain or tension)."""
     DISSOCIATIVE = "E"
+    """E: dissociative."""
     SOMATOFORM = "F"
+    """F: somatoform."""
     EATING = "G"
+    """G: eating."""
     SLEEP = "H"
+    """H: sleep."""
     SEXUAL = "I"
+    """I: sexual."""
     OTHER = "J"
+    """J: other (specified in free text, which is not kept here)."""
 
 
 @attrs.frozen(kw_only=True)
