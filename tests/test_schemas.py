@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cpa_core import registry, schemas
+from cpa_core import publish, registry, schemas
 from cpa_core.convert import field_names
 from cpa_core.exceptions import CpaCoreError, InvalidRecordError
 from cpa_core.schemas import field_descriptions, read, schema_errors, schema_for, validator_for
@@ -218,23 +218,29 @@ def test_unsupported_types_are_refused() -> None:
         schema_for(Odd, "odd")
 
 
-def test_export_writes_one_file_per_kind_and_an_index(tmp_path: Path) -> None:
-    written = schemas.export(tmp_path / "out", [("test-contact", Contact, "A test record.")])
-    assert [p.name for p in written] == ["test-contact.schema.json", "index.json"]
+def test_export_writes_schemas_draft_07_vectors_and_an_index(tmp_path: Path) -> None:
+    written = publish.export(tmp_path / "out", [("test-contact", Contact, "A test record.")])
+    names = [p.relative_to(tmp_path / "out").as_posix() for p in written]
+    assert names == ["test-contact.schema.json", "draft-07/test-contact.schema.json", "index.json"]
     index = json.loads(written[-1].read_text(encoding="utf-8"))
     assert index["kinds"]["test-contact"]["file"] == "test-contact.schema.json"
+    assert index["kinds"]["test-contact"]["draft-07"] == "draft-07/test-contact.schema.json"
     schema = json.loads(written[0].read_text(encoding="utf-8"))
     assert schema["description"] == "A test record."
+    assert "examples" not in schema  # the example team has no test contacts
 
 
 def test_checked_in_schemas_are_current(tmp_path: Path) -> None:
-    fresh = schemas.export(tmp_path, registry.schema_kinds())
+    # Regenerating gives the same files: the schemas, their draft-07 build and the vectors.
+    fresh = publish.export(tmp_path, registry.schema_kinds())
     committed = ROOT / "schemas"
-    assert sorted(p.name for p in committed.glob("*.json")) == sorted(p.name for p in fresh)
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in fresh)
+    assert sorted(p.relative_to(committed).as_posix() for p in committed.rglob("*.json")) == names
     for path in fresh:
-        assert (committed / path.name).read_text(encoding="utf-8") == path.read_text(
-            encoding="utf-8"
-        ), f"schemas/{path.name} is stale: run `nox -s schemas -- --write`"
+        name = path.relative_to(tmp_path).as_posix()
+        assert (committed / name).read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), (
+            f"schemas/{name} is stale: run `nox -s schemas -- --write`"
+        )
 
 
 def _engines_agree(kind: str, data: Any) -> None:
