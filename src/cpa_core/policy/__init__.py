@@ -115,6 +115,16 @@ def policy_from_mapping(data: Mapping[str, Any], *, origin: str = "policy") -> T
 def load_policy(path: str | Path) -> TrustPolicy:
     """Read a policy file (``.toml`` or ``.json``).
 
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from cpa_core import load_policy
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "trust-policy.toml"
+    ...     _ = path.write_text("[general]\\ndue_soon_days = 21\\n", encoding="utf-8")
+    ...     policy = load_policy(path)
+    >>> policy.general.due_soon_days
+    21
+
     Raises:
         PolicyError: The file cannot be read or parsed, or its content is invalid.
     """
