@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from cpa_core import publish, registry, schemas
 from cpa_core.convert import field_names
 from cpa_core.exceptions import CpaCoreError, InvalidRecordError
+from cpa_core.findings import Severity
 from cpa_core.schemas import field_descriptions, read, schema_errors, schema_for, validator_for
 from hostile_inputs import hostile_record
 from record_fixtures import FIXTURES, mutations
@@ -265,3 +266,24 @@ def test_jsonschema_rs_enumerates_the_same_problems(kind: str, data: st.DataObje
     _engines_agree(kind, data.draw(mutations(example)))
     if kind != "test-contact":
         _engines_agree(kind, data.draw(hostile_record(kind)))
+
+
+def test_member_descriptions_are_the_docstrings_under_members() -> None:
+    from cpa_core.care.models import ReviewKind
+
+    assert schemas.member_descriptions(ReviewKind) == {
+        "PLANNED": "A scheduled review.",
+        "UNPLANNED": "A review prompted by a change, a crisis or a request.",
+    }
+    assert schemas.member_descriptions(Severity) == {}  # documented as a whole, not by member
+
+
+@pytest.mark.parametrize(("kind", "schema"), all_schemas())
+def test_every_code_value_is_described(kind: str, schema: dict[str, Any]) -> None:
+    # A coded field lists its values as oneOf const + description, so that a reader of the
+    # schema in any language learns what each code means.
+    for node in walk(schema):
+        assert "enum" not in node or all(isinstance(v, str | None) for v in node["enum"])
+        for option in node.get("oneOf", ()):
+            if "const" in option:
+                assert option.get("description"), f"{kind}: document {option['const']!r}"
