@@ -27,22 +27,23 @@ class ChecklistItem(enum.Enum):
     """The best-interests checklist of MCA 2005 s4, one code per subsection."""
 
     NOT_MERELY_APPEARANCE = "s4-1-not-merely-age-appearance-condition-behaviour"
-    """s4(1): not decided merely on the person's age, appearance, condition or behaviour."""
+    """Not decided merely on the person's age, appearance, condition or behaviour (s4(1))."""
     RELEVANT_CIRCUMSTANCES = "s4-2-all-relevant-circumstances"
-    """s4(2): all relevant circumstances considered."""
+    """All relevant circumstances considered (s4(2))."""
     REGAINING_CAPACITY = "s4-3-regaining-capacity"
-    """s4(3): whether, and when, the person is likely to regain capacity."""
+    """Whether, and when, the person is likely to regain capacity (s4(3))."""
     PARTICIPATION = "s4-4-participation"
-    """s4(4): the person permitted and encouraged to take part, as far as reasonably practicable."""
+    """The person permitted and encouraged to take part, as far as is reasonably practicable
+    (s4(4))."""
     LIFE_SUSTAINING_MOTIVE = "s4-5-life-sustaining-not-motivated-by-death"
-    """s4(5): a decision about life-sustaining treatment not motivated by a desire to bring about
-    death."""
+    """A decision about life-sustaining treatment not motivated by a desire to bring about
+    death (s4(5))."""
     WISHES_AND_VALUES = "s4-6-wishes-feelings-beliefs-values"
-    """s4(6): the person's past and present wishes and feelings, beliefs and values, and the other
-    factors they would weigh."""
+    """The person's past and present wishes and feelings, beliefs and values, and the other
+    factors they would weigh (s4(6))."""
     VIEWS_OF_OTHERS = "s4-7-views-of-others"
-    """s4(7): the views of anyone the person named, carers and others interested in their welfare,
-    any attorney and any deputy."""
+    """The views of anyone the person named, carers and others interested in their welfare,
+    any attorney and any deputy (s4(7))."""
 
 
 class ChecklistStatus(enum.Enum):
