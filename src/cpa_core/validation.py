@@ -23,7 +23,6 @@ import attrs
 
 from cpa_core import registry
 from cpa_core.constraints import NhsNumber
-from cpa_core.context import CheckContext
 from cpa_core.convert import json_path, models_in, structure, structure_trusted
 from cpa_core.exceptions import InvalidRecordError
 from cpa_core.findings import Finding, Report
@@ -442,9 +441,11 @@ def due(record: object, as_of: date | datetime, policy: TrustPolicy | None = Non
     """What is due for one record as of ``as_of``, whatever its area: the one way to ask.
 
     The record is a model already read (by :func:`validate_record`, or built in Python);
-    its record kind is found from its class. The report holds the kind's own rules (as
-    :func:`validate` applies them) and its dated checks: what is overdue, what falls due
-    soon, what is missing by now. A ``date`` means the start of that day in London.
+    its record kind is found from its class, and the kind checks it
+    (:meth:`RecordKind.check <cpa_core.records.RecordKind.check>`): its own rules (as
+    :func:`validate` applies them) and its dated checks, what is overdue, what falls due
+    soon, what is missing by now. A ``date`` means the start of that day in London. Each
+    area's ``check_*`` functions give the same report for their own kinds.
 
     >>> import json
     >>> from datetime import date
@@ -463,9 +464,4 @@ def due(record: object, as_of: date | datetime, policy: TrustPolicy | None = Non
         UnknownCodeError: No record kind has the record's class as its model.
         CpaCoreError: ``as_of`` is a naive datetime.
     """
-    spec = registry.kind_of_model(type(record))
-    context = CheckContext.at(as_of, policy)
-    rules = spec.rules(record, context.policy)
-    if spec.audit is None:
-        return Report.of(rules)
-    return Report.of(rules, spec.audit(record, context))
+    return registry.kind_of_model(type(record)).check(record, as_of, policy)
