@@ -145,11 +145,13 @@ def test_due_refuses_what_is_not_a_record_and_a_naive_instant() -> None:
 
 
 def _public_functions() -> list[object]:
+    """The top level's functions and the classes a program builds or reads the results of
+    (the exceptions and the rule-data classes are documented by their attributes)."""
     return [
         getattr(cpa_core, name)
         for name in cpa_core.__all__
         if inspect.isfunction(getattr(cpa_core, name))
-    ] + [Validated]
+    ] + [Validated, cpa_core.Report, cpa_core.TrustPolicy]
 
 
 @pytest.mark.parametrize("entry", _public_functions(), ids=lambda e: getattr(e, "__name__", ""))
