@@ -420,6 +420,10 @@ def validate(
 ) -> Report:
     """Every finding about one record: schema, structure, identifiers, the kind's rules.
 
+    The report of :func:`validate_record`, which also keeps the model it builds, typed by
+    the kind it is given (``Validated[CareEpisode]`` for ``CareEpisode`` or
+    ``"care-episode"``).
+
     >>> from cpa_core import validate
     >>> hold = {"hold_id": "local-inquiry", "title": "Local inquiry", "start": "2026-02-30"}
     >>> report = validate("retention-hold", hold)
@@ -445,7 +449,8 @@ def due(record: object, as_of: date | datetime, policy: TrustPolicy | None = Non
     (:meth:`RecordKind.check <cpa_core.records.RecordKind.check>`): its own rules (as
     :func:`validate` applies them) and its dated checks, what is overdue, what falls due
     soon, what is missing by now. A ``date`` means the start of that day in London. Each
-    area's ``check_*`` functions give the same report for their own kinds.
+    area's ``check_*`` functions give the same report for their own kinds; a retention
+    record is checked with the national legal holds (the audit adds the bundle's own).
 
     >>> import json
     >>> from datetime import date
