@@ -132,7 +132,7 @@ def _fast_precheck(kind: RecordKind[Any]) -> Callable[[Any], bool] | None:
         return None
     # Rust's `$` is the end of the string, so the lookahead that Python needs is left out:
     # with it, the regex engine backtracks (about 2 µs a record).
-    schema = schema_for(kind.model, kind.name, anchored_for_python=False)
+    schema = schema_for(kind.model, kind.name, anchored_for_python=False, described=False)
     validator = jsonschema_rs.validator_for(schema, validate_formats=False)
     check: Callable[[Any], bool] = validator.is_valid
     return check
@@ -141,7 +141,7 @@ def _fast_precheck(kind: RecordKind[Any]) -> Callable[[Any], bool] | None:
 @functools.cache
 def _columns(kind_name: str) -> dict[str, str]:
     kind = registry.record_kind(kind_name)
-    schema = schema_for(kind.model, kind.name)
+    schema = schema_for(kind.model, kind.name, described=False)
     columns: dict[str, str] = {}
     for name, prop in schema["properties"].items():
         kinds = prop.get("type")
