@@ -82,7 +82,7 @@ for _where, _source in SOURCES:
 
 
 def _ids(items: dict[Source, str]) -> list[str]:
-    return [where for where in items.values()]
+    return list(items.values())
 
 
 def test_the_walk_finds_every_area() -> None:
@@ -154,10 +154,15 @@ def test_publisher_hosts_are_matched_exactly() -> None:
         (Source("Fee", url="https://www.nmc.org.uk/registration/"), "regulator"),
         (Source("Policy", url="https://rdash.nhs.uk/policies/x"), "Trust policy"),
         (
-            Source("Paper", url="https://x.org/", evidence=Evidence.SECONDARY, secondary_reason="r"),
+            Source(
+                "Paper", url="https://x.org/", evidence=Evidence.SECONDARY, secondary_reason="r"
+            ),
             "secondary source",
         ),
-        (Source("Default", evidence=Evidence.UNVERIFIED), "unverified default — check local policy"),
+        (
+            Source("Default", evidence=Evidence.UNVERIFIED),
+            "unverified default — check local policy",
+        ),
         (Source("Trust framework"), "verified source"),
     ],
 )

@@ -72,9 +72,7 @@ PUBLISHERS: Mapping[str, Publisher] = MappingProxyType(
             "UK Government Web Archive (The National Archives)", _GUIDANCE
         ),
         "england.nhs.uk": Publisher("NHS England", _GUIDANCE),
-        "transform.england.nhs.uk": Publisher(
-            "NHS England Transformation Directorate", _GUIDANCE
-        ),
+        "transform.england.nhs.uk": Publisher("NHS England Transformation Directorate", _GUIDANCE),
         "digital.nhs.uk": Publisher("NHS England (formerly NHS Digital)", _GUIDANCE),
         "nice.org.uk": Publisher("NICE", _GUIDANCE),
         "skillsforhealth.org.uk": Publisher("Skills for Health", _GUIDANCE),
@@ -102,14 +100,18 @@ PUBLISHERS: Mapping[str, Publisher] = MappingProxyType(
             "of Manchester)",
             _RESEARCH,
         ),
-        "pmc.ncbi.nlm.nih.gov": Publisher("PubMed Central (US National Library of Medicine)", _RESEARCH),
+        "pmc.ncbi.nlm.nih.gov": Publisher(
+            "PubMed Central (US National Library of Medicine)", _RESEARCH
+        ),
         "cambridge.org": Publisher("Cambridge University Press", _RESEARCH),
         # Trusts' own published policies
         "rdash.nhs.uk": Publisher(
             "Rotherham Doncaster and South Humber NHS Foundation Trust", _TRUST
         ),
         "kmpt.nhs.uk": Publisher("Kent and Medway NHS and Social Care Partnership Trust", _TRUST),
-        "uhliverpool.nhs.uk": Publisher("Liverpool University Hospitals NHS Foundation Trust", _TRUST),
+        "uhliverpool.nhs.uk": Publisher(
+            "Liverpool University Hospitals NHS Foundation Trust", _TRUST
+        ),
     }
 )
 """Every publisher host cpa_core's sources may cite, without a leading ``www.``; a host
