@@ -102,7 +102,7 @@ def test_landmarks_and_a_heading_per_person(example: AuditResult) -> None:
         assert person in titles
     assert "Own compliance" in titles
     h2 = [text for tag, text in page.headings if tag == "h2"]
-    assert h2[:2] == ["Summary", "Needs action now (43)"]
+    assert h2[:2] == ["Summary", "Needs action now (42)"]
     assert "Care coordinator S002" in [text for tag, text in page.headings if tag == "h3"]
 
 

@@ -18,6 +18,8 @@ CNWL_CYCLE = Source(
     "reading of that sequence",
     version="2009",
     evidence=Evidence.SECONDARY,
+    secondary_reason="a Trust's local process as cpa_core's domain reference restates it; "
+    "the Trust's own document was not found",
 )
 """The cycle's source: a local process, restated; the transitions are cpa_core's reading."""
 
