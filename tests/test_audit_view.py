@@ -232,11 +232,13 @@ def test_dates_in_words() -> None:
 
 def test_rules_in_plain_english(example: AuditResult) -> None:
     view = AuditView(example, docs_url="https://docs.example/cpa")
-    assert set(audit_view.EVIDENCE_WORDS) == set(Evidence)
     cluster = view.rule(_one(example, "CLUSTER-REVIEW-OVERDUE", "P010"))
-    # The source's locator was a repository path: left out.
+    # The source's locator was a repository path: left out; NHS England's analysis code is
+    # a secondary source, said in the words the rule tables use.
     assert ".py" not in cluster.source
-    assert cluster.evidence == "verified from statute / national source"
+    assert cluster.evidence == "secondary source"
+    rights = view.rule(_one(example, "MHA-RIGHTS-NOT-GIVEN"))
+    assert rights.evidence == "statute"
     assert (
         cluster.href == "https://docs.example/cpa/finding-codes.html#finding-CLUSTER-REVIEW-OVERDUE"
     )
@@ -244,7 +246,7 @@ def test_rules_in_plain_english(example: AuditResult) -> None:
     unverified = [view.rule(e) for e in example.entries if e.finding.source is not None
                   and e.finding.source.evidence is Evidence.UNVERIFIED]  # fmt: skip
     assert unverified
-    assert {r.evidence for r in unverified} == {"unverified default: check local policy"}
+    assert {r.evidence for r in unverified} == {"unverified default — check local policy"}
     tagged = Source(title="A guide [V2]", locator="s3 [U]", evidence=Evidence.SECONDARY)
     entry = attrs.evolve(
         _one(example, "CARE-REVIEW-OVERDUE"),

@@ -21,7 +21,14 @@ from urllib.parse import urlsplit
 
 import attrs
 
-__all__ = ["PUBLISHERS", "Publisher", "PublisherKind", "publisher_of"]
+__all__ = ["PUBLISHED_CODE", "PUBLISHERS", "Publisher", "PublisherKind", "publisher_of"]
+
+PUBLISHED_CODE = (
+    "NHS England's published code (a public GitHub repository of its analysts or of a "
+    "national service): the rule is stated there and in no document of its own"
+)
+"""The reason a source on NHS England's GitHub is secondary: national analysts compute the
+rule so, but NHS England publishes no document that states it."""
 
 
 class PublisherKind(enum.Enum):
@@ -104,9 +111,14 @@ PUBLISHERS: Mapping[str, Publisher] = MappingProxyType(
             "PubMed Central (US National Library of Medicine)", _RESEARCH
         ),
         "cambridge.org": Publisher("Cambridge University Press", _RESEARCH),
+        "doi.org": Publisher("DOI resolver (to the journal publisher's page)", _RESEARCH),
+        "ukri.org": Publisher("UK Research and Innovation", _RESEARCH),
         # Trusts' own published policies
         "rdash.nhs.uk": Publisher(
             "Rotherham Doncaster and South Humber NHS Foundation Trust", _TRUST
+        ),
+        "sssft.nhs.uk": Publisher(
+            "South Staffordshire and Shropshire Healthcare NHS Foundation Trust", _TRUST
         ),
         "kmpt.nhs.uk": Publisher("Kent and Medway NHS and Social Care Partnership Trust", _TRUST),
         "uhliverpool.nhs.uk": Publisher(

@@ -273,9 +273,7 @@ def test_findings_for_each_status() -> None:
     assert "day 3" in met[0].message
     breached = follow_up_findings(discharge(DISCHARGED), LATER)
     # The counting rules are NHS England's analysis code, a secondary source: a warning.
-    assert [(f.code, f.severity) for f in breached] == [
-        (FOLLOW_UP_BREACHED.code, Severity.WARNING)
-    ]
+    assert [(f.code, f.severity) for f in breached] == [(FOLLOW_UP_BREACHED.code, Severity.WARNING)]
     ineligible = follow_up_findings(discharge(DISCHARGED, method="4"), LATER)
     assert [f.code for f in ineligible] == [FOLLOW_UP_NOT_ELIGIBLE.code]
 

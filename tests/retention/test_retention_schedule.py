@@ -11,8 +11,8 @@ from datetime import date
 import attrs
 import pytest
 
-from cpa_core.policy.retention import CombinationChoice, RetentionPolicy
 from cpa_core.exceptions import CpaCoreError
+from cpa_core.policy.retention import CombinationChoice, RetentionPolicy
 from cpa_core.provenance import Evidence
 from cpa_core.retention import (
     CODE_2021,
