@@ -22,6 +22,7 @@ __all__ = [
     "Effective",
     "Evidence",
     "Rule",
+    "RuleRow",
     "RuleTable",
     "Source",
 ]
@@ -172,6 +173,27 @@ class Effective:
             return f"from {start}" if self.start_known else "in force (start date not stated)"
         last = date.fromordinal(self.until.toordinal() - 1)
         return f"{start} to {last.isoformat()}"
+
+
+@attrs.frozen(kw_only=True)
+class RuleRow:
+    """What every rule row carries: where its fact comes from and when it is in force.
+
+    A rule row class adds its own fields and inherits these two (keyword-only, so a row
+    reads the same whatever order its class declares fields in)::
+
+        @attrs.frozen(kw_only=True)
+        class ReviewIntervalRow(RuleRow):
+            approach: CareApproach
+            months: int
+
+    Attributes:
+        source: Where the row's fact comes from.
+        effective: The dates the row is in force.
+    """
+
+    source: Source
+    effective: Effective
 
 
 class Rule(Protocol):

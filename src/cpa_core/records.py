@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 import attrs
 
 from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError
-from cpa_core.findings import Finding, FindingCode, Severity
+from cpa_core.findings import Finding, FindingCode, Report, Severity
 from cpa_core.policy import TrustPolicy
 from cpa_core.provenance import Source
 
@@ -237,3 +238,10 @@ class RecordKind(Generic[T]):
     def _check_name(self, _: object, value: str) -> None:
         if not _KIND.match(value):
             raise CpaCoreError(f"record kind {value!r} must be lower-case words joined by '-'")
+
+    def check(self, record: T, as_of: date | datetime, policy: TrustPolicy | None = None) -> Report:
+        """Every finding about one record: its own rules and, as of ``as_of``, what falls
+        due (a ``date`` means the start of that day in London)."""
+        ctx = CheckContext.at(as_of, policy)
+        audit = self.audit(record, ctx) if self.audit is not None else ()
+        return Report.of(self.rules(record, ctx.policy), audit)

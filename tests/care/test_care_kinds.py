@@ -82,7 +82,7 @@ def test_all_is_sorted_and_complete() -> None:
         assert list(room.__all__) == sorted(
             room.__all__, key=lambda n: (not n.isupper(), not n[0].isupper(), n)
         )
-    assert care.__all__ == [name for room in rooms for name in room.__all__] + ["DOMAIN"]
+    assert care.__all__ == ["DOMAIN"] + [name for room in rooms for name in room.__all__]
     assert len(set(care.__all__)) == len(care.__all__)
     for name in care.__all__:
         assert hasattr(care, name)

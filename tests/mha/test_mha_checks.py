@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime, timedelta
 from importlib import resources
+from pathlib import Path
 from typing import Any, get_args
 
 import attrs
 import pytest
 from mha_builders import BST, POLICY, at, codes, detention, period
 
-from cpa_core import convert, validate
+from cpa_core import convert, mha, validate
 from cpa_core.context import CheckContext
 from cpa_core.exceptions import PolicyError
 from cpa_core.findings import Severity
@@ -30,13 +31,13 @@ from cpa_core.mha import (
     RightsGiven,
     Section,
     TribunalApplication,
-    audit_caseload,
-    audit_detention,
+    check_caseload,
     check_detention,
+    detention_audit,
     detention_rules,
     expiry,
+    row_for,
 )
-from cpa_core.mha.periods import row_for
 from cpa_core.policy import TrustPolicy, policy_from_mapping
 from cpa_core.policy.mha import AnchorCode, MhaPolicy, SectionCode, TrustSectionPeriod
 from cpa_core.statutory_time import LONDON, start_of_day
@@ -46,6 +47,30 @@ def test_finding_codes_are_unique_and_prefixed() -> None:
     names = [c.code for c in DOMAIN.finding_codes]
     assert len(names) == len(set(names))
     assert all(n.startswith("MHA-") for n in names)
+
+
+def test_each_sub_area_has_the_three_rooms_and_names_are_listed_once() -> None:
+    root = Path(mha.__file__).parent
+    sub_areas = [path for path in root.iterdir() if (path / "__init__.py").is_file()]
+    assert sub_areas
+    for package in sub_areas:
+        rooms = {module.stem for module in package.glob("*.py")}
+        assert rooms == {"__init__", "models", "rules", "checks"}, package.name
+    assert len(mha.__all__) == len(set(mha.__all__))
+    assert all(hasattr(mha, name) for name in mha.__all__)
+
+
+def test_check_caseload_is_check_detention_for_each_record_sorted() -> None:
+    first = detention(period(Section.S3, at(date(2026, 8, 31))))
+    second = detention(period(Section.S2, at(date(2026, 11, 20))))
+    as_of = at(date(2026, 12, 17))
+    report = check_caseload([first, second], as_of, POLICY)
+    expected = check_detention(first, as_of, POLICY) + check_detention(second, as_of, POLICY)
+    assert report == expected.sorted()
+    # A date is the start of that day in London.
+    assert check_caseload([first], date(2026, 12, 17)) == check_caseload(
+        [first], start_of_day(date(2026, 12, 17))
+    )
 
 
 # --- expiry -------------------------------------------------------------------------------
@@ -124,8 +149,8 @@ def test_section_not_in_force() -> None:
 def test_ended_period_is_not_audited() -> None:
     start = at(date(2026, 1, 15))
     record = detention(period(Section.S2, start, end=start + timedelta(days=3)))
-    assert audit_detention(record, CheckContext.at(at(date(2026, 11, 23)), POLICY)) is not None
-    assert list(audit_detention(record, CheckContext.at(at(date(2026, 11, 23)), POLICY))) == []
+    assert detention_audit(record, CheckContext.at(at(date(2026, 11, 23)), POLICY)) is not None
+    assert list(detention_audit(record, CheckContext.at(at(date(2026, 11, 23)), POLICY))) == []
 
 
 # --- renewals -----------------------------------------------------------------------------
@@ -458,7 +483,7 @@ def test_caseload_is_sorted_worst_first() -> None:
         detention(period(Section.S3, at(date(2026, 1, 15)))),
         detention(period(Section.S5_2, start)),
     ]
-    report = audit_caseload(records, start + timedelta(hours=80))
+    report = check_caseload(records, start + timedelta(hours=80))
     assert report.findings[0].code == "MHA-EXPIRED"
 
 

@@ -17,16 +17,12 @@ section.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any, TypeVar
 
 from cpa_core import statutory_time
 from cpa_core.capacity.rules import AGE_GATES, AgeGateRow
-from cpa_core.context import CheckContext
-from cpa_core.findings import Report
-from cpa_core.policy import TrustPolicy
 from cpa_core.provenance import RuleTable, Source
-from cpa_core.records import RecordKind
 
 __all__ = ["age_at_least"]
 
@@ -69,12 +65,3 @@ def _cited(table: RuleTable[K, Any], key: K) -> Source:
     """
     source: Source = table.versions(key)[0].source
     return source
-
-
-def _check_one(
-    kind: RecordKind[T], record: T, as_of: date | datetime, policy: TrustPolicy | None
-) -> Report:
-    """A record's rules and its dated checks as of ``as_of``, as one report."""
-    ctx = CheckContext.at(as_of, policy)
-    audit = kind.audit(record, ctx) if kind.audit is not None else ()
-    return Report.of(kind.rules(record, ctx.policy), audit)

@@ -18,7 +18,7 @@ from datetime import date
 
 import attrs
 
-from cpa_core.provenance import Effective, Evidence, RuleTable, Source
+from cpa_core.provenance import Effective, Evidence, RuleRow, RuleTable, Source
 
 __all__ = [
     "AGE_GATES",
@@ -63,20 +63,16 @@ def _mca(locator: str, place: str, evidence: Evidence = Evidence.VERIFIED) -> So
 
 
 @attrs.frozen(kw_only=True)
-class StatuteRow:
+class StatuteRow(RuleRow):
     """One rule stated in words, keyed by a stable code.
 
     Attributes:
         code: Stable code of the rule (used in results, e.g. ``"registered"``).
         statement: What the rule says, in plain words.
-        source: Where it comes from.
-        effective: When it is in force.
     """
 
     code: str
     statement: str
-    source: Source
-    effective: Effective
 
 
 def _statutes(
@@ -141,22 +137,18 @@ MCA_PRINCIPLES: RuleTable[str, StatuteRow] = _table(
 
 
 @attrs.frozen(kw_only=True)
-class AgeGateRow:
+class AgeGateRow(RuleRow):
     """The minimum age at which a part of the Act applies.
 
     Attributes:
         code: The part of the Act (``mca``, ``lpa``, ``adrt``, ``dols``).
         minimum_age: Age in whole years from which it applies.
         statement: What the gate means.
-        source: Where it comes from.
-        effective: When it is in force.
     """
 
     code: str
     minimum_age: int
     statement: str
-    source: Source
-    effective: Effective
 
 
 AGE_GATES: RuleTable[str, AgeGateRow] = RuleTable(

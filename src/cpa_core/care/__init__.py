@@ -19,18 +19,16 @@ from cpa_core.care.models import *
 from cpa_core.care.rules import *
 from cpa_core.domain import Domain
 
-__all__ = (
-    models.__all__
-    + rules.__all__
-    + checks.__all__
-    + cycle.models.__all__
-    + cycle.rules.__all__
-    + cycle.checks.__all__
-    + inpatient.models.__all__
-    + inpatient.rules.__all__
-    + inpatient.checks.__all__
-    + ["DOMAIN"]
-)
+__all__ = ["DOMAIN"]
+__all__ += models.__all__
+__all__ += rules.__all__
+__all__ += checks.__all__
+__all__ += cycle.models.__all__
+__all__ += cycle.rules.__all__
+__all__ += cycle.checks.__all__
+__all__ += inpatient.models.__all__
+__all__ += inpatient.rules.__all__
+__all__ += inpatient.checks.__all__
 
 DOMAIN = Domain(
     name="care",

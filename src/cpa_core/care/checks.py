@@ -403,8 +403,7 @@ def check_episode(
     """Every finding for one care episode as of ``as_of``: its own consistency
     (:func:`episode_rules`) and what falls due (:func:`episode_audit`). A ``date`` means the
     start of that day in London."""
-    ctx = CheckContext.at(as_of, policy)
-    return Report.of(episode_rules(record, ctx.policy), episode_audit(record, ctx))
+    return CARE_EPISODE.check(record, as_of, policy)
 
 
 # --- a caseload ----------------------------------------------------------------------------

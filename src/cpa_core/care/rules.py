@@ -16,7 +16,7 @@ import attrs
 
 from cpa_core.care.models import CareApproach, CoordinatorRole, PlanSection
 from cpa_core.policy.care import CPA_POSITION_STATEMENT, LOCAL_REVIEW_DEFAULTS
-from cpa_core.provenance import Effective, Evidence, RuleTable, Source
+from cpa_core.provenance import Effective, Evidence, RuleRow, RuleTable, Source
 
 __all__ = [
     "APPROACHES",
@@ -127,7 +127,7 @@ _CMHF_PUBLISHED = date(2019, 9, 1)  # "September 2019": only the month is known
 
 
 @attrs.frozen(kw_only=True)
-class ApproachRow:
+class ApproachRow(RuleRow):
     """What an approach is, nationally, on a date, and what worker it names.
 
     Attributes:
@@ -135,16 +135,12 @@ class ApproachRow:
         national: Whether it is a national framework on these dates (else a local profile).
         coordinator_role: What the named worker is called.
         coordinator_required: Whether a named worker is required for every open episode.
-        source: Where this comes from.
-        effective: When this row applies.
     """
 
     approach: CareApproach
     national: bool
     coordinator_role: CoordinatorRole
     coordinator_required: bool
-    source: Source
-    effective: Effective
 
 
 APPROACHES: RuleTable[CareApproach, ApproachRow] = RuleTable(
@@ -193,20 +189,16 @@ APPROACHES: RuleTable[CareApproach, ApproachRow] = RuleTable(
 
 
 @attrs.frozen(kw_only=True)
-class ReviewIntervalRow:
+class ReviewIntervalRow(RuleRow):
     """The longest interval between reviews of a care plan under an approach.
 
     Attributes:
         approach: The approach.
         months: Calendar months from the plan or the last review to the next review.
-        source: Where this comes from.
-        effective: When this row applies.
     """
 
     approach: CareApproach
     months: int
-    source: Source
-    effective: Effective
 
 
 REVIEW_INTERVALS: RuleTable[CareApproach, ReviewIntervalRow] = RuleTable(
@@ -231,20 +223,16 @@ REVIEW_INTERVALS: RuleTable[CareApproach, ReviewIntervalRow] = RuleTable(
 
 
 @attrs.frozen(kw_only=True)
-class PlanSectionRow:
+class PlanSectionRow(RuleRow):
     """A section a care plan under an approach is expected to contain, by default.
 
     Attributes:
         approach: The approach.
         section: The section.
-        source: Where this comes from.
-        effective: When this row applies.
     """
 
     approach: CareApproach
     section: PlanSection
-    source: Source
-    effective: Effective
 
 
 def _sections(

@@ -17,7 +17,7 @@ import attrs
 
 from cpa_core import statutory_time
 from cpa_core.exceptions import UnknownCodeError
-from cpa_core.provenance import Effective, Evidence, RuleTable, Source
+from cpa_core.provenance import Effective, Evidence, RuleRow, RuleTable, Source
 from cpa_core.publishers import PUBLISHED_CODE
 
 __all__ = [
@@ -360,22 +360,18 @@ CLUSTER_SOURCES: tuple[Source, ...] = (
 
 
 @attrs.frozen(kw_only=True)
-class CollectionRow:
+class CollectionRow(RuleRow):
     """Whether care clusters are a national currency collected in MHSDS.
 
     Attributes:
         name: The fact's key.
         collected: Whether cluster tables are collected nationally in the period.
         note: One sentence on the status.
-        source: Where the fact comes from.
-        effective: When the row is in force.
     """
 
     name: str
     collected: bool
     note: str
-    source: Source
-    effective: Effective
 
 
 COLLECTION: RuleTable[str, CollectionRow] = RuleTable(

@@ -13,221 +13,32 @@ construction errors.
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
 import attrs
 
 from cpa_core.constraints import IDENTIFIER as _ID
-from cpa_core.constraints import Items, NhsNumber, Number, Text
-from cpa_core.exceptions import CpaCoreError
+from cpa_core.constraints import Items, NhsNumber, Text
+from cpa_core.mha.absence.models import Absence, Leave
+from cpa_core.mha.chain.models import EndReason
+from cpa_core.mha.cto.models import CtoCondition, Recall
+from cpa_core.mha.expiries.models import Renewal
 from cpa_core.mha.rules import Section
-from cpa_core.statutory_time import require_aware
+from cpa_core.mha.sections.models import (
+    Extension,
+    aware,
+    aware_or_none,
+    ends_after_start,
+)
+from cpa_core.mha.treatment.models import Certificate
+from cpa_core.mha.tribunal.models import TribunalApplication
 
 __all__ = [
-    "Absence",
     "Aftercare",
-    "Certificate",
-    "CertificateForm",
-    "ConditionKind",
-    "CtoCondition",
-    "EndReason",
-    "Extension",
-    "Leave",
     "LegalStatusPeriod",
     "MhaDetention",
-    "Recall",
-    "Renewal",
     "RightsGiven",
-    "TribunalApplication",
 ]
-
-
-def _aware(_instance: object, attribute: attrs.Attribute[datetime], value: datetime) -> None:
-    require_aware(value, attribute.name)
-
-
-def _aware_or_none(
-    _instance: object, attribute: attrs.Attribute[datetime | None], value: datetime | None
-) -> None:
-    if value is not None:
-        require_aware(value, attribute.name)
-
-
-class EndReason(enum.Enum):
-    """Why a legal status period ended."""
-
-    CONVERTED = "converted"
-    """Replaced by the next period in the chain (s4 to s2, s2 to s3, s3 to CTO, …)."""
-    EXPIRED = "expired"
-    """The authority expired."""
-    DISCHARGED = "discharged"
-    """Discharged by the responsible clinician or the hospital managers."""
-    TRIBUNAL_DISCHARGE = "tribunal-discharge"
-    """Discharged by the tribunal."""
-    RELEASED = "released"
-    """A holding power or place-of-safety period ended after assessment."""
-    REVOKED = "revoked"
-    """A CTO revoked (the patient is detained again)."""
-    DIED = "died"
-    OTHER = "other"
-
-
-class CertificateForm(enum.Enum):
-    """Part 4 and Part 4A statutory forms (SI 2008/1184)."""
-
-    T1 = "T1"
-    T2 = "T2"
-    T3 = "T3"
-    T4 = "T4"
-    T5 = "T5"
-    T6 = "T6"
-    CTO11 = "CTO11"
-    """Part 4A certificate by a second-opinion doctor (reg 28(1))."""
-    CTO12 = "CTO12"
-    """Part 4A certificate where a capable community patient consents (reg 28(1A), added by
-    SI 2012/1118)."""
-
-
-def _ends_after_start(start: datetime, end: datetime | None, what: str) -> None:
-    if end is not None and end.timestamp() < start.timestamp():
-        raise CpaCoreError(f"{what} ends before it starts")
-
-
-@attrs.frozen(kw_only=True)
-class Renewal:
-    """A renewal of the authority to detain (s20) or an extension of a CTO (s20A).
-
-    Attributes:
-        report_on: The day the responsible clinician furnished the renewal report.
-        amhp_agreed_on: For a CTO extension: the day an approved mental health
-            professional stated in writing that the conditions are met and the extension
-            appropriate (s20A(4)(b), (8)). ``None`` when not recorded.
-    """
-
-    report_on: date
-    amhp_agreed_on: date | None = None
-
-
-@attrs.frozen(kw_only=True)
-class Extension:
-    """An extension of a place-of-safety period (s136B).
-
-    Attributes:
-        authorised_at: When the extension was authorised.
-        hours: Hours added (the catalogue's maximum is 12).
-    """
-
-    authorised_at: datetime = attrs.field(validator=_aware)
-    hours: int = attrs.field(validator=Number(minimum=1, maximum=72))
-
-
-@attrs.frozen(kw_only=True)
-class Recall:
-    """A recall of a community patient to hospital (s17E) and how it ended (s17F).
-
-    Attributes:
-        recalled_at: When the recall notice was served on the patient (s17E(5)).
-        detained_at: When the patient's detention in hospital by virtue of the notice began:
-            the 72 hours of s17F(8) run from here (the notice's service when the patient
-            was already in hospital). ``None`` while the patient has not arrived.
-        released_at: When the patient was released (s17F(5), (6)), or ``None``.
-        revoked: Whether the CTO was revoked (s17F(4)); the chain then continues with the
-            restored detention, ``converted_from`` the CTO period.
-        amhp_agreed_on: For a revocation: the day an approved mental health professional
-            stated in writing that they agree and that revocation is appropriate
-            (s17F(4)(b)). ``None`` when not recorded.
-    """
-
-    recalled_at: datetime = attrs.field(validator=_aware)
-    detained_at: datetime | None = attrs.field(default=None, validator=_aware_or_none)
-    released_at: datetime | None = attrs.field(default=None, validator=_aware_or_none)
-    revoked: bool = False
-    amhp_agreed_on: date | None = None
-
-
-@attrs.frozen(kw_only=True)
-class Leave:
-    """Leave of absence from hospital granted by the responsible clinician (s17).
-
-    Attributes:
-        start: When the leave begins.
-        end: When it ends, extensions included; ``None`` for leave granted indefinitely.
-        cto_considered_on: The day the responsible clinician considered whether the patient
-            should instead be placed on a CTO, as s17(2A) requires before longer-term leave
-            (more than seven consecutive days, or indefinite). ``None`` when not recorded.
-        conditions: The conditions of the leave, as short texts (s17(1)); never shown in
-            findings.
-    """
-
-    start: datetime = attrs.field(validator=_aware)
-    end: datetime | None = attrs.field(default=None, validator=_aware_or_none)
-    cto_considered_on: date | None = None
-    conditions: tuple[str, ...] = attrs.field(
-        default=(), validator=Items(max_items=20, each=Text(min_length=1, max_length=200))
-    )
-
-    def __attrs_post_init__(self) -> None:
-        _ends_after_start(self.start, self.end, "leave")
-
-
-@attrs.frozen(kw_only=True)
-class Absence:
-    """An absence without leave (s18): absconding, failing to return, or not returning on
-    recall.
-
-    Attributes:
-        started_at: When the absence without leave began; its London day is "the first day
-            of his absence without leave" (s18(4), s21A(1), s21B(1)).
-        returned_at: When the patient was returned or returned themself, or ``None`` while
-            still absent.
-        taken_into_custody: Whether the patient was taken into custody under s18 (rather
-            than returning themself); both end the absence the same way (s21(2)(a), (b)).
-        report_on: For a return after more than 28 days: the day the responsible clinician
-            furnished the s21B report after examining the patient. ``None`` when none.
-    """
-
-    started_at: datetime = attrs.field(validator=_aware)
-    returned_at: datetime | None = attrs.field(default=None, validator=_aware_or_none)
-    taken_into_custody: bool = False
-    report_on: date | None = None
-
-    def __attrs_post_init__(self) -> None:
-        _ends_after_start(self.started_at, self.returned_at, "absence without leave")
-
-
-class ConditionKind(enum.Enum):
-    """Which kind of condition a CTO specifies (s17B)."""
-
-    EXAMINATION_S20A = "s17b-3-a"
-    """The mandatory condition to make themself available for examination under s20A
-    (s17B(3)(a))."""
-    EXAMINATION_PART4A = "s17b-3-b"
-    """The mandatory condition to make themself available for examination for a Part 4A
-    certificate (s17B(3)(b))."""
-    DISCRETIONARY = "s17b-2"
-    """Any other condition the responsible clinician, with the AMHP's agreement, thinks
-    necessary (s17B(2))."""
-
-
-@attrs.frozen(kw_only=True)
-class CtoCondition:
-    """A condition specified in a community treatment order (s17B).
-
-    Attributes:
-        kind: Which kind of condition.
-        specified_on: The day it was specified (in the order, or by variation, s17B(4)).
-        suspended_on: The day the responsible clinician suspended it (s17B(5)), if so.
-        description: A short description of a discretionary condition; never shown in
-            findings.
-    """
-
-    kind: ConditionKind
-    specified_on: date
-    suspended_on: date | None = None
-    description: str | None = attrs.field(
-        default=None, validator=Text(min_length=1, max_length=200)
-    )
 
 
 @attrs.frozen(kw_only=True)
@@ -255,7 +66,7 @@ class LegalStatusPeriod:
 
     period_id: str = attrs.field(validator=_ID)
     section: Section
-    start: datetime = attrs.field(validator=_aware)
+    start: datetime = attrs.field(validator=aware)
     converted_from: str | None = attrs.field(default=None, validator=_ID)
     renewals: tuple[Renewal, ...] = ()
     extension: Extension | None = None
@@ -263,29 +74,14 @@ class LegalStatusPeriod:
     absences: tuple[Absence, ...] = ()
     conditions: tuple[CtoCondition, ...] = ()
     recalls: tuple[Recall, ...] = ()
-    end: datetime | None = attrs.field(default=None, validator=_aware_or_none)
+    end: datetime | None = attrs.field(default=None, validator=aware_or_none)
     end_reason: EndReason | None = None
     legal_status_code: str | None = attrs.field(
         default=None, validator=Text(pattern=r"^[0-9]{2}$", meaning="a two-digit code")
     )
 
     def __attrs_post_init__(self) -> None:
-        _ends_after_start(self.start, self.end, "legal status period")
-
-
-@attrs.frozen(kw_only=True)
-class Certificate:
-    """A Part 4 certificate (T2/T3 for s58; T4 to T6 for s58A; T1 for s57).
-
-    Attributes:
-        form: The form.
-        given_on: The day it was given.
-        withdrawn_on: The day it stopped having effect, if it has.
-    """
-
-    form: CertificateForm
-    given_on: date
-    withdrawn_on: date | None = None
+        ends_after_start(self.start, self.end, "legal status period")
 
 
 @attrs.frozen(kw_only=True)
@@ -300,24 +96,9 @@ class RightsGiven:
     """
 
     period_id: str = attrs.field(validator=_ID)
-    at: datetime = attrs.field(validator=_aware)
+    at: datetime = attrs.field(validator=aware)
     understood: bool
     staff_id: str | None = attrs.field(default=None, validator=_ID)
-
-
-@attrs.frozen(kw_only=True)
-class TribunalApplication:
-    """A patient's application to the First-tier Tribunal (s66).
-
-    Attributes:
-        period_id: The period during which it was made.
-        applied_on: The day it was made.
-        withdrawn: Whether it was withdrawn (a withdrawn application counts as not made).
-    """
-
-    period_id: str = attrs.field(validator=_ID)
-    applied_on: date
-    withdrawn: bool = False
 
 
 @attrs.frozen(kw_only=True)

@@ -108,9 +108,10 @@ class CompetencyPolicy:
 
     Attributes:
         refresher_months: Refresher period in months by training subject code, replacing the
-            national default of ``cpa_core.competency.rules.TRAINING_SUBJECTS``; a code that
-            is not in the catalogue adds a Trust-local subject (e.g. ``MHA``) with that
-            period. Subjects whose national row has no period (set locally) never expire
+            national default of
+            :data:`cpa_core.competency.training.rules.TRAINING_SUBJECTS`; a code that is not
+            in the catalogue adds a Trust-local subject (e.g. ``MHA``) with that period.
+            Subjects whose national row has no period (set locally) never expire
             unless given one here.
         minimum_training_hours: Minimum hours over the refresher period by subject code,
             replacing the verified reading of ``TRAINING_HOURS`` (the sources disagree for

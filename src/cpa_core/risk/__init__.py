@@ -12,7 +12,10 @@ from cpa_core.risk.checks import *
 from cpa_core.risk.models import *
 from cpa_core.risk.rules import *
 
-__all__ = models.__all__ + rules.__all__ + checks.__all__ + ["DOMAIN"]
+__all__ = ["DOMAIN"]
+__all__ += models.__all__
+__all__ += rules.__all__
+__all__ += checks.__all__
 
 DOMAIN = Domain(
     name="risk",

@@ -618,8 +618,7 @@ def check_assessment(
     """Every finding for one safety assessment as of ``as_of``: its own consistency
     (:func:`assessment_rules`) and its completeness and review dates
     (:func:`assessment_audit`). A ``date`` means the start of that day in London."""
-    ctx = CheckContext.at(as_of, policy)
-    return Report.of(assessment_rules(record, ctx.policy), assessment_audit(record, ctx))
+    return RISK_SAFETY_ASSESSMENT.check(record, as_of, policy)
 
 
 def check_history(
@@ -628,8 +627,7 @@ def check_history(
     """Every finding for a person's risk history as of ``as_of``: its consistency
     (:func:`history_rules`) and its dated checks (:func:`history_audit`). A ``date`` means
     the start of that day in London."""
-    ctx = CheckContext.at(as_of, policy)
-    return Report.of(history_rules(record, ctx.policy), history_audit(record, ctx))
+    return RISK_HISTORY.check(record, as_of, policy)
 
 
 RISK_SAFETY_ASSESSMENT: RecordKind[SafetyAssessment] = RecordKind(

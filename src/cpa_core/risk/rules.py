@@ -19,7 +19,7 @@ import attrs
 from cpa_core.exceptions import CpaCoreError, PolicyError
 from cpa_core.policy import TrustPolicy
 from cpa_core.policy.risk import RiskPolicy, ScaleLevel
-from cpa_core.provenance import Effective, Evidence, RuleTable, Source
+from cpa_core.provenance import Effective, Evidence, RuleRow, RuleTable, Source
 
 __all__ = [
     "DESCRIPTIVE_NOT_PREDICTIVE",
@@ -119,20 +119,16 @@ _UNDATED = Effective.unknown_start()
 
 
 @attrs.frozen(kw_only=True)
-class RiskDomainRow:
+class RiskDomainRow(RuleRow):
     """A risk domain an assessment may observe (and a clinician may rate on its own).
 
     Attributes:
         code: The domain's code, as observations name it.
         label: The domain's name.
-        source: Where the domain comes from.
-        effective: When the domain is recognised.
     """
 
     code: str
     label: str
-    source: Source
-    effective: Effective
 
 
 @attrs.frozen(kw_only=True)

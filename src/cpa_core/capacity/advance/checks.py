@@ -13,7 +13,7 @@ from typing import Any
 
 from cpa_core.capacity.advance.models import AdvanceDecision, LastingPowerOfAttorney, LpaType
 from cpa_core.capacity.advance.rules import ADRT_RULES, LPA_RULES
-from cpa_core.capacity.checks import _check_one, _cited, _under_age
+from cpa_core.capacity.checks import _cited, _under_age
 from cpa_core.capacity.rules import MCA_COMMENCED
 from cpa_core.context import CheckContext
 from cpa_core.findings import Finding, FindingCode, Report, Severity
@@ -356,7 +356,7 @@ def check_lpa(
     record: LastingPowerOfAttorney, as_of: date | datetime, policy: TrustPolicy | None = None
 ) -> Report:
     """Every finding about one LPA: its own rules and whether it can be used on ``as_of``."""
-    return _check_one(LPA_KIND, record, as_of, policy)
+    return LPA_KIND.check(record, as_of, policy)
 
 
 def check_advance_decision(
@@ -365,7 +365,7 @@ def check_advance_decision(
     """Every finding about one advance decision: its own rules and whether it has been
     withdrawn by ``as_of`` (a later LPA over the same treatment:
     :func:`superseded_advance_decisions`)."""
-    return _check_one(ADVANCE_DECISION_KIND, record, as_of, policy)
+    return ADVANCE_DECISION_KIND.check(record, as_of, policy)
 
 
 LPA_KIND: RecordKind[LastingPowerOfAttorney] = RecordKind(

@@ -14,7 +14,7 @@ from cpa_core.capacity.assessment.models import (
     CapacityOutcome,
 )
 from cpa_core.capacity.assessment.rules import ABILITIES, CAPACITY_TEST
-from cpa_core.capacity.checks import _check_one, _cited, _under_age
+from cpa_core.capacity.checks import _cited, _under_age
 from cpa_core.capacity.models import DecisionArea
 from cpa_core.capacity.rules import AGE_GATES, MCA_COMMENCED, MCA_PRINCIPLES
 from cpa_core.findings import Finding, FindingCode, Report, Severity
@@ -243,7 +243,7 @@ def check_capacity_assessment(
     record: CapacityAssessment, as_of: date | datetime, policy: TrustPolicy | None = None
 ) -> Report:
     """Every finding about one capacity assessment (it has nothing that falls due)."""
-    return _check_one(CAPACITY_ASSESSMENT_KIND, record, as_of, policy)
+    return CAPACITY_ASSESSMENT_KIND.check(record, as_of, policy)
 
 
 CAPACITY_ASSESSMENT_KIND: RecordKind[CapacityAssessment] = RecordKind(

@@ -6,7 +6,7 @@ import attrs
 
 from cpa_core.capacity.assessment.models import Ability
 from cpa_core.capacity.rules import MCA_IN_FORCE, StatuteRow, _mca, _statutes, _table
-from cpa_core.provenance import Effective, RuleTable, Source
+from cpa_core.provenance import RuleRow, RuleTable
 
 __all__ = ["ABILITIES", "CAPACITY_TEST", "AbilityRow"]
 
@@ -82,20 +82,16 @@ CAPACITY_TEST: RuleTable[str, StatuteRow] = _table(
 
 
 @attrs.frozen(kw_only=True)
-class AbilityRow:
+class AbilityRow(RuleRow):
     """One of the four abilities of the functional test.
 
     Attributes:
         ability: The ability's code.
         statement: What the person must be able to do.
-        source: Where it comes from.
-        effective: When it is in force.
     """
 
     ability: Ability
     statement: str
-    source: Source
-    effective: Effective
 
 
 ABILITIES: RuleTable[Ability, AbilityRow] = RuleTable(

@@ -32,7 +32,7 @@ from cpa_core.capacity.best_interests.rules import (
     IMCA_EXCLUSIONS,
     IMCA_STAY_THRESHOLDS,
 )
-from cpa_core.capacity.checks import _check_one, _cited
+from cpa_core.capacity.checks import _cited
 from cpa_core.capacity.models import DecisionArea
 from cpa_core.capacity.rules import MCA_COMMENCED, MCA_PRINCIPLES
 from cpa_core.findings import Finding, FindingCode, Report, Severity
@@ -374,7 +374,7 @@ def check_best_interests_decision(
 ) -> Report:
     """Every finding about one best-interests decision, with its IMCA duty (nothing in it
     falls due later; conflicts with other records: :func:`best_interests_conflicts`)."""
-    return _check_one(BEST_INTERESTS_KIND, record, as_of, policy)
+    return BEST_INTERESTS_KIND.check(record, as_of, policy)
 
 
 BEST_INTERESTS_KIND: RecordKind[BestInterestsDecision] = RecordKind(

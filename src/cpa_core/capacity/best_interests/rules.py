@@ -14,7 +14,7 @@ from cpa_core.capacity.best_interests.models import (
     ImcaDecision,
 )
 from cpa_core.capacity.rules import _CHECKED, DOLS_IN_FORCE, IMCA_IN_FORCE, MCA_IN_FORCE, _mca
-from cpa_core.provenance import Effective, RuleTable, Source
+from cpa_core.provenance import RuleRow, RuleTable, Source
 
 __all__ = [
     "BEST_INTERESTS_CHECKLIST",
@@ -40,20 +40,16 @@ _DISCRETIONARY_IMCA = Source(
 
 
 @attrs.frozen(kw_only=True)
-class ChecklistRow:
+class ChecklistRow(RuleRow):
     """One item of the best-interests checklist.
 
     Attributes:
         item: The item's code.
         statement: What the decision maker must do.
-        source: Where it comes from.
-        effective: When it is in force.
     """
 
     item: ChecklistItem
     statement: str
-    source: Source
-    effective: Effective
 
 
 BEST_INTERESTS_CHECKLIST: RuleTable[ChecklistItem, ChecklistRow] = RuleTable(
@@ -115,22 +111,18 @@ BEST_INTERESTS_CHECKLIST: RuleTable[ChecklistItem, ChecklistRow] = RuleTable(
 
 
 @attrs.frozen(kw_only=True)
-class ImcaDutyRow:
+class ImcaDutyRow(RuleRow):
     """A kind of decision that can bring an IMCA in.
 
     Attributes:
         decision: The kind of decision.
         mandatory: Whether the instruction is a duty (``False``: a power, discretionary).
         statement: When the duty or power arises.
-        source: Where it comes from.
-        effective: When it is in force.
     """
 
     decision: ImcaDecision
     mandatory: bool
     statement: str
-    source: Source
-    effective: Effective
 
 
 IMCA_DUTIES: RuleTable[ImcaDecision, ImcaDutyRow] = RuleTable(
@@ -190,7 +182,7 @@ IMCA_DUTIES: RuleTable[ImcaDecision, ImcaDutyRow] = RuleTable(
 
 
 @attrs.frozen(kw_only=True)
-class StayThresholdRow:
+class StayThresholdRow(RuleRow):
     """The "applicable period" of an accommodation decision (ss38–39).
 
     The duty does not arise when the accommodation is likely to be provided for a
@@ -202,16 +194,12 @@ class StayThresholdRow:
         setting: Where the person will stay (``None``: any residential setting).
         threshold_days: The applicable period in days.
         stated_as: The period as the statute states it ("28 days", "8 weeks").
-        source: Where it comes from.
-        effective: When it is in force.
     """
 
     decision: ImcaDecision
     setting: AccommodationSetting | None
     threshold_days: int
     stated_as: str
-    source: Source
-    effective: Effective
 
 
 IMCA_STAY_THRESHOLDS: RuleTable[
@@ -258,22 +246,18 @@ IMCA_STAY_THRESHOLDS: RuleTable[
 
 
 @attrs.frozen(kw_only=True)
-class ImcaExclusionRow:
+class ImcaExclusionRow(RuleRow):
     """A case in which an IMCA duty does not arise (or need not precede the act).
 
     Attributes:
         code: The exclusion's code.
         applies_to: The kinds of decision it excludes.
         statement: What it says.
-        source: Where it comes from.
-        effective: When it is in force.
     """
 
     code: str
     applies_to: tuple[ImcaDecision, ...]
     statement: str
-    source: Source
-    effective: Effective
 
 
 _ACCOMMODATION = (ImcaDecision.NHS_ACCOMMODATION, ImcaDecision.LOCAL_AUTHORITY_ACCOMMODATION)

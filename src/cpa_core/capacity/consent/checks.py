@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from cpa_core.capacity.checks import _check_one, _cited, _under_age
+from cpa_core.capacity.checks import _cited, _under_age
 from cpa_core.capacity.consent.models import (
     CapacityBasis,
     ConsentDecision,
@@ -285,7 +285,7 @@ def check_consent(
 ) -> Report:
     """Every finding about one consent record: its own rules, and the expiry of a consent
     to share as of ``as_of``."""
-    return _check_one(CONSENT_KIND, record, as_of, policy)
+    return CONSENT_KIND.check(record, as_of, policy)
 
 
 CONSENT_KIND: RecordKind[ConsentRecord] = RecordKind(

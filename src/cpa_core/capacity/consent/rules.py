@@ -12,7 +12,7 @@ from datetime import date
 import attrs
 
 from cpa_core.capacity.consent.models import InformationElement
-from cpa_core.provenance import Effective, RuleTable, Source
+from cpa_core.provenance import Effective, RuleRow, RuleTable, Source
 
 __all__ = [
     "CALDICOTT_PRINCIPLES",
@@ -31,20 +31,16 @@ _CALDICOTT_URL = (
 
 
 @attrs.frozen(kw_only=True)
-class InformationRow:
+class InformationRow(RuleRow):
     """One element of the information needed for informed consent.
 
     Attributes:
         element: The element's code.
         statement: What the person must be told.
-        source: Where it comes from.
-        effective: When it is in force.
     """
 
     element: InformationElement
     statement: str
-    source: Source
-    effective: Effective
 
 
 _CONSENT = Source(
@@ -83,20 +79,16 @@ VALID_CONSENT: RuleTable[InformationElement, InformationRow] = RuleTable(
 
 
 @attrs.frozen(kw_only=True)
-class CaldicottPrincipleRow:
+class CaldicottPrincipleRow(RuleRow):
     """One of the Caldicott principles.
 
     Attributes:
         number: The principle's number, 1 to 8.
         statement: The principle, in short.
-        source: Where it comes from.
-        effective: When it is in force.
     """
 
     number: int
     statement: str
-    source: Source
-    effective: Effective
 
 
 _CALDICOTT = Source(

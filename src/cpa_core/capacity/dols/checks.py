@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from cpa_core import statutory_time
-from cpa_core.capacity.checks import _check_one, _cited, _under_age
+from cpa_core.capacity.checks import _cited, _under_age
 from cpa_core.capacity.dols.models import (
     CareSetting,
     DolsAssessmentKind,
@@ -408,7 +408,7 @@ def check_dols_authorisation(
 ) -> Report:
     """Every finding about one DoLS authorisation: its own rules, and its expiry or renewal
     as of ``as_of``."""
-    return _check_one(DOLS_KIND, record, as_of, policy)
+    return DOLS_KIND.check(record, as_of, policy)
 
 
 DOLS_KIND: RecordKind[DolsAuthorisation] = RecordKind(

@@ -11,7 +11,7 @@ import attrs
 
 from cpa_core.capacity.dols.models import DolsAssessmentKind, DolsType
 from cpa_core.capacity.rules import _CHECKED, DOLS_IN_FORCE, NOT_COMMENCED, _mca
-from cpa_core.provenance import Effective, RuleTable, Source
+from cpa_core.provenance import Effective, RuleRow, RuleTable, Source
 
 __all__ = [
     "DEPRIVATION_REGIMES",
@@ -102,18 +102,14 @@ DOLS_PERIODS: RuleTable[str, DolsPeriodRow] = RuleTable(
 
 
 @attrs.frozen(kw_only=True)
-class DolsAssessmentRow:
+class DolsAssessmentRow(RuleRow):
     """One of the six standard-authorisation assessments.
 
     Attributes:
         assessment: The assessment's code.
-        source: Where it comes from.
-        effective: When it is in force.
     """
 
     assessment: DolsAssessmentKind
-    source: Source
-    effective: Effective
 
 
 _SIX = _sch_a1("paras 12(1), 33(2)", 33)
@@ -130,7 +126,7 @@ DOLS_ASSESSMENTS: RuleTable[DolsAssessmentKind, DolsAssessmentRow] = RuleTable(
 
 
 @attrs.frozen(kw_only=True)
-class RegimeRow:
+class RegimeRow(RuleRow):
     """A legal regime for authorising deprivation of liberty in care.
 
     Attributes:
@@ -138,16 +134,12 @@ class RegimeRow:
         minimum_age: Age from which it applies.
         settings: Where it applies.
         statement: What it is.
-        source: Where it comes from.
-        effective: When it is in force (``start=None``: enacted, not commenced).
     """
 
     code: str
     minimum_age: int
     settings: str
     statement: str
-    source: Source
-    effective: Effective
 
 
 DEPRIVATION_REGIMES: RuleTable[str, RegimeRow] = RuleTable(

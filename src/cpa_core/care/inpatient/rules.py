@@ -15,7 +15,7 @@ import attrs
 
 from cpa_core.care.rules import _REFOCUSED
 from cpa_core.policy.care import FOLLOW_UP_72_HOURS_CODE, FollowUpRule
-from cpa_core.provenance import Effective, Evidence, RuleTable, Source
+from cpa_core.provenance import Effective, Evidence, RuleRow, RuleTable, Source
 
 __all__ = [
     "ACUTE_BED_CLASSES",
@@ -65,7 +65,7 @@ _MHSDS_V6 = date(2024, 4, 1)
 
 
 @attrs.frozen(kw_only=True)
-class FollowUpRow:
+class FollowUpRow(RuleRow):
     """How follow-up after an inpatient discharge is counted under one rule.
 
     Attributes:
@@ -78,8 +78,6 @@ class FollowUpRow:
         england_residents_only: Whether only people resident in England (or whose
             residence is unknown) are counted.
         target_percent: The national target or ambition, for reports.
-        source: Where this comes from.
-        effective: When this row applies.
     """
 
     rule: FollowUpRule
@@ -88,8 +86,6 @@ class FollowUpRow:
     excludes_deaths_in_window: bool
     england_residents_only: bool
     target_percent: int
-    source: Source
-    effective: Effective
 
 
 FOLLOW_UP_RULES: RuleTable[FollowUpRule, FollowUpRow] = RuleTable(
@@ -131,21 +127,17 @@ FOLLOW_UP_RULES: RuleTable[FollowUpRule, FollowUpRow] = RuleTable(
 
 
 @attrs.frozen(kw_only=True)
-class MhsdsCodeRow:
+class MhsdsCodeRow(RuleRow):
     """An MHSDS code that a follow-up table lists: an adult acute bed class (eligible), a
     discharge method or destination (excluded), or a consultation mechanism (counts).
 
     Attributes:
         code: The MHSDS code.
         meaning: What the code means, in general terms.
-        source: Where this comes from.
-        effective: When the code is listed (the data-set versions that carry it).
     """
 
     code: str
     meaning: str
-    source: Source
-    effective: Effective
 
 
 def _mhsds(start: date, until: date | None, *rows: tuple[str, str]) -> tuple[MhsdsCodeRow, ...]:
@@ -221,18 +213,14 @@ CONSULTATION_MECHANISMS: RuleTable[str, MhsdsCodeRow] = RuleTable(
 
 
 @attrs.frozen(kw_only=True)
-class DischargeCommunicationRow:
+class DischargeCommunicationRow(RuleRow):
     """How soon after an inpatient discharge the care plan must reach those it names.
 
     Attributes:
         hours: Hours from the discharge instant (real elapsed time).
-        source: Where this comes from.
-        effective: When this row applies.
     """
 
     hours: int
-    source: Source
-    effective: Effective
 
 
 DISCHARGE_COMMUNICATION: RuleTable[str, DischargeCommunicationRow] = RuleTable(

@@ -13,7 +13,7 @@ import attrs
 
 from cpa_core.competency.approvals.models import ApprovalKind
 from cpa_core.competency.registration.models import Profession
-from cpa_core.provenance import Effective, Evidence, RuleTable, Source
+from cpa_core.provenance import Effective, Evidence, RuleRow, RuleTable, Source
 
 __all__ = [
     "APPROVAL_PROFESSIONS",
@@ -97,7 +97,7 @@ AMHP_TRAINING = Source(
 
 
 @attrs.frozen(kw_only=True)
-class ApprovalRow:
+class ApprovalRow(RuleRow):
     """A rule of AMHP or BIA approval.
 
     Attributes:
@@ -106,8 +106,6 @@ class ApprovalRow:
         description: What the rule says.
         months: A period in months, where the rule has one.
         hours: A number of hours, where the rule has one.
-        source: Where the rule comes from.
-        effective: When it is in force.
     """
 
     kind: ApprovalKind
@@ -115,8 +113,6 @@ class ApprovalRow:
     description: str
     months: int | None = None
     hours: float | None = None
-    source: Source
-    effective: Effective
 
 
 def _amhp(
@@ -186,22 +182,18 @@ APPROVAL_RULES: RuleTable[tuple[ApprovalKind, str], ApprovalRow] = RuleTable(
 
 
 @attrs.frozen(kw_only=True)
-class ApprovalProfessionRow:
+class ApprovalProfessionRow(RuleRow):
     """A profession that may hold an approval.
 
     Attributes:
         kind: AMHP or BIA.
         profession: The profession.
         condition: Any condition on the profession (e.g. a practising certificate).
-        source: Where the rule comes from.
-        effective: When it is in force.
     """
 
     kind: ApprovalKind
     profession: Profession
     condition: str = ""
-    source: Source
-    effective: Effective
 
 
 def _may_hold(

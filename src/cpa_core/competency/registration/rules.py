@@ -14,7 +14,7 @@ from datetime import date
 import attrs
 
 from cpa_core.competency.registration.models import Profession, RegulatorBody
-from cpa_core.provenance import Effective, RuleTable, Source
+from cpa_core.provenance import Effective, RuleRow, RuleTable, Source
 
 __all__ = [
     "HCPC_CYCLES",
@@ -72,7 +72,7 @@ SWE_REGULATOR = Source(
 
 
 @attrs.frozen(kw_only=True)
-class RegulatorRow:
+class RegulatorRow(RuleRow):
     """A regulator's registration cycle.
 
     Attributes:
@@ -83,8 +83,6 @@ class RegulatorRow:
         year_end_month: Month of the fixed end of every registration year, if any.
         year_end_day: Day of that month.
         window_opens_month: Month the renewal window opens (on its first day), if fixed.
-        source: Where the rule comes from.
-        effective: When it is in force.
     """
 
     body: RegulatorBody
@@ -93,8 +91,6 @@ class RegulatorRow:
     year_end_month: int | None = None
     year_end_day: int | None = None
     window_opens_month: int | None = None
-    source: Source
-    effective: Effective
 
 
 REGULATORS: RuleTable[RegulatorBody, RegulatorRow] = RuleTable(
@@ -133,20 +129,16 @@ REGULATORS: RuleTable[RegulatorBody, RegulatorRow] = RuleTable(
 
 
 @attrs.frozen(kw_only=True)
-class NmcRevalidationRow:
+class NmcRevalidationRow(RuleRow):
     """The NMC three-year revalidation cycle.
 
     Attributes:
         cycle_months: Months in one revalidation cycle.
         notice_days: Days before the application date on which the NMC notifies.
-        source: Where the rule comes from.
-        effective: When it is in force.
     """
 
     cycle_months: int
     notice_days: int
-    source: Source
-    effective: Effective
 
 
 NMC_REVALIDATION_CYCLES: RuleTable[RegulatorBody, NmcRevalidationRow] = RuleTable(
@@ -164,20 +156,16 @@ NMC_REVALIDATION_CYCLES: RuleTable[RegulatorBody, NmcRevalidationRow] = RuleTabl
 
 
 @attrs.frozen(kw_only=True)
-class ProfessionRegulatorRow:
+class ProfessionRegulatorRow(RuleRow):
     """Which regulator registers a profession in England.
 
     Attributes:
         profession: The profession.
         body: Its regulator.
-        source: Where the rule comes from.
-        effective: When it is in force.
     """
 
     profession: Profession
     body: RegulatorBody
-    source: Source
-    effective: Effective
 
 
 _NMC_REG = attrs.evolve(NMC_FEE, locator="nurses are registered by the NMC")
@@ -209,7 +197,7 @@ PROFESSION_REGULATORS: RuleTable[Profession, ProfessionRegulatorRow] = RuleTable
 
 
 @attrs.frozen(kw_only=True)
-class HcpcCycleRow:
+class HcpcCycleRow(RuleRow):
     """The fixed end of a profession's two-year HCPC registration cycle.
 
     Attributes:
@@ -218,8 +206,6 @@ class HcpcCycleRow:
         end_day: Day of that month on which it ends.
         odd_years: Whether cycles end in odd years (else even years).
         renewal_window: The renewal window, in words.
-        source: Where the rule comes from.
-        effective: When it is in force.
     """
 
     profession: Profession
@@ -227,8 +213,6 @@ class HcpcCycleRow:
     end_day: int
     odd_years: bool
     renewal_window: str
-    source: Source
-    effective: Effective
 
 
 HCPC_CYCLES: RuleTable[Profession, HcpcCycleRow] = RuleTable(
@@ -253,7 +237,7 @@ HCPC_CYCLES: RuleTable[Profession, HcpcCycleRow] = RuleTable(
 
 
 @attrs.frozen(kw_only=True)
-class RegistrationRequirementRow:
+class RegistrationRequirementRow(RuleRow):
     """One evidence requirement for keeping a registration.
 
     Attributes:
@@ -263,8 +247,6 @@ class RegistrationRequirementRow:
         minimum: The minimum count or hours, where there is one.
         dual_minimum: The minimum for a nurse who is also a midwife, where different.
         per: The period the minimum applies to.
-        source: Where the rule comes from.
-        effective: When it is in force.
     """
 
     body: RegulatorBody
@@ -273,8 +255,6 @@ class RegistrationRequirementRow:
     minimum: float | None
     dual_minimum: float | None = None
     per: str
-    source: Source
-    effective: Effective
 
 
 def _nmc(

@@ -12,7 +12,7 @@ from datetime import date
 
 import attrs
 
-from cpa_core.provenance import Effective, Evidence, RuleTable, Source
+from cpa_core.provenance import Effective, Evidence, RuleRow, RuleTable, Source
 
 __all__ = [
     "CARE_COORDINATOR_TRAINING",
@@ -115,22 +115,18 @@ LOCAL_TRAINING = Source(
 
 
 @attrs.frozen(kw_only=True)
-class CstfEditionRow:
+class CstfEditionRow(RuleRow):
     """An edition of the Core Skills Training Framework.
 
     Attributes:
         edition: The edition's name.
         applies_to: Which organisations use it.
         note: Disagreements or caveats.
-        source: Where the fact comes from.
-        effective: When it is current.
     """
 
     edition: str
     applies_to: str
     note: str = ""
-    source: Source
-    effective: Effective
 
 
 _CSTF_V11_FROM = date(2021, 7, 1)
@@ -440,7 +436,7 @@ levels the reference's audience notes point to, plus Oliver McGowan Tier 2."""
 
 
 @attrs.frozen(kw_only=True)
-class TrainingHoursRow:
+class TrainingHoursRow(RuleRow):
     """A minimum number of learning hours for a subject, by one reading of the guidance.
 
     Attributes:
@@ -450,8 +446,6 @@ class TrainingHoursRow:
         over_months: The period the hours are counted over.
         initial_hours: Hours required in the first months of a post at this level.
         initial_months: The months the initial hours must fall in.
-        source: Where the reading comes from.
-        effective: When it is in force.
     """
 
     subject: str
@@ -460,8 +454,6 @@ class TrainingHoursRow:
     over_months: int
     initial_hours: float | None = None
     initial_months: int | None = None
-    source: Source
-    effective: Effective
 
 
 TRAINING_HOURS: RuleTable[tuple[str, str], TrainingHoursRow] = RuleTable(
