@@ -119,15 +119,33 @@ def test_a_source_says_where_not_how(source: Source) -> None:
         assert not LOOKUP_WORDS.search(text), text
 
 
-def test_a_row_is_as_certain_as_its_source() -> None:
-    """A row that grades itself (an unsettled limb, a second lower grade) and its source
-    must agree, so that the docs never show a verified source beside an unverified row."""
-    disagree = [
-        f"{table.name} {table.key_of(row)!r}"
-        for table in registry.rule_tables()
-        for row in table.rows
-        if getattr(row, "verified", row.source.verified) != row.source.verified
-    ]
+def _weaker_grades(row: object) -> list[Evidence]:
+    """The grades below verified that a row holds besides its main source: a second
+    source (an anchor's), or a second, lower grade given to the same fact."""
+    grades: list[Evidence] = []
+    for field in attrs.fields(type(row)):
+        if field.name == "source":
+            continue
+        value = getattr(row, field.name)
+        if isinstance(value, Source):
+            value = value.evidence
+        if isinstance(value, Evidence) and value is not Evidence.VERIFIED:
+            grades.append(value)
+    return grades
+
+
+def test_a_row_is_as_certain_as_its_parts() -> None:
+    """A row that grades itself never claims more than its source, and claims less only
+    when it holds a weaker grade of its own (an unsettled anchor, a second lower grade):
+    the rule tables then show one label, the weakest, never "V" beside "unverified"."""
+    disagree = []
+    for table in registry.rule_tables():
+        for row in table.rows:
+            own = getattr(row, "verified", row.source.verified)
+            if own and not row.source.verified:
+                disagree.append(f"{table.name} {table.key_of(row)!r}: more certain")
+            if not own and row.source.verified and not _weaker_grades(row):
+                disagree.append(f"{table.name} {table.key_of(row)!r}: no weaker part")
     assert disagree == []
 
 
