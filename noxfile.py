@@ -16,8 +16,9 @@ ROOT = Path(__file__).parent
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """pytest with branch coverage; fails under 90%."""
-    session.install(".[test]")
+    """pytest with branch coverage; fails under 90%. The Spark tests run in local mode
+    (pyspark from the ``spark`` extra; Java 17 on the machine) and must not be skipped."""
+    session.install(".[test,spark]")
     session.run(
         "pytest",
         "--cov=cpa_core",
@@ -25,6 +26,7 @@ def tests(session: nox.Session) -> None:
         "--cov-report=term-missing:skip-covered",
         "--cov-fail-under=90",
         *session.posargs,
+        env={"CPA_CORE_SPARK_TESTS": "required"},
     )
 
 
@@ -52,6 +54,13 @@ def docs(session: nox.Session) -> None:
         "sphinx-build", "-W", "-n", "--keep-going", "-b", "html", "docs", "docs/_build/html"
     )
     session.run("pytest", "-p", "no:cacheprovider", "--doctest-glob=*.md", "docs", "README.md")
+
+
+@nox.session(default=False)
+def spark_benchmark(session: nox.Session) -> None:
+    """Spark local mode against ``--jobs 2`` (on demand: ``nox -s spark_benchmark``)."""
+    session.install(".[fast,spark]")
+    session.run("python", "benchmarks/spark_throughput.py", *session.posargs)
 
 
 @nox.session(default=False)

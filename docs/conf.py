@@ -91,6 +91,9 @@ _EXTERNAL = (
     "argparse",
     "types",
     "contextvars",
+    "pyspark",
+    "pyarrow",
+    "pandas",
 )
 nitpick_ignore_regex = [(r"py:.*", rf"{package}(\..+)?") for package in _EXTERNAL]
 # Docstrings name a method of a datetime class without the module (`date.fromisoformat`).

@@ -261,6 +261,17 @@ class _Spill:
             self._file = None
 
 
+def _check_pairs(
+    check: CaseloadCheck, records: Mapping[str, Sequence[Located[Any]]], ctx: CheckContext
+) -> list[tuple[Located[Any] | None, Finding]]:
+    """What a check across records finds in one group; a check that fails is a finding about
+    the caseload as a whole."""
+    try:
+        return list(check(records, ctx))
+    except Exception as exc:  # one check must never stop the audit
+        return [(None, check_failed(exc))]
+
+
 class _Plan:
     """One check across records and what it has been given so far."""
 
@@ -300,10 +311,8 @@ class _Caseload:
         offset = self.spill.put(located)
         for plan in plans:
             assert plan.scope is not None
-            key: object = offset
-            if plan.scope.group_by is not None:
-                value = getattr(located.record, plan.scope.group_by, None)
-                key = value if isinstance(value, str) else offset
+            value = plan.scope.group_of(located.record)
+            key: object = offset if value is None else value
             plan.groups.setdefault(key, []).append(offset)
 
     def run(self, ctx: CheckContext) -> Iterator[tuple[str, Located[Any] | None, Finding]]:
@@ -311,11 +320,7 @@ class _Caseload:
         try:
             for plan in self.plans:
                 for records in self._inputs(plan):
-                    try:
-                        pairs = list(plan.check(records, ctx))
-                    except Exception as exc:  # one check must never stop the audit
-                        pairs = [(None, check_failed(exc))]
-                    for at, finding in pairs:
+                    for at, finding in _check_pairs(plan.check, records, ctx):
                         yield plan.title, at, finding
         finally:
             self.spill.close()
@@ -478,6 +483,14 @@ def _checks(item: BundleRecord, ctx: CheckContext) -> tuple[Located[Any] | None,
     return Located(record, item.kind, item.location), entries
 
 
+def _caseload_entries(finding: Finding, at: Located[Any] | None, area: str) -> list[AuditEntry]:
+    """The entry of a finding of a check across records, about the record ``at`` or, when
+    ``None``, the caseload as a whole; ``area`` is the title of the check's domain."""
+    if at is None:
+        return [AuditEntry(finding, "", "caseload", None, area)]
+    return _entries((finding,), (at.kind, at.location), area, at.record)
+
+
 def _order(entry: AuditEntry) -> tuple[str, int, str]:
     due = entry.finding.due
     when = due.isoformat() if due is not None else "9999"
@@ -509,10 +522,7 @@ def run_audit(
             if indexer is not None:
                 indexer(people, staff, located.record, ctx.day)
     for area, at, finding in caseload.run(ctx):
-        if at is None:
-            entries.append(AuditEntry(finding, "", "caseload", None, area))
-        else:
-            entries.extend(_entries((finding,), (at.kind, at.location), area, at.record))
+        entries.extend(_caseload_entries(finding, at, area))
     entries.sort(key=_order)
     return AuditResult(
         as_of=as_of,

@@ -180,6 +180,15 @@ class CaseloadScope:
     group_by: str | None = None
     shared: frozenset[str] = frozenset()
 
+    def group_of(self, record: object) -> str | None:
+        """The value that gathers ``record`` with the others it must be seen with: its
+        ``group_by`` attribute when that is text; ``None`` when the record is seen alone
+        (no ``group_by``, or no text there)."""
+        if self.group_by is None:
+            return None
+        value = getattr(record, self.group_by, None)
+        return value if isinstance(value, str) else None
+
 
 _SCOPE = "__cpa_caseload_scope__"
 
