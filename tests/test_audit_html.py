@@ -114,7 +114,7 @@ def test_messages_are_shown_and_dates_kept_on_one_line(example: AuditResult) -> 
         in html
     )
     assert 'title="' not in html
-    assert "Evidence: verified from statute / national source" in html
+    assert "Evidence: statute" in html
     assert 'href="docs/_build/html/finding-codes.html#finding-MHA-RENEWAL-DUE"' in html
 
 
