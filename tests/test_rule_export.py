@@ -162,12 +162,21 @@ def test_one_evidence_label_per_row_agrees_with_verified() -> None:
             )
 
 
-def test_a_retention_row_is_graded_as_the_area_grades_it() -> None:
-    schedule = _table("retention schedule")
-    mixed = [row for row in schedule.rows if row.source.verified and not row.verified]
-    assert mixed, "the schedule has rows whose source is verified but a part is not"
-    for row in mixed:
-        assert rule_export.row_evidence(row).evidence is row.finding_source.evidence
+def test_a_row_weaker_than_its_source_is_graded_down() -> None:
+    # MHA sections whose anchor is not verified cite the verified Act for their periods.
+    mixed = [
+        (table, row)
+        for table in TABLES
+        for row in table.rows
+        if row.source.verified and getattr(row, "verified", True) is False
+    ]
+    assert any(table.name == "MHA sections" for table, _ in mixed)
+    for _, row in mixed:
+        graded = rule_export.row_evidence(row)
+        assert not graded.verified
+        assert graded.evidence_label in NOT_VERIFIED_LABELS
+        # Only the grade changes: the row still cites its own source.
+        assert attrs.evolve(graded, evidence=row.source.evidence) == row.source
 
 
 def test_last_checked_is_said_or_not_recorded() -> None:
@@ -312,3 +321,13 @@ def test_without_chromium_no_pdf_is_pretended(tmp_path: Path) -> None:
         rule_export.write_pdf(page, tmp_path / "out.pdf", browser=str(tmp_path / "no-browser"))
     assert not (tmp_path / "out.pdf").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+def test_a_citation_leaves_the_grade_and_the_check_to_their_own_lines() -> None:
+    checked = Source(
+        "An Act", publisher="legislation.gov.uk", locator="s2", checked=date(2026, 12, 1)
+    )
+    assert "checked" in checked.cite()
+    assert rule_export.citation(checked) == "legislation.gov.uk: An Act, s2"
+    secondary = attrs.evolve(checked, evidence=Evidence.SECONDARY, secondary_reason="a mirror")
+    assert rule_export.citation(secondary) == "legislation.gov.uk: An Act, s2"

@@ -176,8 +176,9 @@ def row_evidence(row: Any) -> Source:
 
 
 def citation(source: Source) -> str:
-    """The source as one line, without the evidence tag: the label says it in words."""
-    text = source.cite()
+    """The source as one line, without the evidence tag and the day it was checked: a
+    rendered row says both on lines of their own (Evidence, Last checked)."""
+    text = attrs.evolve(source, checked=None).cite()
     tag = f" [{source.evidence.value}]"
     return text.removesuffix(tag) if not source.verified else text
 
@@ -314,8 +315,8 @@ def view(table: RuleTable[Any, Any], columns: Sequence[str] | None = None) -> Ta
                 cells=tuple(_cell(row, column) for column in cols),
                 in_force=row.effective.describe(),
                 evidence=graded.evidence_label,
-                # A source that is not the publisher's own page says why, where it can.
-                evidence_note=str(getattr(row.source, "secondary_reason", "")),
+                # A source that is not the publisher's own page says why.
+                evidence_note=row.source.secondary_reason,
                 verified=graded.verified,
                 citation=citation(row.source),
                 url=row.source.url,
