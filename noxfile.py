@@ -86,9 +86,17 @@ def schemas(session: nox.Session) -> None:
         return
     with tempfile.TemporaryDirectory() as fresh:
         session.run("cpa-core", "schema", "export", fresh, silent=True)
-        compare = filecmp.dircmp(fresh, ROOT / "schemas")
-        stale = compare.diff_files + compare.left_only + compare.right_only
+        stale = sorted(_differences(Path(fresh), ROOT / "schemas"))
         if stale:
             session.error(
-                f"schemas/ is stale ({', '.join(sorted(stale))}): run `nox -s schemas -- --write`"
+                f"schemas/ is stale ({', '.join(stale)}): run `nox -s schemas -- --write`"
             )
+
+
+def _differences(fresh: Path, committed: Path) -> set[str]:
+    """Files written, changed or gone between two folders, their subfolders included."""
+    new = {p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file()}
+    old = {p.relative_to(committed).as_posix() for p in committed.rglob("*") if p.is_file()}
+    both = new & old
+    changed = {n for n in both if not filecmp.cmp(fresh / n, committed / n, shallow=False)}
+    return (new ^ old) | changed

@@ -150,35 +150,40 @@ def in_process(path: Path, kind: str, rounds: int) -> dict[str, tuple[float, flo
 # 2. Whole processes, alternated ---------------------------------------------------------------
 
 
-def _timed(command: list[str]) -> tuple[float, float]:
-    """Seconds and peak MiB of one command."""
+def _timed(command: list[str]) -> tuple[float, float, float]:
+    """Wall-clock seconds, CPU seconds (user + system, the process and its workers) and
+    peak MiB (of the largest process) of one command."""
     started = time.perf_counter()
     done = subprocess.run(
-        ["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True, check=False
+        ["/usr/bin/time", "-f", "%M %U %S", *command], capture_output=True, text=True, check=False
     )
     elapsed = time.perf_counter() - started
-    peak_kib = int(done.stderr.strip().splitlines()[-1])
-    return elapsed, peak_kib / 1024
+    peak_kib, user, system = done.stderr.strip().splitlines()[-1].split()
+    return elapsed, float(user) + float(system), int(peak_kib) / 1024
 
 
 def alternated(
     pairs: dict[str, tuple[list[str], list[str]]], records: int, repeat: int
 ) -> dict[str, dict[str, float]]:
     """For each named pair of commands A and B, run A B A B … and give the median ratio of
-    B's rate to A's, with each command's best rate and peak memory."""
+    B's rate to A's, by wall-clock time and by CPU time, with each command's best rate and
+    peak memory. On a loaded machine the CPU ratio is the steadier of the two for
+    one-process commands; for ``--jobs`` only the wall-clock ratio means anything."""
     out: dict[str, dict[str, float]] = {}
     for name, (first, second) in pairs.items():
-        ratios, a_rates, b_rates, a_peaks, b_peaks = [], [], [], [], []
+        ratios, cpu_ratios, a_rates, b_rates, a_peaks, b_peaks = [], [], [], [], [], []
         for _ in range(repeat):
-            a_seconds, a_peak = _timed(first)
-            b_seconds, b_peak = _timed(second)
+            a_seconds, a_cpu, a_peak = _timed(first)
+            b_seconds, b_cpu, b_peak = _timed(second)
             ratios.append(a_seconds / b_seconds)
+            cpu_ratios.append(a_cpu / b_cpu)
             a_rates.append(records / a_seconds)
             b_rates.append(records / b_seconds)
             a_peaks.append(a_peak)
             b_peaks.append(b_peak)
         out[name] = {
             "ratio": statistics.median(ratios),
+            "cpu_ratio": statistics.median(cpu_ratios),
             "a_rate": max(a_rates),
             "b_rate": max(b_rates),
             "a_peak": max(a_peaks),
@@ -354,12 +359,13 @@ def main() -> None:
             args.repeat,
         )  # fmt: skip
         print(f"\n## Whole processes: {args.records:,} records, alternated {args.repeat} times\n")
-        print("| comparison (A vs B) | B/A speed (median) | A records/s | B records/s "
-              "| A peak MiB | B peak MiB |")  # fmt: skip
-        print("|---|---:|---:|---:|---:|---:|")
+        print("| comparison (A vs B) | B/A speed (median, wall) | B/A (median, CPU) "
+              "| A records/s | B records/s | A peak MiB | B peak MiB |")  # fmt: skip
+        print("|---|---:|---:|---:|---:|---:|---:|")
         for name, row in whole.items():
             print(
-                f"| {name} | {row['ratio']:.2f} | {row['a_rate']:,.0f} | {row['b_rate']:,.0f} "
+                f"| {name} | {row['ratio']:.2f} | {row['cpu_ratio']:.2f} "
+                f"| {row['a_rate']:,.0f} | {row['b_rate']:,.0f} "
                 f"| {row['a_peak']:.0f} | {row['b_peak']:.0f} |"
             )
         first = _examples(args.kind)[0]

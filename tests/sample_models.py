@@ -20,14 +20,18 @@ class Mode(enum.Enum):
     """How a contact happened."""
 
     FACE_TO_FACE = "face-to-face"
+    """In person."""
     TELEPHONE = "telephone"
+    """By telephone."""
 
 
 class Level(enum.IntEnum):
     """A made-up ordinal."""
 
     LOW = 1
+    """The lower level."""
     HIGH = 2
+    """The higher level."""
 
 
 @attrs.frozen(kw_only=True)

@@ -14,9 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cpa_core import registry, schemas
+from cpa_core import publish, registry, schemas
 from cpa_core.convert import field_names
 from cpa_core.exceptions import CpaCoreError, InvalidRecordError
+from cpa_core.findings import Severity
 from cpa_core.schemas import field_descriptions, read, schema_errors, schema_for, validator_for
 from hostile_inputs import hostile_record
 from record_fixtures import FIXTURES, mutations
@@ -218,23 +219,29 @@ def test_unsupported_types_are_refused() -> None:
         schema_for(Odd, "odd")
 
 
-def test_export_writes_one_file_per_kind_and_an_index(tmp_path: Path) -> None:
-    written = schemas.export(tmp_path / "out", [("test-contact", Contact, "A test record.")])
-    assert [p.name for p in written] == ["test-contact.schema.json", "index.json"]
+def test_export_writes_schemas_draft_07_vectors_and_an_index(tmp_path: Path) -> None:
+    written = publish.export(tmp_path / "out", [("test-contact", Contact, "A test record.")])
+    names = [p.relative_to(tmp_path / "out").as_posix() for p in written]
+    assert names == ["test-contact.schema.json", "draft-07/test-contact.schema.json", "index.json"]
     index = json.loads(written[-1].read_text(encoding="utf-8"))
     assert index["kinds"]["test-contact"]["file"] == "test-contact.schema.json"
+    assert index["kinds"]["test-contact"]["draft-07"] == "draft-07/test-contact.schema.json"
     schema = json.loads(written[0].read_text(encoding="utf-8"))
     assert schema["description"] == "A test record."
+    assert "examples" not in schema  # the example team has no test contacts
 
 
 def test_checked_in_schemas_are_current(tmp_path: Path) -> None:
-    fresh = schemas.export(tmp_path, registry.schema_kinds())
+    # Regenerating gives the same files: the schemas, their draft-07 build and the vectors.
+    fresh = publish.export(tmp_path, registry.schema_kinds())
     committed = ROOT / "schemas"
-    assert sorted(p.name for p in committed.glob("*.json")) == sorted(p.name for p in fresh)
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in fresh)
+    assert sorted(p.relative_to(committed).as_posix() for p in committed.rglob("*.json")) == names
     for path in fresh:
-        assert (committed / path.name).read_text(encoding="utf-8") == path.read_text(
-            encoding="utf-8"
-        ), f"schemas/{path.name} is stale: run `nox -s schemas -- --write`"
+        name = path.relative_to(tmp_path).as_posix()
+        assert (committed / name).read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), (
+            f"schemas/{name} is stale: run `nox -s schemas -- --write`"
+        )
 
 
 def _engines_agree(kind: str, data: Any) -> None:
@@ -259,3 +266,49 @@ def test_jsonschema_rs_enumerates_the_same_problems(kind: str, data: st.DataObje
     _engines_agree(kind, data.draw(mutations(example)))
     if kind != "test-contact":
         _engines_agree(kind, data.draw(hostile_record(kind)))
+
+
+def test_member_descriptions_are_the_docstrings_under_members() -> None:
+    from cpa_core.care.models import ReviewKind
+
+    assert schemas.member_descriptions(ReviewKind) == {
+        "PLANNED": "A scheduled review.",
+        "UNPLANNED": "A review prompted by a change, a crisis or a request.",
+    }
+    assert schemas.member_descriptions(Severity) == {}  # documented as a whole, not by member
+
+
+@pytest.mark.parametrize(("kind", "schema"), all_schemas())
+def test_every_code_value_is_described(kind: str, schema: dict[str, Any]) -> None:
+    # A coded field lists its values as oneOf const + description, so that a reader of the
+    # schema in any language learns what each code means.
+    for node in walk(schema):
+        assert "enum" not in node or all(isinstance(v, str | None) for v in node["enum"])
+        for option in node.get("oneOf", ()):
+            if "const" in option:
+                assert option.get("description"), f"{kind}: document {option['const']!r}"
+
+
+def _as_enum(node: Any) -> Any:
+    """A published schema with each coded field's ``oneOf`` of ``const`` (and ``null``)
+    written as the plain ``enum`` of the same values."""
+    if isinstance(node, list):
+        return [_as_enum(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _as_enum(value) for key, value in node.items()}
+    options = out.pop("oneOf", None)
+    if options is not None:
+        out["enum"] = [o.get("const") for o in options]
+        assert all("const" in o or o == {"type": "null"} for o in options)
+    return out
+
+
+@pytest.mark.parametrize("kind", list(registry.record_kinds()))
+def test_validators_schema_is_the_published_one_with_codes_as_enums(kind: str) -> None:
+    """cpa_core's own validators read coded fields as ``enum`` (faster, and no enum source
+    to read): the same values, so the same verdicts, as the published ``oneOf``."""
+    spec = registry.record_kind(kind)
+    published = schema_for(spec.model, spec.name)
+    for_validators = schema_for(spec.model, spec.name, described=False)
+    assert _as_enum(published) == for_validators

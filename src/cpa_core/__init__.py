@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from cpa_core.findings import Finding, FindingCode, Report, Severity
     from cpa_core.policy import TrustPolicy, load_policy
     from cpa_core.provenance import Effective, Evidence, RuleTable, Source
-    from cpa_core.validation import Validated, validate, validate_record
+    from cpa_core.validation import Validated, due, validate, validate_record
 
 __all__ = [
     "CpaCoreError",
@@ -46,6 +46,7 @@ __all__ = [
     "UnknownCodeError",
     "Validated",
     "__version__",
+    "due",
     "load_policy",
     "validate",
     "validate_record",
@@ -66,7 +67,7 @@ _HOMES = {
     "cpa_core.findings": ("Finding", "FindingCode", "Report", "Severity"),
     "cpa_core.policy": ("TrustPolicy", "load_policy"),
     "cpa_core.provenance": ("Effective", "Evidence", "RuleTable", "Source"),
-    "cpa_core.validation": ("Validated", "validate", "validate_record"),
+    "cpa_core.validation": ("Validated", "due", "validate", "validate_record"),
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 

@@ -132,7 +132,7 @@ def _fast_precheck(kind: RecordKind[Any]) -> Callable[[Any], bool] | None:
         return None
     # Rust's `$` is the end of the string, so the lookahead that Python needs is left out:
     # with it, the regex engine backtracks (about 2 µs a record).
-    schema = schema_for(kind.model, kind.name, anchored_for_python=False)
+    schema = schema_for(kind.model, kind.name, anchored_for_python=False, described=False)
     validator = jsonschema_rs.validator_for(schema, validate_formats=False)
     check: Callable[[Any], bool] = validator.is_valid
     return check
@@ -141,7 +141,7 @@ def _fast_precheck(kind: RecordKind[Any]) -> Callable[[Any], bool] | None:
 @functools.cache
 def _columns(kind_name: str) -> dict[str, str]:
     kind = registry.record_kind(kind_name)
-    schema = schema_for(kind.model, kind.name)
+    schema = schema_for(kind.model, kind.name, described=False)
     columns: dict[str, str] = {}
     for name, prop in schema["properties"].items():
         kinds = prop.get("type")
@@ -185,6 +185,7 @@ class _Job:
     policy: TrustPolicy
 
 
+@functools.cache  # once per kind, not once per record
 def _prepared(kind_name: str) -> tuple[RecordKind[Any], Callable[[Any], bool] | None]:
     kind = registry.record_kind(kind_name)
     return kind, _fast_precheck(kind)
@@ -248,7 +249,7 @@ def check_source(
     fmt: str = "ndjson",
     header: bytes = b"",
     policy: TrustPolicy | None = None,
-) -> tuple[Validated, str | None]:
+) -> tuple[Validated[Any], str | None]:
     """Check one record as read from a file; the outcome and, when there are findings, the
     record's identifier.
 
@@ -263,7 +264,7 @@ def check_source(
 
 def _checked(
     job: _Job, kind: RecordKind[Any], precheck: Callable[[Any], bool] | None, raw: bytes
-) -> tuple[Validated, Any]:
+) -> tuple[Validated[Any], Any]:
     """The outcome, and the data read (``None`` when the bytes are not a record)."""
     try:
         data = _parse(job, raw)

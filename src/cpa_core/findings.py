@@ -256,6 +256,13 @@ def _as_tuple(findings: Iterable[Finding]) -> tuple[Finding, ...]:
 class Report:
     """The findings of one or more checks, with counts, filters and JSON output.
 
+    >>> from cpa_core import validate
+    >>> report = validate("retention-hold", {"hold_id": "H1"})
+    >>> report.ok, len(report), report.counts_by_code()
+    (False, 3, {'RECORD-INVALID': 3})
+    >>> [f.path for f in report.filter(code="RECORD-INVALID")]
+    ['$.hold_id', '$.start', '$.title']
+
     Attributes:
         findings: The findings, in the order the checks produced them.
     """

@@ -234,6 +234,10 @@ class RecordKind(Generic[T]):
             ``rules(record, policy)`` yields findings.
         audit: The dated checks of the caseload audit: ``audit(record, context)`` yields
             findings; ``None`` when the kind has nothing that falls due.
+        alone: The dated checks of one record seen without the rest of its bundle, for a
+            kind whose caseload audit needs other records (a retention record, with the
+            bundle's legal holds) and so has no ``audit``; :meth:`check` uses it in place
+            of ``audit``.
     """
 
     name: str = attrs.field()
@@ -242,6 +246,7 @@ class RecordKind(Generic[T]):
     description: str
     rules: Callable[[T, TrustPolicy], Iterable[Finding]] = _no_findings
     audit: Callable[[T, CheckContext], Iterable[Finding]] | None = None
+    alone: Callable[[T, CheckContext], Iterable[Finding]] | None = None
 
     @name.validator
     def _check_name(self, _: object, value: str) -> None:
@@ -252,5 +257,6 @@ class RecordKind(Generic[T]):
         """Every finding about one record: its own rules and, as of ``as_of``, what falls
         due (a ``date`` means the start of that day in London)."""
         ctx = CheckContext.at(as_of, policy)
-        audit = self.audit(record, ctx) if self.audit is not None else ()
+        dated = self.alone if self.alone is not None else self.audit
+        audit = dated(record, ctx) if dated is not None else ()
         return Report.of(self.rules(record, ctx.policy), audit)

@@ -34,6 +34,7 @@ __all__ = [
     "domain_of",
     "domains",
     "finding_codes",
+    "kind_of_model",
     "record_kind",
     "record_kinds",
     "register",
@@ -149,6 +150,34 @@ def record_kind(name: str) -> RecordKind[Any]:
         if found is not None:
             return found
     raise UnknownCodeError("record kinds", name)
+
+
+def kind_of_model(model: type) -> RecordKind[Any]:
+    """The record kind whose model is ``model`` (the class, not an instance).
+
+    A built-in model names its area in its module (``cpa_core.care.models``), so only that
+    area is looked in first; a model of the compiled pass names the model it mirrors.
+
+    >>> from cpa_core import registry
+    >>> from cpa_core.care import CareEpisode
+    >>> registry.kind_of_model(CareEpisode).name
+    'care-episode'
+
+    Raises:
+        UnknownCodeError: No record kind has that model.
+    """
+    model = getattr(model, "__cpa_model__", model)
+    area = str(getattr(model, "__module__", "")).split(".")
+    first = (
+        [domain(area[1])]
+        if area[0] == "cpa_core" and area[1:2] in ([n] for n in DOMAIN_NAMES)
+        else []
+    )
+    for declared in (*first, *domains()):
+        for kind in declared.record_kinds:
+            if kind.model is model:
+                return kind
+    raise UnknownCodeError("record kinds", getattr(model, "__name__", str(model)))
 
 
 def domain_of(kind: str) -> Domain:

@@ -103,29 +103,54 @@ def _pendulum_london() -> pendulum.Timezone:
     return pendulum.timezone(_LONDON_NAME)
 
 
-# Both patterns are written in the subset shared by Python's ``re`` and ECMA-262 so that the
-# generated JSON Schemas and this parser accept the same strings: ``[0-9]`` rather than
-# ``\d`` (which in Python also matches non-ASCII digits), ``$`` rather than ``\Z``, and no
-# named groups or lookbehind.
-DATE_PATTERN = r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$"
-"""An ISO 8601 / RFC 3339 calendar date, ``YYYY-MM-DD``; usable as a JSON Schema ``pattern``.
+# Both patterns are written in the subset shared by Python's ``re``, ECMA-262, Rust's regex
+# crates and .NET, so that the generated JSON Schemas and this parser accept the same
+# strings in every validator: ``[0-9]`` rather than ``\d`` (which in Python also matches
+# non-ASCII digits), ``$`` rather than ``\Z``, no named groups and no lookaround. Each field
+# has its range in the pattern, so a validator checking patterns alone (format checking off)
+# still refuses month 13 or hour 25; only the calendar (30 February, 29 February outside a
+# leap year) is left to the parser. Year 0000 is refused too: Python has no year 0, and
+# python-jsonschema's format checkers refuse it where jsonschema-rs and ajv-formats accept it.
+_YEAR = "([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})"
+_MONTH = "(0[1-9]|1[0-2])"
+_DAY = "(0[1-9]|[12][0-9]|3[01])"
+_HOUR = "([01][0-9]|2[0-3])"
+_MINUTE = "([0-5][0-9])"
+# RFC 3339 s5.6 allows second 60 only at a leap second (s5.7: 23:59:60 UTC at the end of a
+# month the IERS names). No pattern can tell which days those were, Python's datetime cannot
+# hold one, and python-jsonschema's RFC 3339 checker refuses it while ajv-formats accepts
+# it at any UTC 23:59: refusing 60 everywhere keeps every validator and cpa_core agreeing.
+_SECOND = "([0-5][0-9])"
+_OFFSET = "([Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
 
-The pattern checks the shape only; :func:`parse_date` also refuses dates that do not exist.
+DATE_PATTERN = f"^{_YEAR}-{_MONTH}-{_DAY}$"
+"""An RFC 3339 ``full-date``, ``YYYY-MM-DD``, month 01-12 and day 01-31; usable as a JSON
+Schema ``pattern``.
+
+The pattern checks each field's range, not the calendar: :func:`parse_date` also refuses
+dates that do not exist (30 February).
 """
 
 INSTANT_PATTERN = (
-    r"^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?"
-    r"([Zz]|[+-][0-9]{2}:[0-9]{2})$"
+    f"^{_YEAR}-{_MONTH}-{_DAY}[Tt]{_HOUR}:{_MINUTE}:{_SECOND}" + r"(\.[0-9]+)?" + f"{_OFFSET}$"
 )
 """An RFC 3339 ``date-time`` with a mandatory offset; usable as a JSON Schema ``pattern``.
 
-The pattern checks the shape only; :func:`parse_instant` also refuses values that do not
-exist (month 13, 30 February, hour 24, leap second 60, offset minutes over 59).
+Month 01-12, day 01-31, hour 00-23, minute and second 00-59 (no leap second), offset
+``Z`` or ``±HH:MM`` with hours 00-23 and minutes 00-59. The pattern checks each field's
+range, not the calendar: :func:`parse_instant` also refuses values that do not exist
+(30 February).
 """
 
 # ``fullmatch`` rather than ``match``: Python's ``$`` also matches before a final newline.
 _DATE_RE = re.compile(DATE_PATTERN)
 _INSTANT_RE = re.compile(INSTANT_PATTERN)
+# The shapes alone, digits anywhere: only to tell "not a real date" from "not a date" in a
+# message, once the patterns have refused the text.
+_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_INSTANT_SHAPE = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})"
+)
 
 _ONE_MICROSECOND = timedelta(microseconds=1)
 _MARCH = 3
@@ -539,6 +564,8 @@ def parse_date(text: str) -> date:
         raise CpaCoreError("expected a date as a string")
     match = _DATE_RE.fullmatch(text)
     if match is None:
+        if _DATE_SHAPE.fullmatch(text):
+            raise CpaCoreError("not a real calendar date")
         raise CpaCoreError("expected a date as YYYY-MM-DD")
     year, month, day = (int(part) for part in match.groups())
     try:
@@ -566,6 +593,11 @@ def parse_instant(text: str) -> datetime:
         raise CpaCoreError("expected a date-time as a string")
     match = _INSTANT_RE.fullmatch(text)
     if match is None:
+        shape = _INSTANT_SHAPE.fullmatch(text)
+        if shape is not None:
+            offset = shape.group(2)
+            real = offset in {"Z", "z"} or (int(offset[1:3]) < 24 and int(offset[4:6]) < 60)
+            raise CpaCoreError("not a real date and time" if real else "not a real UTC offset")
         raise CpaCoreError(
             "expected a date-time as YYYY-MM-DDTHH:MM:SS with an offset (Z or +HH:MM)"
         )
@@ -573,8 +605,6 @@ def parse_instant(text: str) -> datetime:
     fraction, offset_text = match.group(7), match.group(8)
     microsecond = int(fraction[1:7].ljust(6, "0")) if fraction else 0
     zone = _offset_zone(offset_text)
-    if zone is None:
-        raise CpaCoreError("not a real UTC offset")
     try:
         instant = datetime(year, month, day, hour, minute, second, microsecond, tzinfo=zone)
     except ValueError:
@@ -582,14 +612,13 @@ def parse_instant(text: str) -> datetime:
     return check_range(instant)
 
 
-def _offset_zone(text: str) -> timezone | None:
+def _offset_zone(text: str) -> timezone:
     # RFC 3339 gives "-00:00" the meaning "UTC, local offset unknown"; as an instant it is
-    # UTC, so it maps to the same zone as "Z" and "+00:00".
+    # UTC, so it maps to the same zone as "Z" and "+00:00". The pattern has bounded the
+    # hours and minutes.
     if text in {"Z", "z"}:
         return UTC
     hours, minutes = int(text[1:3]), int(text[4:6])
-    if hours > 23 or minutes > 59:
-        return None
     offset = timedelta(hours=hours, minutes=minutes)
     if not offset:
         return UTC

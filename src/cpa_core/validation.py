@@ -1,15 +1,23 @@
-"""``validate``: one record in, every finding out.
+"""One record in, every finding out: :func:`validate`, :func:`validate_record` and :func:`due`.
 
 Schema first (so a record is judged as any other language's validator would judge it),
 then structuring (real dates, check digits, cross-field invariants), then the record kind's
 own rules. Arbitrary JSON gives findings or a :class:`~cpa_core.exceptions.CpaCoreError`,
 never another exception.
+
+:func:`due` is the one way to ask what falls due for a record already read, whatever its
+area: the kind's own rules and its dated checks, as of an instant.
+
+The kind may be named by its name, its :class:`~cpa_core.records.RecordKind` or its model
+class; named by the model or by its name written out (a literal), :func:`validate_record`
+is typed to return ``Validated[ThatModel]``, so a type checker catches a misspelt field.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any, get_type_hints
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, get_type_hints, overload
 
 import attrs
 
@@ -31,21 +39,54 @@ from cpa_core.records import (
 )
 from cpa_core.schemas import data_problems
 
-__all__ = ["Validated", "check", "identifier_findings", "validate", "validate_record"]
+if TYPE_CHECKING:
+    from cpa_core.capacity import (
+        AdvanceDecision,
+        BestInterestsDecision,
+        CapacityAssessment,
+        ConsentRecord,
+        DolsAuthorisation,
+        LastingPowerOfAttorney,
+    )
+    from cpa_core.care import CareEpisode, InpatientDischarge
+    from cpa_core.clustering import ClusterAssessment, ClusterAssignment, ProfileTable
+    from cpa_core.competency import CompetencyFramework, RoleProfile, StaffMember
+    from cpa_core.mha import MhaDetention
+    from cpa_core.retention import LegalHold, RetentionRecord
+    from cpa_core.risk import RiskHistory, SafetyAssessment
+
+__all__ = ["Validated", "check", "due", "identifier_findings", "validate", "validate_record"]
 
 _DEFAULT_POLICY = TrustPolicy()
 
+M = TypeVar("M")
+
+Precheck = Callable[[Any], bool] | None
+
 
 @attrs.frozen
-class Validated:
-    """The outcome of validating one record.
+class Validated(Generic[M]):
+    """The outcome of validating one record: the model built from it, and every finding.
+
+    ``Validated[CareEpisode]`` holds a :class:`~cpa_core.care.CareEpisode`:
+
+    >>> from cpa_core import validate_record
+    >>> from cpa_core.care import CareEpisode
+    >>> episode = {"episode_id": "EP-1", "person_id": "P1", "team": "CMHT-A",
+    ...            "approach": "cmhf", "referral": {"referral_id": "R-1",
+    ...            "received_on": "2026-01-05"}}
+    >>> outcome = validate_record(CareEpisode, episode)
+    >>> outcome.ok, outcome.record.approach.value
+    (True, 'cmhf')
+    >>> validate_record(CareEpisode, {**episode, "team": 7}).record is None
+    True
 
     Attributes:
         record: The model built from the data, or ``None`` when the data could not be read.
         report: Every finding: reading problems, identifier warnings and the kind's rules.
     """
 
-    record: Any
+    record: M | None
     report: Report
 
     @property
@@ -127,13 +168,179 @@ def _build(data: Any, spec: RecordKind[Any]) -> Any:
         return structure(data, spec.model, kind=spec.name)
 
 
+# One overload a built-in kind, so that ``validate_record("care-episode", data).record``
+# is typed; a test keeps them equal to the registry.
+@overload
 def validate_record(
-    kind: str | RecordKind[Any],
+    kind: Literal["care-episode"],
+    data: Any,
+    *,
+    policy: TrustPolicy | None = ...,
+    precheck: Precheck = ...,
+) -> Validated[CareEpisode]: ...
+@overload
+def validate_record(
+    kind: Literal["care-inpatient-discharge"],
+    data: Any,
+    *,
+    policy: TrustPolicy | None = ...,
+    precheck: Precheck = ...,
+) -> Validated[InpatientDischarge]: ...
+@overload
+def validate_record(
+    kind: Literal["risk-safety-assessment"],
+    data: Any,
+    *,
+    policy: TrustPolicy | None = ...,
+    precheck: Precheck = ...,
+) -> Validated[SafetyAssessment]: ...
+@overload
+def validate_record(
+    kind: Literal["risk-history"],
+    data: Any,
+    *,
+    policy: TrustPolicy | None = ...,
+    precheck: Precheck = ...,
+) -> Validated[RiskHistory]: ...
+@overload
+def validate_record(
+    kind: Literal["cluster-assessment"],
+    data: Any,
+    *,
+    policy: TrustPolicy | None = ...,
+    precheck: Precheck = ...,
+) -> Validated[ClusterAssessment]: ...
+@overload
+def validate_record(
+    kind: Literal["cluster-assignment"],
+    data: Any,
+    *,
+    policy: TrustPolicy | None = ...,
+    precheck: Precheck = ...,
+) -> Validated[ClusterAssignment]: ...
+@overload
+def validate_record(
+    kind: Literal["cluster-profile-table"],
+    data: Any,
+    *,
+    policy: TrustPolicy | None = ...,
+    precheck: Precheck = ...,
+) -> Validated[ProfileTable]: ...
+@overload
+def validate_record(
+    kind: Literal["mca-capacity-assessment"],
+    data: Any,
+    *,
+    policy: TrustPolicy | None = ...,
+    precheck: Precheck = ...,
+) -> Validated[CapacityAssessment]: ...
+@overload
+def validate_record(
+    kind: Literal["mca-best-interests-decision"],
+    data: Any,
+    *,
+    policy: TrustPolicy | None = ...,
+    precheck: Precheck = ...,
+) -> Validated[BestInterestsDecision]: ...
+@overload
+def validate_record(
+    kind: Literal["mca-lpa"],
+    data: Any,
+    *,
+    policy: TrustPolicy | None = ...,
+    precheck: Precheck = ...,
+) -> Validated[LastingPowerOfAttorney]: ...
+@overload
+def validate_record(
+    kind: Literal["mca-advance-decision"],
+    data: Any,
+    *,
+    policy: TrustPolicy | None = ...,
+    precheck: Precheck = ...,
+) -> Validated[AdvanceDecision]: ...
+@overload
+def validate_record(
+    kind: Literal["dols-authorisation"],
+    data: Any,
+    *,
+    policy: TrustPolicy | None = ...,
+    precheck: Precheck = ...,
+) -> Validated[DolsAuthorisation]: ...
+@overload
+def validate_record(
+    kind: Literal["consent-record"],
+    data: Any,
+    *,
+    policy: TrustPolicy | None = ...,
+    precheck: Precheck = ...,
+) -> Validated[ConsentRecord]: ...
+@overload
+def validate_record(
+    kind: Literal["mha-detention"],
+    data: Any,
+    *,
+    policy: TrustPolicy | None = ...,
+    precheck: Precheck = ...,
+) -> Validated[MhaDetention]: ...
+@overload
+def validate_record(
+    kind: Literal["staff-member"],
+    data: Any,
+    *,
+    policy: TrustPolicy | None = ...,
+    precheck: Precheck = ...,
+) -> Validated[StaffMember]: ...
+@overload
+def validate_record(
+    kind: Literal["competency-framework"],
+    data: Any,
+    *,
+    policy: TrustPolicy | None = ...,
+    precheck: Precheck = ...,
+) -> Validated[CompetencyFramework]: ...
+@overload
+def validate_record(
+    kind: Literal["role-profile"],
+    data: Any,
+    *,
+    policy: TrustPolicy | None = ...,
+    precheck: Precheck = ...,
+) -> Validated[RoleProfile]: ...
+@overload
+def validate_record(
+    kind: Literal["retention-record"],
+    data: Any,
+    *,
+    policy: TrustPolicy | None = ...,
+    precheck: Precheck = ...,
+) -> Validated[RetentionRecord]: ...
+@overload
+def validate_record(
+    kind: Literal["retention-hold"],
+    data: Any,
+    *,
+    policy: TrustPolicy | None = ...,
+    precheck: Precheck = ...,
+) -> Validated[LegalHold]: ...
+@overload
+def validate_record(
+    kind: type[M] | RecordKind[M],
+    data: Any,
+    *,
+    policy: TrustPolicy | None = ...,
+    precheck: Precheck = ...,
+) -> Validated[M]: ...
+@overload
+def validate_record(
+    kind: str, data: Any, *, policy: TrustPolicy | None = ..., precheck: Precheck = ...
+) -> Validated[Any]: ...
+def validate_record(
+    kind: str | RecordKind[Any] | type[Any],
     data: Any,
     *,
     policy: TrustPolicy | None = None,
-    precheck: Callable[[Any], bool] | None = None,
-) -> Validated:
+    precheck: Precheck = None,
+) -> Validated[Any]:
     """Validate one record and keep the model built from it.
 
     Whatever ``data`` is, the outcome is a :class:`Validated`: data that is not JSON (a NaN,
@@ -141,8 +348,19 @@ def validate_record(
     wider than a double) is a ``RECORD-INVALID`` finding, and a check that fails on the
     record is a ``RECORD-CHECK-FAILED`` finding.
 
+    >>> from cpa_core import validate_record
+    >>> hold = {"hold_id": "local-inquiry", "title": "Local inquiry", "start": "2026-01-05",
+    ...         "scope": {"record_classes": ["mental-health"]}}
+    >>> outcome = validate_record("retention-hold", hold)
+    >>> outcome.ok, outcome.record.scope.record_classes
+    (True, (<RecordClass.MENTAL_HEALTH: 'mental-health'>,))
+    >>> outcome = validate_record("retention-hold", {**hold, "start": "2026-13-05"})
+    >>> outcome.record is None, [(f.code, f.path) for f in outcome.report]
+    (True, [('RECORD-INVALID', '$.start')])
+
     Args:
-        kind: A record kind's name (``"care-episode"``) or the kind itself.
+        kind: A record kind's name (``"care-episode"``), the kind itself, or its model
+            class (:class:`~cpa_core.care.CareEpisode`).
         data: JSON-shaped data, e.g. from ``json.loads``.
         policy: The Trust's policy; national defaults when omitted.
         precheck: A faster validator of the same schema (the batch path passes
@@ -153,8 +371,15 @@ def validate_record(
     Raises:
         UnknownCodeError: ``kind`` names no record kind.
     """
-    spec = kind if isinstance(kind, RecordKind) else registry.record_kind(kind)
-    return check(spec, data, policy or _DEFAULT_POLICY, precheck, parsed=False)
+    return check(_spec(kind), data, policy or _DEFAULT_POLICY, precheck, parsed=False)
+
+
+def _spec(kind: str | RecordKind[Any] | type[Any]) -> RecordKind[Any]:
+    if isinstance(kind, RecordKind):
+        return kind
+    if isinstance(kind, type):
+        return registry.kind_of_model(kind)
+    return registry.record_kind(kind)
 
 
 def check(
@@ -164,7 +389,7 @@ def check(
     precheck: Callable[[Any], bool] | None,
     *,
     parsed: bool,
-) -> Validated:
+) -> Validated[Any]:
     """:func:`validate_record` for callers that have the kind and policy in hand.
 
     ``parsed`` says that ``data`` came from :func:`cpa_core.jsondata.loads` with
@@ -191,11 +416,57 @@ def check(
 
 
 def validate(
-    kind: str | RecordKind[Any], data: Any, *, policy: TrustPolicy | None = None
+    kind: str | RecordKind[Any] | type[Any], data: Any, *, policy: TrustPolicy | None = None
 ) -> Report:
     """Every finding about one record: schema, structure, identifiers, the kind's rules.
+
+    The report of :func:`validate_record`, which also keeps the model it builds, typed by
+    the kind it is given (``Validated[CareEpisode]`` for ``CareEpisode`` or
+    ``"care-episode"``).
+
+    >>> from cpa_core import validate
+    >>> hold = {"hold_id": "local-inquiry", "title": "Local inquiry", "start": "2026-02-30"}
+    >>> report = validate("retention-hold", hold)
+    >>> [(f.code, f.path, f.message) for f in report]
+    [('RECORD-VALUE-INVALID', '$.start', 'not a real calendar date')]
+
+    Args:
+        kind: A record kind's name, the kind itself, or its model class.
+        data: JSON-shaped data.
+        policy: The Trust's policy; national defaults when omitted.
 
     Raises:
         UnknownCodeError: ``kind`` names no record kind.
     """
     return validate_record(kind, data, policy=policy).report
+
+
+def due(record: object, as_of: date | datetime, policy: TrustPolicy | None = None) -> Report:
+    """What is due for one record as of ``as_of``, whatever its area: the one way to ask.
+
+    The record is a model already read (by :func:`validate_record`, or built in Python);
+    its record kind is found from its class, and the kind checks it
+    (:meth:`RecordKind.check <cpa_core.records.RecordKind.check>`): its own rules (as
+    :func:`validate` applies them) and its dated checks, what is overdue, what falls due
+    soon, what is missing by now. A ``date`` means the start of that day in London. Each
+    area's ``check_*`` functions give the same report for their own kinds; a retention
+    record is checked with the national legal holds (the audit adds the bundle's own).
+
+    >>> import json
+    >>> from datetime import date
+    >>> from cpa_core import audit, due, validate_record
+    >>> team = audit.example_bundle() / "care-episode.ndjson"
+    >>> first = json.loads(team.read_text(encoding="utf-8").splitlines()[0])
+    >>> episode = validate_record("care-episode", first).record
+    >>> due(episode, date(2026, 11, 1)).findings
+    ()
+    >>> [(f.code, f.due.isoformat()) for f in due(episode, date(2026, 11, 23))]
+    [('CARE-REVIEW-DUE-SOON', '2026-12-05')]
+    >>> [(f.code, f.due.isoformat()) for f in due(episode, date(2027, 1, 4))]
+    [('CARE-REVIEW-OVERDUE', '2026-12-05')]
+
+    Raises:
+        UnknownCodeError: No record kind has the record's class as its model.
+        CpaCoreError: ``as_of`` is a naive datetime.
+    """
+    return registry.kind_of_model(type(record)).check(record, as_of, policy)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime, timedelta, timezone
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from care_builders import discharge, episode, plan, policy
 from hypothesis import HealthCheck, given, settings
@@ -50,7 +50,9 @@ from cpa_core.policy import TrustPolicy, policy_from_mapping
 from cpa_core.policy.care import CarePolicy
 from cpa_core.provenance import Evidence
 from cpa_core.statutory_time import london_date
-from cpa_core.validation import validate_record
+from cpa_core.validation import Validated, validate_record
+
+M = TypeVar("M")
 
 # --- declarations ---------------------------------------------------------------------------
 
@@ -181,10 +183,15 @@ def test_examples_validate_without_record_errors() -> None:
             ]
 
 
+def _read(outcome: Validated[M]) -> M:
+    assert outcome.record is not None, [str(f) for f in outcome.report]
+    return outcome.record
+
+
 def test_examples_show_the_area_at_the_audit_date() -> None:
-    episodes = [validate_record("care-episode", r).record for r in _examples("care-episode")]
+    episodes = [_read(validate_record("care-episode", r)) for r in _examples("care-episode")]
     discharges = [
-        validate_record("care-inpatient-discharge", r).record
+        _read(validate_record("care-inpatient-discharge", r))
         for r in _examples("care-inpatient-discharge")
     ]
     report = check_caseload(episodes, discharges, as_of=datetime(2026, 11, 23, tzinfo=UTC))
@@ -348,14 +355,14 @@ def test_caseload_check_never_raises_on_schema_valid_input(
 ) -> None:
     read_episodes = []
     for record in episodes:
-        result = validate_record("care-episode", unstructure(record), policy=trust)
-        assert result.record == record  # model -> JSON -> schema-valid -> the same model
-        read_episodes.append(result.record)
+        episode = _read(validate_record("care-episode", unstructure(record), policy=trust))
+        assert episode == record  # model -> JSON -> schema-valid -> the same model
+        read_episodes.append(episode)
     read_discharges = []
     for stay in discharges:
-        result = validate_record("care-inpatient-discharge", unstructure(stay), policy=trust)
-        assert result.record == stay
-        read_discharges.append(result.record)
+        read = _read(validate_record("care-inpatient-discharge", unstructure(stay), policy=trust))
+        assert read == stay
+        read_discharges.append(read)
     report = check_caseload(read_episodes, read_discharges, as_of=as_of, policy=trust)
     for finding in report:
         assert finding.code.startswith("CARE-")

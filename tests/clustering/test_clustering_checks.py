@@ -39,7 +39,7 @@ from cpa_core.context import CheckContext
 from cpa_core.convert import unstructure
 from cpa_core.findings import Finding, Severity
 from cpa_core.policy import TrustPolicy, policy_from_mapping
-from cpa_core.records import Located
+from cpa_core.records import Located, RecordKind
 from cpa_core.validation import validate_record
 
 POLICY = TrustPolicy()
@@ -287,7 +287,8 @@ def _examples(kind: str) -> list[dict[str, Any]]:
 
 def test_examples_validate_without_record_errors_and_show_problems() -> None:
     seen: set[str] = set()
-    for kind in (CLUSTER_ASSESSMENT, CLUSTER_ASSIGNMENT):
+    kinds: tuple[RecordKind[Any], ...] = (CLUSTER_ASSESSMENT, CLUSTER_ASSIGNMENT)
+    for kind in kinds:
         for data in _examples(kind.name):
             result = validate_record(kind, data)
             assert result.record is not None
@@ -313,6 +314,7 @@ def test_cluster_10_example_person_overdue() -> None:
     """CAST.md: P010 "cluster 11 review overdue; legacy clustered data"."""
     data = next(d for d in _examples("cluster-assignment") if d["person_id"] == "P010")
     record = validate_record(CLUSTER_ASSIGNMENT, data).record
+    assert record is not None
     assert codes(assignment_audit(record, CheckContext.at(AS_OF, POLICY))) == [
         "CLUSTER-REVIEW-OVERDUE"
     ]

@@ -68,7 +68,11 @@ def test_example_records_validate(data: dict[str, Any]) -> None:
 def test_examples_fit_the_cast() -> None:
     # CAST.md: S001 compliant; S003 AMHP expiring; S004 revalidation overdue, not eligible;
     # S005 supervises S001-S004.
-    staff = {d["staff_id"]: validate_record("staff-member", d).record for d in _examples()}
+    staff: dict[str, StaffMember] = {}
+    for data in _examples():
+        member = validate_record("staff-member", data).record
+        assert member is not None
+        staff[data["staff_id"]] = member
     assert set(staff) == CAST
     day = EXAMPLE_AS_OF
     assert coordinator_eligibility(staff["S001"], day).eligible

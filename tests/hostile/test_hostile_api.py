@@ -196,3 +196,29 @@ def test_json_guard_finds_without_recursion() -> None:
         deep(500_000), field_names(registry.record_kind("mha-detention").model)
     )
     assert [p.message for p in problems] == [f"nested more than {jsondata.MAX_DEPTH} levels deep"]
+
+
+def _hostile_value(index: int) -> Any:
+    return HOSTILE_VALUES[index]
+
+
+@given(data=st.data())
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_json_guard_quick_walk_agrees_with_the_full_walk(data: st.DataObject) -> None:
+    """The guard first walks without paths and walks again with them only when something
+    is wrong; the two must agree on whether anything is."""
+    # By index: hypothesis cannot repr a 5,000-digit integer in a sampled_from.
+    hostile = st.integers(0, len(HOSTILE_VALUES) - 1).map(_hostile_value)
+    leaves = hostile | st.none() | st.integers() | st.text()
+    keys = st.text(max_size=3) | st.integers() | st.just("\ud800")
+    value = data.draw(
+        st.recursive(
+            leaves,
+            lambda inner: st.lists(inner, max_size=3)
+            | st.dictionaries(keys, inner, max_size=3),
+            max_leaves=12,
+        )
+    )  # fmt: skip
+    if data.draw(st.booleans()):
+        value = deep(jsondata.MAX_DEPTH - 1 + data.draw(st.integers(0, 2)), value)
+    assert (jsondata._walk(value, frozenset(), 100) == ()) is jsondata._readable(value)

@@ -402,7 +402,8 @@ def check_episode(
 ) -> Report:
     """Every finding for one care episode as of ``as_of``: its own consistency
     (:func:`episode_rules`) and what falls due (:func:`episode_audit`). A ``date`` means the
-    start of that day in London."""
+    start of that day in London.
+    The same report as :func:`cpa_core.due <cpa_core.validation.due>` gives."""
     return CARE_EPISODE.check(record, as_of, policy)
 
 

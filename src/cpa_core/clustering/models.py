@@ -41,11 +41,17 @@ class AllocationReason(enum.Enum):
     """Why a cluster was (re)assigned: the occasions for clustering in Trust policies."""
 
     INITIAL_ASSESSMENT = "initial-assessment"
+    """At the initial assessment."""
     PLANNED_REVIEW = "planned-review"
+    """At a planned (CPA or formal) review."""
     UNPLANNED_REVIEW = "unplanned-review"
+    """At an unplanned review after a significant change."""
     ADMISSION = "admission"
+    """On admission."""
     TRANSFER = "transfer"
+    """On transfer, for example to a crisis resolution and home treatment team."""
     DISCHARGE = "discharge"
+    """At discharge from mental health services."""
 
 
 @attrs.frozen(kw_only=True)

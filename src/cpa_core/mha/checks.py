@@ -364,6 +364,7 @@ def check_detention(
     """Every finding about one detention record: its own rules and the dated checks.
 
     ``as_of`` is the instant of the check; a ``date`` means the start of that day in London.
+    The same report as :func:`cpa_core.due <cpa_core.validation.due>` gives.
     """
     return MHA_DETENTION.check(record, as_of, policy)
 

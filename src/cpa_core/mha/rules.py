@@ -129,27 +129,55 @@ class Section(enum.Enum):
     """A legal status under the Mental Health Act 1983 (or a related status in MHSDS)."""
 
     S2 = "s2"
+    """Admission for assessment (section 2; MHSDS legal status 02)."""
     S3 = "s3"
+    """Admission for treatment (section 3; MHSDS legal status 03)."""
     S4 = "s4"
+    """Emergency admission for assessment (section 4; MHSDS legal status 04)."""
     S5_2 = "s5-2"
+    """Holding power of the doctor or approved clinician in charge of an in-patient (section 5(2);
+    MHSDS legal status 05)."""
     S5_4 = "s5-4"
+    """Holding power of a mental health or learning disability nurse (section 5(4); MHSDS legal
+    status 06)."""
     S7 = "s7"
+    """Guardianship (section 7; MHSDS legal status 35)."""
     CTO = "s17a"
+    """Community treatment order (section 17A; supervised community treatment)."""
     S35 = "s35"
+    """Remand to hospital for a report on an accused person's mental condition (section 35; MHSDS
+    legal status 07)."""
     S36 = "s36"
+    """Remand of an accused person to hospital for treatment (section 36; MHSDS legal status 08)."""
     S37 = "s37"
+    """Hospital order made by a court (section 37; MHSDS legal status 10)."""
     S37_41 = "s37-41"
+    """Section 37 with section 41 restrictions (MHSDS legal status 09)."""
     S37_GUARDIANSHIP = "s37-guardianship"
+    """Section 37 guardianship order (MHSDS legal status 36)."""
     S38 = "s38"
+    """Interim hospital order (section 38; MHSDS legal status 12)."""
     S44 = "s44"
+    """Section 44 (MHSDS legal status 13)."""
     S45A = "s45a"
+    """Hospital and limitation directions (section 45A; MHSDS legal status 37 while the limitation
+    direction is in force, 38 after it ends)."""
     S46 = "s46"
+    """Section 46 (MHSDS legal status 14)."""
     S47 = "s47"
+    """Transfer to hospital of a person serving a sentence of imprisonment (section 47; MHSDS legal
+    status 16)."""
     S47_49 = "s47-49"
+    """Section 47 with section 49 restrictions (MHSDS legal status 15)."""
     S48 = "s48"
+    """Transfer to hospital of other prisoners (section 48; MHSDS legal status 18)."""
     S48_49 = "s48-49"
+    """Section 48 with section 49 restrictions (MHSDS legal status 17)."""
     S135 = "s135-1"
+    """Warrant to enter premises and remove a person to a place of safety (section 135(1); MHSDS
+    legal status 19)."""
     S136 = "s136"
+    """Removal by the police to a place of safety (section 136; MHSDS legal status 20)."""
 
     @property
     def label(self) -> str:

@@ -77,6 +77,17 @@ class GeneralPolicy:
 class TrustPolicy:
     """A Trust's local choices, one section per area.
 
+    Every setting has a national default; a Trust changes the ones it decides otherwise,
+    in code or in a policy file (:func:`load_policy`):
+
+    >>> from cpa_core import TrustPolicy, validate
+    >>> from cpa_core.policy import GeneralPolicy
+    >>> TrustPolicy().general.due_soon_days
+    14
+    >>> policy = TrustPolicy(general=GeneralPolicy(due_soon_days=21))
+    >>> validate("retention-hold", {"hold_id": "H1"}, policy=policy).ok
+    False
+
     Attributes:
         general: Settings shared by every area.
         care: Care coordination cycle: reviews, care plans, follow-up, notes.
@@ -114,6 +125,16 @@ def policy_from_mapping(data: Mapping[str, Any], *, origin: str = "policy") -> T
 
 def load_policy(path: str | Path) -> TrustPolicy:
     """Read a policy file (``.toml`` or ``.json``).
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from cpa_core import load_policy
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "trust-policy.toml"
+    ...     _ = path.write_text("[general]\\ndue_soon_days = 21\\n", encoding="utf-8")
+    ...     policy = load_policy(path)
+    >>> policy.general.due_soon_days
+    21
 
     Raises:
         PolicyError: The file cannot be read or parsed, or its content is invalid.

@@ -39,7 +39,7 @@ __all__ += disposal.checks.__all__
 DOMAIN = Domain(
     name="retention",
     title="Record retention",
-    record_kinds=(checks.RETENTION_RECORD, holds.checks.LEGAL_HOLD),
+    record_kinds=(disposal.checks.RETENTION_RECORD, holds.checks.LEGAL_HOLD),
     finding_codes=(
         *disposal.checks.FINDING_CODES,
         *checks.FINDING_CODES,

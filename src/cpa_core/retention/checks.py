@@ -21,7 +21,6 @@ from cpa_core.findings import Finding, FindingCode, Severity
 from cpa_core.policy import TrustPolicy
 from cpa_core.policy.retention import RetentionPolicy
 from cpa_core.provenance import Evidence
-from cpa_core.records import RecordKind
 from cpa_core.retention.models import RecordClass, RetentionRecord
 from cpa_core.retention.rules import (
     RETENTION_SCHEDULE,
@@ -34,7 +33,6 @@ from cpa_core.retention.rules import (
 
 __all__ = [
     "DATES_INCONSISTENT",
-    "RETENTION_RECORD",
     "LimbDate",
     "RetentionDates",
     "check_policy",
@@ -432,15 +430,3 @@ def retention_dates(
         missing=tuple(missing),
         in_use=open_now,
     )
-
-
-RETENTION_RECORD: RecordKind[RetentionRecord] = RecordKind(
-    name="retention-record",
-    domain="retention",
-    model=RetentionRecord,
-    description="A record (or record set) whose retention, holds and disposal are evaluated "
-    "against the Records Management Code of Practice schedule.",
-    rules=record_rules,
-    # Dated findings come from caseload_retention, which also applies the bundle's holds.
-    audit=None,
-)

@@ -617,7 +617,8 @@ def check_assessment(
 ) -> Report:
     """Every finding for one safety assessment as of ``as_of``: its own consistency
     (:func:`assessment_rules`) and its completeness and review dates
-    (:func:`assessment_audit`). A ``date`` means the start of that day in London."""
+    (:func:`assessment_audit`). A ``date`` means the start of that day in London. The same
+    report as :func:`cpa_core.due <cpa_core.validation.due>` gives."""
     return RISK_SAFETY_ASSESSMENT.check(record, as_of, policy)
 
 
@@ -626,7 +627,8 @@ def check_history(
 ) -> Report:
     """Every finding for a person's risk history as of ``as_of``: its consistency
     (:func:`history_rules`) and its dated checks (:func:`history_audit`). A ``date`` means
-    the start of that day in London."""
+    the start of that day in London.
+    The same report as :func:`cpa_core.due <cpa_core.validation.due>` gives."""
     return RISK_HISTORY.check(record, as_of, policy)
 
 

@@ -355,7 +355,8 @@ def superseded_advance_decisions(
 def check_lpa(
     record: LastingPowerOfAttorney, as_of: date | datetime, policy: TrustPolicy | None = None
 ) -> Report:
-    """Every finding about one LPA: its own rules and whether it can be used on ``as_of``."""
+    """Every finding about one LPA: its own rules and whether it can be used on ``as_of``.
+    The same report as :func:`cpa_core.due <cpa_core.validation.due>` gives."""
     return LPA_KIND.check(record, as_of, policy)
 
 
@@ -364,7 +365,8 @@ def check_advance_decision(
 ) -> Report:
     """Every finding about one advance decision: its own rules and whether it has been
     withdrawn by ``as_of`` (a later LPA over the same treatment:
-    :func:`superseded_advance_decisions`)."""
+    :func:`superseded_advance_decisions`). The same report as
+    :func:`cpa_core.due <cpa_core.validation.due>` gives."""
     return ADVANCE_DECISION_KIND.check(record, as_of, policy)
 
 

@@ -17,7 +17,10 @@ class LpaType(enum.Enum):
     """The two kinds of lasting power of attorney."""
 
     HEALTH_AND_WELFARE = "health-and-welfare"
+    """Health and welfare: decisions about the donor's health care and welfare, usable only while
+    the donor lacks capacity (MCA 2005 s11(7))."""
     PROPERTY_AND_FINANCIAL_AFFAIRS = "property-and-financial-affairs"
+    """Property and financial affairs: decisions about the donor's property and money."""
 
 
 @attrs.frozen(kw_only=True)

@@ -242,7 +242,8 @@ def _lacks_capacity_findings(
 def check_capacity_assessment(
     record: CapacityAssessment, as_of: date | datetime, policy: TrustPolicy | None = None
 ) -> Report:
-    """Every finding about one capacity assessment (it has nothing that falls due)."""
+    """Every finding about one capacity assessment (it has nothing that falls due). The same
+    report as :func:`cpa_core.due <cpa_core.validation.due>` gives."""
     return CAPACITY_ASSESSMENT_KIND.check(record, as_of, policy)
 
 

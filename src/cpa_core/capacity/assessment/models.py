@@ -24,25 +24,36 @@ class Ability(enum.Enum):
     """The four abilities of the functional test, MCA 2005 s3(1)(a)–(d)."""
 
     UNDERSTAND = "understand"
+    """Understand the information relevant to the decision (s3(1)(a))."""
     RETAIN = "retain"
+    """Retain that information (s3(1)(b)); retaining it only briefly is not in itself inability."""
     USE_OR_WEIGH = "use-or-weigh"
+    """Use or weigh that information as part of deciding (s3(1)(c))."""
     COMMUNICATE = "communicate"
+    """Communicate the decision, by any means (s3(1)(d))."""
 
 
 class AbilityResult(enum.Enum):
     """What the assessor found about one ability."""
 
     ABLE = "able"
+    """The person was able to do it."""
     UNABLE = "unable"
+    """The person was unable to do it: unable to do any one of the four means unable to make the
+    decision (s3(1))."""
     NOT_ASSESSED = "not-assessed"
+    """The ability was not assessed."""
 
 
 class CapacityOutcome(enum.Enum):
     """The outcome an assessor records for one decision at one time."""
 
     HAS_CAPACITY = "has-capacity"
+    """The person has capacity to make this decision now."""
     LACKS_CAPACITY = "lacks-capacity"
+    """The person lacks capacity to make this decision now (ss2-3)."""
     UNDETERMINED = "undetermined"
+    """The assessor could not reach an outcome."""
 
 
 @attrs.frozen(kw_only=True)

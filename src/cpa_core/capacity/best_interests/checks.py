@@ -373,7 +373,8 @@ def check_best_interests_decision(
     record: BestInterestsDecision, as_of: date | datetime, policy: TrustPolicy | None = None
 ) -> Report:
     """Every finding about one best-interests decision, with its IMCA duty (nothing in it
-    falls due later; conflicts with other records: :func:`best_interests_conflicts`)."""
+    falls due later; conflicts with other records: :func:`best_interests_conflicts`). The
+    same report as :func:`cpa_core.due <cpa_core.validation.due>` gives."""
     return BEST_INTERESTS_KIND.check(record, as_of, policy)
 
 

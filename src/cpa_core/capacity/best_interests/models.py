@@ -27,19 +27,32 @@ class ChecklistItem(enum.Enum):
     """The best-interests checklist of MCA 2005 s4, one code per subsection."""
 
     NOT_MERELY_APPEARANCE = "s4-1-not-merely-age-appearance-condition-behaviour"
+    """Not decided merely on the person's age, appearance, condition or behaviour (s4(1))."""
     RELEVANT_CIRCUMSTANCES = "s4-2-all-relevant-circumstances"
+    """All relevant circumstances considered (s4(2))."""
     REGAINING_CAPACITY = "s4-3-regaining-capacity"
+    """Whether, and when, the person is likely to regain capacity (s4(3))."""
     PARTICIPATION = "s4-4-participation"
+    """The person permitted and encouraged to take part, as far as is reasonably practicable
+    (s4(4))."""
     LIFE_SUSTAINING_MOTIVE = "s4-5-life-sustaining-not-motivated-by-death"
+    """A decision about life-sustaining treatment not motivated by a desire to bring about
+    death (s4(5))."""
     WISHES_AND_VALUES = "s4-6-wishes-feelings-beliefs-values"
+    """The person's past and present wishes and feelings, beliefs and values, and the other
+    factors they would weigh (s4(6))."""
     VIEWS_OF_OTHERS = "s4-7-views-of-others"
+    """The views of anyone the person named, carers and others interested in their welfare,
+    any attorney and any deputy (s4(7))."""
 
 
 class ChecklistStatus(enum.Enum):
     """How a checklist item was dealt with."""
 
     CONSIDERED = "considered"
+    """The item was considered for this decision."""
     NOT_RELEVANT = "not-relevant"
+    """The item was considered and found not relevant to this decision."""
 
 
 @attrs.frozen(kw_only=True)
@@ -61,12 +74,19 @@ class ConsulteeRole(enum.Enum):
     """Whose views were taken into account (s4(7)), or an IMCA."""
 
     NAMED_BY_PERSON = "named-by-person"
+    """Someone the person named to be consulted (s4(7)(a))."""
     CARER = "carer"
+    """Someone engaged in caring for the person (s4(7)(b))."""
     INTERESTED_IN_WELFARE = "interested-in-welfare"
+    """Someone interested in the person's welfare (s4(7)(b))."""
     LPA_ATTORNEY = "lpa-attorney"
+    """A donee of a lasting power of attorney granted by the person (s4(7)(c))."""
     DEPUTY = "deputy"
+    """A deputy appointed for the person by the court (s4(7)(d))."""
     IMCA = "imca"
+    """An independent mental capacity advocate (ss35-41)."""
     PAID_CARER = "paid-carer"
+    """A paid carer: not someone "appropriate to consult" for the IMCA duty."""
 
 
 @attrs.frozen(kw_only=True)
@@ -88,19 +108,29 @@ class ImcaDecision(enum.Enum):
     """The kinds of decision that can bring an IMCA in (MCA 2005 ss37–39A; regulations)."""
 
     SERIOUS_MEDICAL_TREATMENT = "serious-medical-treatment"
+    """Serious medical treatment provided by an NHS body (s37)."""
     NHS_ACCOMMODATION = "nhs-accommodation"
+    """Accommodation arranged by an NHS body: hospital likely over 28 days, care home likely over 8
+    weeks (s38)."""
     LOCAL_AUTHORITY_ACCOMMODATION = "local-authority-accommodation"
+    """Accommodation arranged by a local authority (s39)."""
     DOLS_STANDARD_REQUEST = "dols-standard-request"
+    """A request for a DoLS standard authorisation (s39A)."""
     CARE_REVIEW = "care-review"
+    """A review of care arrangements: a discretionary IMCA under the 2006 Expansion Regulations."""
     SAFEGUARDING = "safeguarding"
+    """Adult safeguarding: a discretionary IMCA under the 2006 Expansion Regulations."""
 
 
 class AccommodationSetting(enum.Enum):
     """Where accommodation arranged by an NHS body or local authority is."""
 
     HOSPITAL = "hospital"
+    """A hospital: the IMCA duty applies to a stay likely to last more than 28 days."""
     CARE_HOME = "care-home"
+    """A care home: the IMCA duty applies to a stay likely to last more than 8 weeks."""
     OTHER = "other"
+    """Other accommodation."""
 
 
 @attrs.frozen(kw_only=True)

@@ -284,7 +284,8 @@ def check_consent(
     record: ConsentRecord, as_of: date | datetime, policy: TrustPolicy | None = None
 ) -> Report:
     """Every finding about one consent record: its own rules, and the expiry of a consent
-    to share as of ``as_of``."""
+    to share as of ``as_of``.
+    The same report as :func:`cpa_core.due <cpa_core.validation.due>` gives."""
     return CONSENT_KIND.check(record, as_of, policy)
 
 

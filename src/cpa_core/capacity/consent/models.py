@@ -26,46 +26,68 @@ class ConsentType(enum.Enum):
     """What consent is for."""
 
     TREATMENT = "treatment"
+    """Consent to treatment."""
     INFORMATION_SHARING = "information-sharing"
+    """Consent to sharing information about the person."""
 
 
 class ConsentDecision(enum.Enum):
     """The person's answer."""
 
     GIVEN = "given"
+    """The person gave consent."""
     REFUSED = "refused"
+    """The person refused consent."""
 
 
 class InformationElement(enum.Enum):
     """What a person must be told for consent to treatment to be informed."""
 
     NATURE = "nature"
+    """The nature of the proposed treatment."""
     BENEFITS = "benefits"
+    """Its benefits."""
     RISKS = "risks"
+    """Its risks."""
     ALTERNATIVES = "alternatives"
+    """The reasonable alternatives."""
     CONSEQUENCES_OF_NOT_PROCEEDING = "consequences-of-not-proceeding"
+    """The consequences of doing nothing."""
 
 
 class CapacityBasis(enum.Enum):
     """What the record says about the person's capacity or competence to consent."""
 
     PRESUMED = "presumed"
+    """Capacity presumed, as the MCA requires unless it is established otherwise (s1(2))."""
     ASSESSED_HAS_CAPACITY = "assessed-has-capacity"
+    """Assessed as having capacity for this decision."""
     ASSESSED_LACKS_CAPACITY = "assessed-lacks-capacity"
+    """Assessed as lacking capacity for this decision."""
     GILLICK_COMPETENT = "gillick-competent"
+    """A child under 16 judged Gillick competent: enough understanding and intelligence to grasp
+    fully what is proposed."""
     NOT_GILLICK_COMPETENT = "not-gillick-competent"
+    """A child under 16 judged not Gillick competent."""
     NOT_RECORDED = "not-recorded"
+    """The record does not say."""
 
 
 class SharingPurpose(enum.Enum):
     """Why information would be shared."""
 
     DIRECT_CARE = "direct-care"
+    """The person's own direct care."""
     SAFEGUARDING = "safeguarding"
+    """Safeguarding the person or others."""
     CARE_PLANNING = "care-planning"
+    """Planning the person's care."""
     RESEARCH = "research"
+    """Research."""
     SERVICE_EVALUATION = "service-evaluation"
+    """Evaluating a service."""
     OTHER = "other"
+    """Another purpose."""
 
 
 @attrs.frozen(kw_only=True)

@@ -407,7 +407,7 @@ def check_dols_authorisation(
     record: DolsAuthorisation, as_of: date | datetime, policy: TrustPolicy | None = None
 ) -> Report:
     """Every finding about one DoLS authorisation: its own rules, and its expiry or renewal
-    as of ``as_of``."""
+    as of ``as_of``. The same report as :func:`cpa_core.due <cpa_core.validation.due>` gives."""
     return DOLS_KIND.check(record, as_of, policy)
 
 

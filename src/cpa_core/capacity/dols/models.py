@@ -23,26 +23,40 @@ class DolsType(enum.Enum):
     """The two DoLS authorisations of MCA 2005 Schedule A1."""
 
     URGENT = "urgent"
+    """An urgent authorisation, given by the managing authority for at most 7 days, extendable once
+    by at most 7 days (Sch A1 paras 78, 85)."""
     STANDARD = "standard"
+    """A standard authorisation, given by the supervisory body for at most 1 year (Sch A1 para
+    42(2))."""
 
 
 class CareSetting(enum.Enum):
     """Where a person is deprived of liberty."""
 
     HOSPITAL = "hospital"
+    """A hospital: within DoLS."""
     CARE_HOME = "care-home"
+    """A care home: within DoLS."""
     COMMUNITY = "community"
+    """Any other setting: outside DoLS, so a deprivation of liberty needs a Court of Protection
+    order."""
 
 
 class DolsAssessmentKind(enum.Enum):
     """The six assessments for a standard authorisation."""
 
     AGE = "age"
+    """The age assessment: the person is 18 or over."""
     MENTAL_HEALTH = "mental-health"
+    """The mental health assessment."""
     MENTAL_CAPACITY = "mental-capacity"
+    """The mental capacity assessment."""
     BEST_INTERESTS = "best-interests"
+    """The best interests assessment."""
     ELIGIBILITY = "eligibility"
+    """The eligibility assessment."""
     NO_REFUSALS = "no-refusals"
+    """The no refusals assessment."""
 
 
 @attrs.frozen(kw_only=True)

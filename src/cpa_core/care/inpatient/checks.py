@@ -251,7 +251,8 @@ def check_discharge(
     record: InpatientDischarge, as_of: date | datetime, policy: TrustPolicy | None = None
 ) -> Report:
     """Every finding for one inpatient discharge as of ``as_of`` (a ``date`` means the start
-    of that day in London)."""
+    of that day in London).
+    The same report as :func:`cpa_core.due <cpa_core.validation.due>` gives."""
     return Report(tuple(discharge_audit(record, CheckContext.at(as_of, policy))))
 
 

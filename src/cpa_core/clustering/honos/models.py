@@ -34,23 +34,42 @@ class MhctItem(enum.Enum):
     """
 
     ITEM_1 = "1"
+    """Overactive, aggressive, disruptive or agitated behaviour (HoNOS item 1)."""
     ITEM_2 = "2"
+    """Non-accidental self-injury (HoNOS item 2)."""
     ITEM_3 = "3"
+    """Problem drinking or drug-taking (HoNOS item 3)."""
     ITEM_4 = "4"
+    """Cognitive problems (HoNOS item 4)."""
     ITEM_5 = "5"
+    """Physical illness or disability problems (HoNOS item 5)."""
     ITEM_6 = "6"
+    """Hallucinations and delusions (HoNOS item 6)."""
     ITEM_7 = "7"
+    """Depressed mood (HoNOS item 7)."""
     ITEM_8 = "8"
+    """Other mental and behavioural problems, with a type letter (ProblemType) (HoNOS item 8)."""
     ITEM_9 = "9"
+    """Relationships (HoNOS item 9)."""
     ITEM_10 = "10"
+    """Activities of daily living (HoNOS item 10)."""
     ITEM_11 = "11"
+    """Living conditions (HoNOS item 11)."""
     ITEM_12 = "12"
+    """Occupation and activities (HoNOS item 12)."""
     ITEM_13 = "13"
+    """Strong unreasonable beliefs (MHCT item 13, rated on the current period)."""
     ITEM_A = "A"
+    """Agitated behaviour / expansive mood (Historical item A (also numbered 14))."""
     ITEM_B = "B"
+    """Repeat self-harm (Historical item B (also numbered 15))."""
     ITEM_C = "C"
+    """Safeguarding other children and vulnerable dependant
+    adults (Historical item C (also numbered 16))."""
     ITEM_D = "D"
+    """Engagement (Historical item D (also numbered 17))."""
     ITEM_E = "E"
+    """Vulnerability (Historical item E (also numbered 18))."""
 
 
 class Rating(enum.IntEnum):
@@ -60,11 +79,17 @@ class Rating(enum.IntEnum):
     """
 
     NO_PROBLEM = 0
+    """No problem (0)."""
     MINOR = 1
+    """Minor problem requiring no formal action (1)."""
     MILD = 2
+    """Mild problem but definitely present (2)."""
     MODERATELY_SEVERE = 3
+    """Moderately severe problem (3)."""
     SEVERE = 4
+    """Severe to very severe problem (4)."""
     NOT_KNOWN = 9
+    """Not known or not applicable; never a score, counted as a missing rating (9)."""
 
     @property
     def is_score(self) -> bool:
@@ -98,15 +123,25 @@ class ProblemType(enum.Enum):
     """The type letter of item 8 ("other mental and behavioural problems")."""
 
     PHOBIC = "A"
+    """Phobic (type A)."""
     ANXIETY = "B"
+    """Anxiety (type B)."""
     OBSESSIVE_COMPULSIVE = "C"
+    """Obsessive-compulsive (type C)."""
     STRESS = "D"
+    """Stress (mental strain or tension) (type D)."""
     DISSOCIATIVE = "E"
+    """Dissociative (type E)."""
     SOMATOFORM = "F"
+    """Somatoform (type F)."""
     EATING = "G"
+    """Eating (type G)."""
     SLEEP = "H"
+    """Sleep (type H)."""
     SEXUAL = "I"
+    """Sexual (type I)."""
     OTHER = "J"
+    """Other (specified in free text, which is not kept here) (type J)."""
 
 
 @attrs.frozen(kw_only=True)

@@ -31,11 +31,17 @@ class AmhpEndReason(enum.Enum):
     """Why an AMHP approval ended before its term (reg 5 of the approval regulations)."""
 
     STOPPED_ACTING_FOR_LSSA = "stopped-acting-for-lssa"
+    """The AMHP stopped acting on behalf of the approving local social services authority."""
     BREACHED_CONDITION = "breached-condition"
+    """The AMHP breached a condition of the approval."""
     LOST_COMPETENCE = "lost-competence"
+    """The AMHP no longer has the competencies for the role."""
     PROFESSIONAL_REQUIREMENTS_NOT_MET = "professional-requirements-not-met"
+    """The AMHP no longer meets the professional requirements."""
     APPROVED_BY_ANOTHER_LSSA = "approved-by-another-lssa"
+    """The AMHP was approved by another local social services authority."""
     REQUESTED_IN_WRITING = "requested-in-writing"
+    """The AMHP asked in writing for the approval to end."""
 
 
 @attrs.frozen(kw_only=True)

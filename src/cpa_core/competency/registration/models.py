@@ -35,23 +35,34 @@ class Profession(enum.Enum):
     """A registered profession, as the rule tables key it."""
 
     MENTAL_HEALTH_NURSE = "mental-health-nurse"
+    """Mental health nurse (registered with the NMC)."""
     LEARNING_DISABILITY_NURSE = "learning-disability-nurse"
+    """Learning disability nurse (registered with the NMC)."""
     ADULT_NURSE = "adult-nurse"
+    """Adult nurse (registered with the NMC)."""
     OCCUPATIONAL_THERAPIST = "occupational-therapist"
+    """Occupational therapist (registered with the HCPC)."""
     PRACTITIONER_PSYCHOLOGIST = "practitioner-psychologist"
+    """Practitioner psychologist (registered with the HCPC)."""
     SOCIAL_WORKER = "social-worker"
+    """Social worker (registered with Social Work England from 2 December 2019, the HCPC before)."""
     DOCTOR = "doctor"
+    """Doctor (a profession that may not be approved as an AMHP)."""
 
 
 class RegistrationStatus(enum.Enum):
     """A registration's status on the regulator's register."""
 
     REGISTERED = "registered"
+    """On the register, without conditions."""
     CONDITIONS = "conditions"
     """Registered with conditions of practice."""
     SUSPENDED = "suspended"
+    """Suspended from the register."""
     LAPSED = "lapsed"
+    """The registration has lapsed (for example after late renewal or revalidation)."""
     REMOVED = "removed"
+    """Removed from the register."""
 
 
 @attrs.frozen(kw_only=True)

@@ -370,6 +370,8 @@ def check_staff_member(
 ) -> Report:
     """Every check of one staff record: its consistency and what falls due on ``as_of``.
 
+    Without ``profiles``, the same report as :func:`cpa_core.due <cpa_core.validation.due>` gives.
+
     Args:
         record: The staff member.
         as_of: The instant of the check; a date means the start of that day in London.

@@ -40,8 +40,11 @@ class SupervisionKind(enum.Enum):
     """The kinds of supervision the seeds and the reference name."""
 
     CLINICAL = "clinical"
+    """Clinical supervision."""
     MANAGERIAL = "managerial"
+    """Managerial (line-management) supervision."""
     CASELOAD = "caseload"
+    """Caseload (case-management) supervision."""
 
 
 @attrs.frozen(kw_only=True)

@@ -23,4 +23,6 @@ class EndReason(enum.Enum):
     REVOKED = "revoked"
     """A CTO revoked (the patient is detained again)."""
     DIED = "died"
+    """The patient died."""
     OTHER = "other"
+    """Another reason."""

@@ -28,11 +28,20 @@ class CertificateForm(enum.Enum):
     """Part 4 and Part 4A statutory forms (SI 2008/1184)."""
 
     T1 = "T1"
+    """s57 certificate (psychosurgery, surgical hormone implants)."""
     T2 = "T2"
+    """s58(3)(a) certificate by the approved clinician or a SOAD: a capable patient consents to
+    medication."""
     T3 = "T3"
+    """s58(3)(b) certificate by a SOAD: medication is appropriate although the patient is incapable
+    or refuses."""
     T4 = "T4"
+    """s58A certificate by the approved clinician or a SOAD: a capable patient of 18 or over
+    consents to ECT."""
     T5 = "T5"
+    """s58A certificate by a SOAD: a capable patient under 18 consents to ECT."""
     T6 = "T6"
+    """s58A certificate by a SOAD: ECT for a patient who is incapable of consenting."""
     CTO11 = "CTO11"
     """Part 4A certificate by a second-opinion doctor (reg 28(1))."""
     CTO12 = "CTO12"

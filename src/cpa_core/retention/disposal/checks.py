@@ -19,7 +19,7 @@ from cpa_core.findings import Finding, FindingCode, Report, Severity
 from cpa_core.policy import TrustPolicy
 from cpa_core.policy.retention import RetentionPolicy
 from cpa_core.provenance import Evidence
-from cpa_core.records import CaseloadCheck, Located, caseload_check
+from cpa_core.records import CaseloadCheck, Located, RecordKind, caseload_check
 from cpa_core.retention.checks import (
     RetentionDates,
     _policy_section,
@@ -41,6 +41,7 @@ __all__ = [
     "DESTROYED_WITHOUT_APPRAISAL",
     "HELD",
     "NO_RULE",
+    "RETENTION_RECORD",
     "REVIEW_DUE",
     "REVIEW_DUE_SOON",
     "TRIGGER_MISSING",
@@ -419,13 +420,32 @@ def check_record(
 ) -> Report:
     """Every finding about one record as of ``as_of`` (a date means the start of that London
     day): its own dates' consistency, and where its retention stands, with the national holds
-    and the Trust's own ``holds``.
+    and the Trust's own ``holds``. Without ``holds``, the same report as
+    :func:`cpa_core.due <cpa_core.validation.due>` gives.
 
     Raises:
         PolicyError: The retention policy shortens a national minimum.
     """
     ctx = CheckContext.at(as_of, policy)
     return Report.of(record_rules(record, ctx.policy), _dated(record, ctx, tuple(holds)))
+
+
+def _national_holds_only(record: RetentionRecord, ctx: CheckContext) -> Iterator[Finding]:
+    return _dated(record, ctx, ())
+
+
+RETENTION_RECORD: RecordKind[RetentionRecord] = RecordKind(
+    name="retention-record",
+    domain="retention",
+    model=RetentionRecord,
+    description="A record (or record set) whose retention, holds and disposal are evaluated "
+    "against the Records Management Code of Practice schedule.",
+    rules=record_rules,
+    # The caseload audit's dated findings come from caseload_retention, which also applies
+    # the bundle's own holds; a record checked alone (cpa_core.due) sees the national ones.
+    audit=None,
+    alone=_national_holds_only,
+)
 
 
 CASELOAD_CHECKS: tuple[CaseloadCheck, ...] = (caseload_retention,)

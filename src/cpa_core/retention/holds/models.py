@@ -23,8 +23,11 @@ class HoldOrigin(enum.Enum):
     """Who placed a legal hold."""
 
     PUBLIC_INQUIRY = "public-inquiry"
+    """A public or statutory inquiry (Records Management Code, Appendix I)."""
     RETENTION_REQUEST = "retention-request"
+    """A request to retain records from a national body, outside an inquiry."""
     TRUST = "trust"
+    """The Trust's own hold."""
 
 
 @attrs.frozen(kw_only=True)
