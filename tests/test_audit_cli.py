@@ -31,7 +31,7 @@ def test_fail_on_passes_when_nothing_is_found(tmp_path: Path) -> None:
 def test_fail_on_still_writes_the_report(tmp_path: Path) -> None:
     out = tmp_path / "audit.json"
     assert main(["audit", "--format", "json", "-o", str(out), "--fail-on", "error"]) == 1
-    assert json.loads(out.read_text("utf-8"))["counts"]["error"] == 17
+    assert json.loads(out.read_text("utf-8"))["counts"]["error"] == 15
 
 
 def test_colour_only_on_a_terminal_and_never_with_no_color(

@@ -102,7 +102,7 @@ def test_landmarks_and_a_heading_per_person(example: AuditResult) -> None:
         assert person in titles
     assert "Own compliance" in titles
     h2 = [text for tag, text in page.headings if tag == "h2"]
-    assert h2[:2] == ["Summary", "Needs action now (43)"]
+    assert h2[:2] == ["Summary", "Needs action now (42)"]
     assert "Care coordinator S002" in [text for tag, text in page.headings if tag == "h3"]
 
 
@@ -114,7 +114,7 @@ def test_messages_are_shown_and_dates_kept_on_one_line(example: AuditResult) -> 
         in html
     )
     assert 'title="' not in html
-    assert "Evidence: verified from statute / national source" in html
+    assert "Evidence: statute" in html
     assert 'href="docs/_build/html/finding-codes.html#finding-MHA-RENEWAL-DUE"' in html
 
 

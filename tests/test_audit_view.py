@@ -57,16 +57,17 @@ def test_every_example_finding_has_one_place_and_the_counts_add_up(example: Audi
 
 
 def test_undated_errors_need_action_now(example: AuditResult) -> None:
-    # Among them the two the issue names: they had no due date, so no place on the old
-    # timeline.
+    # Among them one the issue names: it had no due date, so no place on the old timeline.
+    # (The other, CARE-NO-COORDINATOR, now rests on a secondary copy of NHS England's
+    # position statement, so it is a warning and waits among the undated.)
     view = AuditView(example)
-    for code, who in (("CARE-NO-COORDINATOR", "P007"), ("STAFF-COORDINATOR-INELIGIBLE", "S004")):
-        assert view.slot(_one(example, code, who)).place is Place.NOW
+    assert view.slot(_one(example, "STAFF-COORDINATOR-INELIGIBLE", "S004")).place is Place.NOW
+    assert view.slot(_one(example, "CARE-NO-COORDINATOR", "P007")).place is Place.UNDATED
     undated_errors = [
         e for e in example.entries
         if e.finding.severity is Severity.ERROR and e.finding.due is None
     ]  # fmt: skip
-    assert len(undated_errors) == 11
+    assert len(undated_errors) == 10
     assert all(view.slot(e).place is Place.NOW for e in undated_errors)
 
 
@@ -231,11 +232,13 @@ def test_dates_in_words() -> None:
 
 def test_rules_in_plain_english(example: AuditResult) -> None:
     view = AuditView(example, docs_url="https://docs.example/cpa")
-    assert set(audit_view.EVIDENCE_WORDS) == set(Evidence)
     cluster = view.rule(_one(example, "CLUSTER-REVIEW-OVERDUE", "P010"))
-    # The source's locator was a repository path: left out.
+    # The source's locator was a repository path: left out; NHS England's analysis code is
+    # a secondary source, said in the words the rule tables use.
     assert ".py" not in cluster.source
-    assert cluster.evidence == "verified from statute / national source"
+    assert cluster.evidence == "secondary source"
+    rights = view.rule(_one(example, "MHA-RIGHTS-NOT-GIVEN"))
+    assert rights.evidence == "statute"
     assert (
         cluster.href == "https://docs.example/cpa/finding-codes.html#finding-CLUSTER-REVIEW-OVERDUE"
     )
@@ -243,7 +246,7 @@ def test_rules_in_plain_english(example: AuditResult) -> None:
     unverified = [view.rule(e) for e in example.entries if e.finding.source is not None
                   and e.finding.source.evidence is Evidence.UNVERIFIED]  # fmt: skip
     assert unverified
-    assert {r.evidence for r in unverified} == {"unverified default: check local policy"}
+    assert {r.evidence for r in unverified} == {"unverified default — check local policy"}
     tagged = Source(title="A guide [V2]", locator="s3 [U]", evidence=Evidence.SECONDARY)
     entry = attrs.evolve(
         _one(example, "CARE-REVIEW-OVERDUE"),

@@ -44,11 +44,10 @@ from cpa_core.audit import AuditEntry, AuditResult
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.findings import Severity
 from cpa_core.identifiers.nhs_number import redact
-from cpa_core.provenance import Evidence, Source
+from cpa_core.provenance import Source
 
 __all__ = [
     "DEFAULT_DOCS_URL",
-    "EVIDENCE_WORDS",
     "NOT_ABOUT_A_PERSON",
     "NO_COORDINATOR",
     "OTHER_STAFF",
@@ -82,13 +81,6 @@ NOT_ABOUT_A_PERSON = "-other"
 """The section key of findings about no one person (an unreadable line, a Trust-wide hold)."""
 # Section keys of coordinators are their staff ids, which start with a letter or digit
 # (cpa_core.constraints.IDENTIFIER), so they never clash with the three keys above.
-
-EVIDENCE_WORDS: Mapping[Evidence, str] = {
-    Evidence.VERIFIED: "verified from statute / national source",
-    Evidence.SECONDARY: "secondary source",
-    Evidence.UNVERIFIED: "unverified default: check local policy",
-}
-"""How sure the rule behind a finding is, in words (:class:`~cpa_core.provenance.Evidence`)."""
 
 
 class Place(enum.Enum):
@@ -548,7 +540,7 @@ class AuditView:
             found = RuleText(
                 summary=code.summary if code is not None else "",
                 source=_source_text(source) if source is not None else "",
-                evidence=EVIDENCE_WORDS[source.evidence] if source is not None else "",
+                evidence=source.evidence_label if source is not None else "",
                 href=f"{self.docs_url}{rule_anchor(finding.code)}",
                 code=finding.code,
             )

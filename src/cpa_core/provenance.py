@@ -16,6 +16,7 @@ from typing import Generic, Protocol, TypeVar
 import attrs
 
 from cpa_core.exceptions import CpaCoreError, UnknownCodeError
+from cpa_core.publishers import Publisher, publisher_of
 
 __all__ = [
     "Effective",
@@ -37,7 +38,9 @@ class Evidence(enum.Enum):
     VERIFIED = "V"
     """Checked against an official or primary source (statute, NHS England, NICE, …)."""
     SECONDARY = "V2"
-    """A credible secondary source; confirm against the primary before relying on it."""
+    """A credible secondary source; confirm against the primary before relying on it. The
+    source says why it is not the publisher's own document
+    (:attr:`Source.secondary_reason`)."""
     UNVERIFIED = "U"
     """Not verified: only ever a configurable default, never an error."""
 
@@ -51,9 +54,14 @@ class Source:
         publisher: Who publishes it (legislation.gov.uk, NHS England, NICE, a Trust, …).
         locator: Section, row or paragraph within the document, e.g. "s2(4)".
         version: Version or date of the document, as the document states it.
-        url: Where the document can be read.
+        url: Where the document can be read: the publisher's own page wherever one exists
+            (see :mod:`cpa_core.publishers`).
         evidence: How well the fact is established; see :class:`Evidence`.
         checked: The day the fact was last checked against the document, when recorded.
+        secondary_reason: Why the source is not the publisher's own document (the publisher
+            has not published it, or only a restatement states the fact). Every
+            ``SECONDARY`` source states one, and so does any source whose URL is not on a
+            publisher's host.
     """
 
     title: str
@@ -63,6 +71,7 @@ class Source:
     url: str = ""
     evidence: Evidence = Evidence.VERIFIED
     checked: date | None = None
+    secondary_reason: str = ""
 
     @property
     def verified(self) -> bool:
@@ -70,23 +79,33 @@ class Source:
         return self.evidence is Evidence.VERIFIED
 
     @property
+    def publisher_page(self) -> Publisher | None:
+        """The publisher whose own page :attr:`url` is, or ``None`` when it is not on a
+        listed publisher's host (:data:`~cpa_core.publishers.PUBLISHERS`)."""
+        return publisher_of(self.url)
+
+    @property
     def evidence_label(self) -> str:
-        """How well the fact is established, in words for a policy reader."""
+        """How well the fact is established, in words for a policy reader: the kind of
+        publisher for a verified fact ("statute", "national guidance", "regulator", …),
+        "secondary source", or "unverified default — check local policy"."""
         if self.evidence is Evidence.UNVERIFIED:
             return "unverified default — check local policy"
         if self.evidence is Evidence.SECONDARY:
             return "secondary source"
-        if "legislation.gov.uk" in self.url:
-            return "statute"
-        return "national guidance"
+        publisher = self.publisher_page
+        return publisher.kind.value if publisher is not None else "verified source"
 
     def cite(self) -> str:
-        """A one-line citation for docs and findings."""
+        """A one-line citation for docs and findings: publisher, document, place in it,
+        version, and the day it was last checked when that is recorded."""
         parts = [self.title]
         if self.locator:
             parts.append(self.locator)
         if self.version:
             parts.append(self.version)
+        if self.checked is not None:
+            parts.append(f"checked {self.checked.isoformat()}")
         text = ", ".join(parts)
         if self.publisher:
             text = f"{self.publisher}: {text}"

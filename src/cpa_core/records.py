@@ -20,7 +20,8 @@ from cpa_core.context import CheckContext
 from cpa_core.exceptions import CpaCoreError
 from cpa_core.findings import Finding, FindingCode, Report, Severity
 from cpa_core.policy import TrustPolicy
-from cpa_core.provenance import Source
+from cpa_core.provenance import Evidence, Source
+from cpa_core.publishers import PUBLISHED_CODE
 
 __all__ = [
     "CHECK_FAILED",
@@ -44,6 +45,8 @@ _DVE = Source(
     publisher="NHS England",
     locator="NHSDigital/data-validation-engine src/dve/metadata_parser/domain_types.py",
     url="https://github.com/NHSDigital/data-validation-engine",
+    evidence=Evidence.SECONDARY,
+    secondary_reason=PUBLISHED_CODE,
 )
 
 RECORD_INVALID = FindingCode(
@@ -106,6 +109,9 @@ NHS_NUMBER_TEST_RANGE = FindingCode(
         publisher="uk-fci/nhs-number",
         locator="nhs_number/constants.py",
         url="https://github.com/uk-fci/nhs-number",
+        evidence=Evidence.SECONDARY,
+        secondary_reason="an open-source library's table of the number ranges, not a "
+        "document of NHS England's",
     ),
 )
 

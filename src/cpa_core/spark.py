@@ -486,7 +486,16 @@ _ORDER_FIELDS = (
 
 _SOURCE_FIELDS = tuple(
     st.StructField(name, st.StringType(), nullable=True)
-    for name in ("title", "publisher", "locator", "version", "url", "evidence", "checked")
+    for name in (
+        "title",
+        "publisher",
+        "locator",
+        "version",
+        "url",
+        "evidence",
+        "checked",
+        "secondary_reason",
+    )
 )
 
 AUDIT_FINDINGS_SCHEMA = st.StructType(
@@ -524,8 +533,9 @@ AUDIT_FINDINGS_SCHEMA = st.StructType(
   the record says a thing was done after it was due (ISO 8601), or null.
 - ``source_detail``: the rule's source whole (``title``, ``publisher``, ``locator``,
   ``version``, ``url``, ``evidence``, the code of its
-  :class:`~cpa_core.provenance.Evidence`, and ``checked``, an ISO 8601 date or null), which
-  the text and HTML reports show; null when the finding cites none.
+  :class:`~cpa_core.provenance.Evidence`, ``checked``, an ISO 8601 date or null, and
+  ``secondary_reason``), which the text and HTML reports show; null when the finding cites
+  none.
 - ``order``: where the finding stands in the one-machine audit's order among findings of
   the same due date, severity and code (:func:`collect_audit` sorts by it).
 """
@@ -1031,6 +1041,7 @@ def _entry(row: Mapping[str, Any]) -> _audit.AuditEntry:
             url=detail["url"],
             evidence=Evidence(detail["evidence"]),
             checked=None if detail["checked"] is None else date.fromisoformat(detail["checked"]),
+            secondary_reason=detail["secondary_reason"],
         )
     )
     finding = Finding(

@@ -250,7 +250,8 @@ def test_s39a_dols_standard_request_and_discretionary_cases() -> None:
         )
         assert duty.discretionary
         assert not duty.required
-        assert not duty.source.verified  # [V2]: the Expansion Regulations were not read
+        # SI 2006/2883 regs 3-5: a local authority or NHS body *may* instruct an IMCA.
+        assert duty.source.url.startswith("https://www.legislation.gov.uk/uksi/2006/2883")
 
 
 def test_no_s39a_check_before_schedule_a1() -> None:
@@ -455,11 +456,12 @@ def test_adrt_applicability() -> None:
         adrt(withdrawn_on=date(2020, 1, 1))
 
 
-def test_rows_beyond_the_reference_are_unverified_and_dated() -> None:
+def test_rows_beyond_the_reference_cite_their_section_and_are_dated() -> None:
     # The reference (capacity-consent.md s5) lists donor age and capacity, registration and
-    # the s11 scope; s13 revocation and s9(4)(b) restrictions are not in it.
-    for code in ("not-revoked", "treatment-not-excluded"):
-        assert not LPA_RULES.lookup(code, ON).source.verified, code
+    # the s11 scope; s13 revocation and s9(4)(b) restrictions were checked against the Act.
+    for code, section in (("not-revoked", "13"), ("treatment-not-excluded", "9")):
+        source = LPA_RULES.lookup(code, ON).source
+        assert source.url.endswith(f"/ukpga/2005/9/section/{section}"), code
     # MHA s58A (inserted by MHA 2007 s27) came into force on 3 November 2008 (SI 2008/1900).
     assert ADRT_RULES.find("ect-s58a", date(2008, 11, 2)) is None
     assert ADRT_RULES.lookup("ect-s58a", date(2008, 11, 3)).source.evidence is Evidence.SECONDARY

@@ -124,11 +124,13 @@ def test_evidence_grades_match_the_reference() -> None:
     for row in rules.REVIEW_INTERVALS:
         assert row.months == 12
         assert not row.source.verified
-    # Section 7: the 72-hour counting [V] (NHS England code); the 7-day rule [V2];
-    # QS159 statement 3 [V].
+    # Section 7: the 72-hour counting (graded [V] in the reference) is stated only in NHS
+    # England's analysis code, so it is a secondary source with that reason; the 7-day
+    # rule [V2]; QS159 statement 3 [V].
     seventy_two = inpatient.FOLLOW_UP_RULES.lookup(FollowUpRule.SEVENTY_TWO_HOURS, on)
     seven = inpatient.FOLLOW_UP_RULES.lookup(FollowUpRule.SEVEN_DAY, on)
-    assert (seventy_two.days, seventy_two.source.evidence) == (3, Evidence.VERIFIED)
+    assert (seventy_two.days, seventy_two.source.evidence) == (3, secondary)
+    assert "analysis code" in seventy_two.source.secondary_reason
     assert (seven.days, seven.source.evidence) == (7, secondary)
     plan_sent = inpatient.DISCHARGE_COMMUNICATION.lookup("care-plan-sent", on)
     assert (plan_sent.hours, plan_sent.source.evidence) == (24, Evidence.VERIFIED)

@@ -111,9 +111,11 @@ def test_non_psychotic_sub_groups_are_marked_unverified() -> None:
     assert CLUSTERS.lookup(5, ON).subgroup == "Very severe and complex"
 
 
-def test_catalogue_rows_are_verified_and_cite_acc36() -> None:
+def test_catalogue_rows_cite_acc36_as_a_secondary_source() -> None:
+    # The review periods are stated only in NHS England's analysis code (ACC36/ACC37).
     for row in CLUSTERS:
-        assert row.source.evidence is Evidence.VERIFIED
+        assert row.source.evidence is Evidence.SECONDARY
+        assert "review periods" in row.source.secondary_reason
         assert "4.CAP_prep.py" in row.source.locator
 
 

@@ -421,14 +421,16 @@ def _amhp(**changes: Any) -> StaffMember:
 
 
 def test_amhp_approval_five_years() -> None:
-    # §2: approval lasts 5 years (V2); without a recorded end the national period is used.
+    # SI 2008/1206 reg 4: approval lasts five years; without a recorded end that period is
+    # used, and an approval past it has expired under the regulations (an error).
     staff = _amhp()
     end, inferred = approval_end(staff.approvals[0], DAY, TrustPolicy())
     assert (end, inferred) == (date(2026, 12, 14), True)
     [expiring] = check_staff_member(staff, DAY).filter(code="STAFF-APPROVAL-EXPIRING")
     assert expiring.due == date(2026, 12, 14)
     [expired] = check_staff_member(staff, date(2026, 12, 15)).filter(code="STAFF-APPROVAL-EXPIRED")
-    assert expired.severity is Severity.WARNING  # inferred from a V2 period
+    assert expired.severity is Severity.ERROR
+    assert "inferred" in expired.message
     recorded = _amhp(expires_on=date(2026, 11, 1))
     [hard] = check_staff_member(recorded, DAY).filter(code="STAFF-APPROVAL-EXPIRED")
     assert hard.severity is Severity.ERROR

@@ -90,13 +90,16 @@ def test_social_work_england_from_2_december_2019() -> None:
 
 
 def test_amhp_rules() -> None:
-    # competency.md §2: SI 2008/1206 in force 3 Nov 2008 [V]; 5 years [V2]; 18 h/year [V2].
+    # SI 2008/1206 (in force 3 November 2008): reg 4, five years; reg 5(a), at least 18
+    # hours of training in each year of approval.
     period = APPROVAL_RULES.lookup((ApprovalKind.AMHP, "PERIOD"), DAY)
     assert period.months == 60
-    assert period.source.evidence is Evidence.SECONDARY
+    assert period.source.verified
+    assert "reg 4" in period.source.locator
     hours = APPROVAL_RULES.lookup((ApprovalKind.AMHP, "ANNUAL-TRAINING"), DAY)
     assert (hours.hours, hours.months) == (18, 12)
-    assert hours.source.evidence is Evidence.SECONDARY
+    assert hours.source.verified
+    assert "reg 5(a)" in hours.source.locator
     assert APPROVAL_RULES.find((ApprovalKind.AMHP, "PERIOD"), date(2008, 11, 2)) is None
 
 
@@ -137,10 +140,11 @@ def test_bia_rules() -> None:
         ("PREVENT-BASIC", 36, False),  # [V] / [U]: graded both, so not verified
         ("RESUS-L2", 12, False),
         ("RESUS-MH-INPATIENT", None, True),
-        ("SG-ADULT-L1", 36, True),
-        ("SG-ADULT-L3", 36, True),
+        # Safeguarding periods are read in a training hub's restatement: secondary.
+        ("SG-ADULT-L1", 36, False),
+        ("SG-ADULT-L3", 36, False),
         ("SG-CHILD-L2", 36, False),
-        ("SG-CHILD-L3", 36, True),
+        ("SG-CHILD-L3", 36, False),
         ("OMMT-T1", 36, False),
         ("OMMT-T2", 36, False),
         ("MCA-DOLS", None, False),
@@ -173,11 +177,13 @@ def test_oliver_mcgowan_from_1_july_2022_and_tier_2_contains_tier_1() -> None:
 
 
 def test_safeguarding_children_l3_hours_keep_both_readings() -> None:
-    # competency.md §3.1: 12 h over 3 years (16 h initial) [V] vs about 6 h [V2].
+    # competency.md §3.1: 12 h over 3 years (16 h initial) vs about 6 h; both read in
+    # restatements of the Intercollegiate Document, so both secondary.
     readings = {r.reading: r for r in TRAINING_HOURS.in_force(DAY) if r.subject == "SG-CHILD-L3"}
     assert readings["intercollegiate-12h"].hours == 12
     assert readings["intercollegiate-12h"].initial_hours == 16
-    assert readings["intercollegiate-12h"].source.verified
+    assert readings["intercollegiate-12h"].source.evidence is Evidence.SECONDARY
+    assert readings["intercollegiate-12h"].source.url.startswith("https://www.rcn.org.uk/")
     assert readings["about-6h"].hours == 6
     assert readings["about-6h"].source.evidence is Evidence.SECONDARY
 

@@ -241,6 +241,18 @@ def test_broken_keys_unknown_codes_and_bad_dates_are_findings(tmp_path: Path) ->
     assert_clean(_render(extract))
 
 
+def test_a_discharge_at_the_end_of_the_calendar_is_read(tmp_path: Path) -> None:
+    """A hospital spell discharged on 9999-12-31 stopped the whole extract: the follow-up
+    window's end lay past the calendar."""
+    folder = _copy(tmp_path)
+    path = folder / "MHS501HospProvSpell.csv"
+    for index in range(_data_rows(path)):
+        _set_cell(path, index, "DischDateHospProvSpell", "9999-12-31")
+    extract = read_extract(folder)
+    assert_accounted(folder, extract)
+    assert_clean(_render(extract))
+
+
 def _set_cell(path: Path, index: int, field: str, value: str) -> None:
     text = path.read_bytes().decode("utf-8", "surrogateescape")
     rows = list(csv.reader(io.StringIO(text, newline="")))

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import attrs
 import pytest
 
+from cpa_core.exceptions import CpaCoreError
 from cpa_core.policy.retention import CombinationChoice, RetentionPolicy
 from cpa_core.provenance import Evidence
 from cpa_core.retention import (
@@ -49,12 +51,26 @@ def test_every_row_is_sourced_dated_and_versioned() -> None:
 
 def test_verified_rows_are_exactly_those_the_reference_verifies() -> None:
     verified = {row.record_class for row in RETENTION_SCHEDULE if row.verified}
-    assert verified == {
-        RecordClass.ADULT_SOCIAL_CARE,
-        RecordClass.CHILDREN,
-        RecordClass.SERIOUS_INCIDENT,
-        RecordClass.INCIDENT,
-    }
+    assert verified == {RecordClass.ADULT_SOCIAL_CARE}
+    # The reference verifies these too, but from restatements of the Code (the MDU, a
+    # Trust's policy): secondary sources, each saying where its period was read.
+    for record_class in (RecordClass.CHILDREN, RecordClass.SERIOUS_INCIDENT, RecordClass.INCIDENT):
+        source = RETENTION_SCHEDULE.lookup(record_class, AS_OF).source
+        assert source.evidence is Evidence.SECONDARY
+        assert source.secondary_reason
+
+
+def test_a_row_and_its_source_say_the_same_evidence() -> None:
+    """The docs once showed "V" beside "unverified" for rows whose source was verified but
+    whose limb, action or combination was not; construction now refuses that."""
+    row = RETENTION_SCHEDULE.lookup(RecordClass.ADULT_HEALTH, AS_OF)
+    assert (row.verified, row.evidence, row.source.evidence_label) == (
+        False,
+        "U",
+        "unverified default — check local policy",
+    )
+    with pytest.raises(CpaCoreError, match="weakest part U"):
+        attrs.evolve(row, source=attrs.evolve(row.source, evidence=Evidence.VERIFIED))
 
 
 def test_rows_whose_combination_is_unsettled_are_unverified() -> None:

@@ -15,7 +15,6 @@ The sub-areas' tables are in :mod:`cpa_core.capacity.assessment.rules`,
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlsplit
 
 import attrs
 
@@ -45,37 +44,22 @@ NOT_COMMENCED = Effective(None)
 """Enacted, not commenced (the Liberty Protection Safeguards)."""
 
 _MCA = "Mental Capacity Act 2005"
-
-
-def _host(url: str) -> str:
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.")
-
-
-def _mca(locator: str, url: str, evidence: Evidence = Evidence.VERIFIED) -> Source:
-    # The publisher is the site the text was read on: a statute mirror or a restatement.
-    return Source(_MCA, _host(url), locator, "", url, evidence)
-
-
-_S1_URL = (
-    "http://sites.cardiff.ac.uk/wccop/resources/3-what-do-mental-capacity-and-best-interests-mean/"
-)
-_LPA_URL = "https://publications.parliament.uk/pa/cm200405/cmbills/001/en/05001x-a.htm"
-_S24_URL = "https://www.mentalhealthlaw.co.uk/MCA_s24_text"
-_AGE_URL = (
-    "https://www.lexisnexis.co.uk/legal/commentary/halsburys-laws-of-england/"
-    "mental-health-capacity/capacity-of-children"
-)
-_DOLS_URL = "https://adults.bathnes.gov.uk/web/portal/pages/dols"
+_ACT = "https://www.legislation.gov.uk/ukpga/2005/9/"
+_PUBLISHER = "legislation.gov.uk"
+_CHECKED = date(2026, 12, 6)
+"""The day the capacity rows were last checked against the text of the Acts (revised text
+on legislation.gov.uk, data modified 31 January 2025)."""
 _GILLICK_URL = (
     "http://www.nspcc.org.uk/preventing-abuse/child-protection-system/"
     "legal-definition-child-rights-law/gillick-competency-fraser-guidelines/"
 )
 _FRASER_URL = "https://hamptoncollege.org.uk/parents/fraser-guidelines/"
-_YOUNG_URL = (
-    "https://new.devon.gov.uk/care-and-health/guide/mca-practice-guidance/"
-    "part-22-the-legal-position-of-16-18-year-olds/"
-)
+
+
+def _mca(locator: str, place: str, evidence: Evidence = Evidence.VERIFIED) -> Source:
+    """The Act on legislation.gov.uk; ``place`` is the part below the Act (``section/3``,
+    ``schedule/A1/paragraph/78``)."""
+    return Source(_MCA, _PUBLISHER, locator, "", _ACT + place, evidence, _CHECKED)
 
 
 @attrs.frozen(kw_only=True)
@@ -92,17 +76,18 @@ class StatuteRow(RuleRow):
 
 
 def _statutes(
-    url: str,
+    place: str,
     *rows: tuple[str, str, str],
     evidence: Evidence = Evidence.VERIFIED,
     effective: Effective = MCA_IN_FORCE,
 ) -> tuple[StatuteRow, ...]:
-    """Rows of the Act read on one page ``url``, each ``(code, section, statement)``."""
+    """Rows of one part of the Act (``place``, as in :func:`_mca`), each
+    ``(code, section, statement)``."""
     return tuple(
         StatuteRow(
             code=code,
             statement=statement,
-            source=_mca(section, url, evidence),
+            source=_mca(section, place, evidence),
             effective=effective,
         )
         for code, section, statement in rows
@@ -116,7 +101,7 @@ def _table(name: str, rows: tuple[StatuteRow, ...], description: str) -> RuleTab
 MCA_PRINCIPLES: RuleTable[str, StatuteRow] = _table(
     "MCA principles",
     _statutes(
-        _S1_URL,
+        "section/1",
         (
             "presume-capacity",
             "s1(2)",
@@ -175,21 +160,21 @@ AGE_GATES: RuleTable[str, AgeGateRow] = RuleTable(
             statement="Powers under the Act are generally not exercisable for a person "
             "under 16 (Gillick competence applies instead); exception: property and affairs "
             "where incapacity is likely to persist past 18 (s18(3)).",
-            source=Source(_MCA, "Halsbury's Laws (LexisNexis)", "s2(5); s18(3)", "", _AGE_URL),
+            source=_mca("s2(5), (6); s18(3)", "section/2"),
             effective=MCA_IN_FORCE,
         ),
         AgeGateRow(
             code="lpa",
             minimum_age=18,
             statement="Only a person aged 18 or over can make a lasting power of attorney.",
-            source=_mca("s9(2)(c)", _LPA_URL),
+            source=_mca("s9(2)(c)", "section/9"),
             effective=MCA_IN_FORCE,
         ),
         AgeGateRow(
             code="adrt",
             minimum_age=18,
             statement="Only a person aged 18 or over can make an advance decision.",
-            source=_mca("s24(1)", _S24_URL),
+            source=_mca("s24(1)", "section/24"),
             effective=MCA_IN_FORCE,
         ),
         AgeGateRow(
@@ -197,9 +182,7 @@ AGE_GATES: RuleTable[str, AgeGateRow] = RuleTable(
             minimum_age=18,
             statement="DoLS applies to adults aged 18 or over in hospitals and care homes; "
             "16–17-year-olds need a Court of Protection order.",
-            source=Source(
-                _MCA, "Bath and North East Somerset Council", "Schedule A1", "", _DOLS_URL
-            ),
+            source=_mca("Schedule A1 paras 12(1)(a), 13", "schedule/A1/paragraph/13"),
             effective=DOLS_IN_FORCE,
         ),
     ),
@@ -208,6 +191,10 @@ AGE_GATES: RuleTable[str, AgeGateRow] = RuleTable(
 )
 
 _GILLICK = "Gillick v West Norfolk and Wisbech AHA [1985] UKHL 7"
+_GILLICK_REASON = (
+    "the House of Lords judgment is not on a publisher's page cpa_core lists (BAILII holds "
+    "it); the row follows {who}'s account of it"
+)
 _GILLICK_DECIDED = Effective(date(1985, 10, 17))
 
 CHILDREN: RuleTable[str, StatuteRow] = _table(
@@ -218,14 +205,30 @@ CHILDREN: RuleTable[str, StatuteRow] = _table(
             statement="Under 16: a child can consent if they have sufficient understanding "
             "and intelligence to understand fully what is proposed (Gillick competence); "
             "the MCA does not apply.",
-            source=Source(_GILLICK, "NSPCC", "", "", _GILLICK_URL),
+            source=Source(
+                _GILLICK,
+                "NSPCC",
+                "Gillick competency",
+                "",
+                _GILLICK_URL,
+                Evidence.SECONDARY,
+                secondary_reason=_GILLICK_REASON.format(who="the NSPCC"),
+            ),
             effective=_GILLICK_DECIDED,
         ),
         StatuteRow(
             code="fraser",
             statement="Under 16, contraception and sexual health: all five Fraser criteria "
             "must be met.",
-            source=Source(_GILLICK, "Hampton College", "Lord Fraser's guidelines", "", _FRASER_URL),
+            source=Source(
+                _GILLICK,
+                "Hampton College",
+                "Lord Fraser's guidelines",
+                "",
+                _FRASER_URL,
+                Evidence.SECONDARY,
+                secondary_reason=_GILLICK_REASON.format(who="a school's summary"),
+            ),
             effective=_GILLICK_DECIDED,
         ),
         StatuteRow(
@@ -234,10 +237,11 @@ CHILDREN: RuleTable[str, StatuteRow] = _table(
             "1969 s8); the MCA applies except LPAs, advance decisions and DoLS.",
             source=Source(
                 "Family Law Reform Act 1969; Mental Capacity Act 2005",
-                "Devon County Council",
-                "s8; MCA practice guidance part 22",
+                _PUBLISHER,
+                "FLRA 1969 s8(1); MCA 2005 s2(5), s9(2)(c), s24(1), Schedule A1 para 13",
                 "",
-                _YOUNG_URL,
+                "https://www.legislation.gov.uk/ukpga/1969/46/section/8",
+                checked=_CHECKED,
             ),
             effective=MCA_IN_FORCE,
         ),

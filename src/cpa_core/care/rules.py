@@ -30,13 +30,15 @@ __all__ = [
 # --- sources -------------------------------------------------------------------------------
 
 KINGDON_2019 = Source(
-    title="Kingdon D. Care programme approach: history and future (BJPsych Bulletin)",
-    publisher="Royal College of Psychiatrists",
+    title="Kingdon D. Care programme approach – time to move beyond? (BJPsych Bulletin)",
+    publisher="Cambridge University Press for the Royal College of Psychiatrists",
     locator="1991 introduction; annual review target; 'new CPA'",
     version="2019",
-    url="https://homsy-staging.cambridgecore.org/core/product/36248038578C18F96EE26B145690DB60/"
-    "core-reader",
+    url="https://www.cambridge.org/core/journals/bjpsych-bulletin/article/"
+    "care-programme-approach-time-to-move-beyond/36248038578C18F96EE26B145690DB60",
     evidence=Evidence.SECONDARY,
+    secondary_reason="a review article, not national policy: it reports CPA's history and "
+    "the annual review target set by the Department of Health's guidance",
 )
 RDASH_COORDINATOR = Source(
     title="Care Programme Approach (CPA) policy",
@@ -44,6 +46,9 @@ RDASH_COORDINATOR = Source(
     locator="care coordinator: a named individual coordinating the CPA care plan",
     url="https://rdash.nhs.uk/policies/care-programme-approach-cpa-policy",
     evidence=Evidence.SECONDARY,
+    secondary_reason="one Trust's own policy, standing in for the national definition of a "
+    "care coordinator in the Department of Health's CPA guidance (not found on a publisher's "
+    "page)",
 )
 NON_CPA_TERMS = Source(
     title="Care Programme Approach (CPA) policy (local terms for non-CPA care)",
@@ -51,6 +56,8 @@ NON_CPA_TERMS = Source(
     locator="'standard care', 'non-CPA', 'lead professional care'",
     url="https://www.readkong.com/page/care-programme-approach-cpa-policy-5094290",
     evidence=Evidence.SECONDARY,
+    secondary_reason="a document-mirror copy of an NHS Trust's CPA policy; the Trust's own "
+    "copy has not been found",
 )
 NHS_CHOICES_CPA = Source(
     title="Care Programme Approach (NHS Choices social care guide)",
@@ -59,6 +66,9 @@ NHS_CHOICES_CPA = Source(
     url="http://nhs.com.in/Conditions/social-care-and-support-guide/Pages/"
     "care-programme-approach.aspx/tabname-Careservicesandadvice",
     evidence=Evidence.SECONDARY,
+    secondary_reason="a copy, on a mirror site, of the retired NHS Choices page on the CPA; "
+    "the Department of Health's own guidance (Refocusing the Care Programme Approach, March "
+    "2008) was not found on a publisher's page, so the annual review is not confirmed there",
 )
 REACT_TOOLKIT = Source(
     title="Getting care for someone experiencing mental health problems",
@@ -67,6 +77,8 @@ REACT_TOOLKIT = Source(
     url="https://reacttoolkit.uk/toolkit/understanding-mental-health-services/"
     "getting-care-for-someone-experiencing-mental-health-problems/",
     evidence=Evidence.SECONDARY,
+    secondary_reason="a toolkit for relatives (REACT) that restates CPA practice; not "
+    "national policy",
 )
 CARE_PLAN_AUDIT_2013 = Source(
     title="Care plan audit items (Epidemiology and Psychiatric Sciences 2013;23(4):353-9)",
@@ -75,6 +87,7 @@ CARE_PLAN_AUDIT_2013 = Source(
     version="2013",
     url="https://pmc.ncbi.nlm.nih.gov/articles/PMC7192174/table/tab01",
     evidence=Evidence.SECONDARY,
+    secondary_reason="audit items of a research study, not a national standard",
 )
 REFOCUSING_MUST_CONTAIN = Source(
     title="Refocusing the Care Programme Approach: care-plan 'must contain' list",
@@ -91,6 +104,8 @@ MHS19_CRISIS_PLAN = Source(
     "inference, so unverified)",
     url="https://github.com/NHSDigital/mental-health-monthly-statistics",
     evidence=Evidence.UNVERIFIED,
+    secondary_reason="NHS England's published analysis code, where the measure is defined; "
+    "it has no document of its own",
 )
 
 TRUST_PLAN_SECTIONS = Source(

@@ -18,6 +18,7 @@ import attrs
 from cpa_core import statutory_time
 from cpa_core.exceptions import UnknownCodeError
 from cpa_core.provenance import Effective, Evidence, RuleRow, RuleTable, Source
+from cpa_core.publishers import PUBLISHED_CODE
 
 __all__ = [
     "CLUSTERS",
@@ -40,7 +41,12 @@ _MENH_URL = "https://github.com/NHSDigital/mental-health-monthly-statistics"
 def _menh(title: str, locator: str) -> Source:
     """A source in NHS England's own code for the mental health statistics (MHSDS measures)."""
     return Source(
-        title=title, publisher="NHS England (NHSDigital GitHub)", locator=locator, url=_MENH_URL
+        title=title,
+        publisher="NHS England (NHSDigital GitHub)",
+        locator=locator,
+        url=_MENH_URL,
+        evidence=Evidence.SECONDARY,
+        secondary_reason=PUBLISHED_CODE,
     )
 
 
@@ -61,6 +67,8 @@ CURRENCIES_2014 = Source(
     version="2014/15",
     url="https://pmc.ncbi.nlm.nih.gov/articles/PMC6946607/table/Tab1",
     evidence=Evidence.SECONDARY,
+    secondary_reason="a research paper reproducing Monitor and NHS England's 2014/15 "
+    "currency table; the guidance itself was not found on a publisher's page",
 )
 HONOS_PACKAGE = Source(
     title="honos R package: item, cluster and super-class labels",
@@ -68,6 +76,8 @@ HONOS_PACKAGE = Source(
     locator="R/descriptions.R (cites NTPS 2019/20 Annex DtE)",
     url="https://github.com/CDU-data-science-team/honos",
     evidence=Evidence.SECONDARY,
+    secondary_reason="an open-source package of a Trust's analysts restating the national "
+    "labels (NTPS 2019/20 Annex DtE, not found on a publisher's page)",
 )
 SUBGROUP_CORRECTED = Source(
     title="Non-psychotic sub-groups, corrected mapping (1-4 mild/moderate/severe; 5-8 very "
@@ -76,6 +86,8 @@ SUBGROUP_CORRECTED = Source(
     locator="clustering.md section 7 notes",
     url="http://www.docstoc.com/docs/84532170/Introducing-Clustering-and-Care-Packagesdoc",
     evidence=Evidence.UNVERIFIED,
+    secondary_reason="only a Trust's heading, in a document-mirror copy, supports the "
+    "corrected mapping; no national source was found",
 )
 PBR_START = Source(
     title="Care cluster policy: PbR clustering mandated from April 2011, clusters as currency "
@@ -84,6 +96,7 @@ PBR_START = Source(
     locator="care cluster policy, introduction",
     url="http://sssft.nhs.uk/working-here/clinical-policies-yellow/187-care-cluster-policy",
     evidence=Evidence.SECONDARY,
+    secondary_reason="one Trust's policy restating the national Payment by Results dates",
 )
 MHSDS_V6_DROP = _menh(
     "mental-health-monthly-statistics: MHS801-MHS804 excluded for UniqMonthID >= 1489 "
@@ -99,6 +112,10 @@ CATALOGUE = Source(
     "4.CAP_prep.py",
     version="review periods of Mental health currencies and payment 2014/15, Table 1",
     url="https://github.com/NHSDigital/mental-health-monthly-statistics",
+    evidence=Evidence.SECONDARY,
+    secondary_reason="the cluster codes are the Data Dictionary's; the maximum review "
+    "periods are stated only in NHS England's published analysis code and in a research "
+    "paper's copy of the 2014/15 currency guidance",
 )
 
 _PBR = date(2011, 4, 1)

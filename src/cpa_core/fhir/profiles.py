@@ -16,6 +16,7 @@ from datetime import date
 import attrs
 
 from cpa_core.provenance import Effective, Evidence, RuleTable, Source
+from cpa_core.publishers import PUBLISHED_CODE
 
 __all__ = [
     "CODE_SYSTEMS",
@@ -177,6 +178,8 @@ _HONOS_SNOMED = Source(
     locator="menh_analysis/notebooks/01_Prepare/1.Main_monthly_prep.py (cpa_core.clustering "
     "HONOS_SNOMED)",
     url="https://github.com/NHSDigital/mental-health-monthly-statistics",
+    evidence=Evidence.SECONDARY,
+    secondary_reason=PUBLISHED_CODE,
 )
 
 CODE_SYSTEMS: RuleTable[tuple[str, str], CodeSystemRow] = RuleTable(

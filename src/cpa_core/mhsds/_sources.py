@@ -1,15 +1,17 @@
 """Where the MHSDS facts used by :mod:`cpa_core.mhsds` come from.
 
-NHS England's own analytical code names the tables and fields it reads; that code is the
-primary source here. Where it joins on the derived ``Uniq…`` identifiers rather than the
-local identifiers a Trust's own extract carries, the field list of an integrated care
-board's one-to-one copy of the national tables corroborates the local name (a faithful
-secondary restatement, graded V2).
+NHS England's own analytical code names the tables and fields it reads. NHS England
+publishes it as code, not as a document, so each such source is graded secondary with that
+reason (:data:`~cpa_core.publishers.PUBLISHED_CODE`). Where the code joins on the derived
+``Uniq…`` identifiers rather than the local identifiers a Trust's own extract carries, the
+field list of an integrated care board's one-to-one copy of the national tables corroborates
+the local name (also secondary).
 """
 
 from __future__ import annotations
 
 from cpa_core.provenance import Evidence, Source
+from cpa_core.publishers import PUBLISHED_CODE
 
 __all__ = [
     "ACTIVITY_PREP",
@@ -32,12 +34,18 @@ __all__ = [
 _MHMS = "https://github.com/NHSDigital/mental-health-monthly-statistics"
 _MHSDS = "https://github.com/nhsengland/MHSDS"
 _NCL = "https://github.com/ncl-icb-analytics/dbt-ncl-analytics"
+_NCL_REASON = (
+    "an integrated care board's analytics code copying the national tables one to one; "
+    "NHS England's own column lists join on derived identifiers instead"
+)
 
 DB_MHS001 = Source(
     title="mental-health-monthly-statistics: MHS001MPI_latest_month_data",
     publisher="NHS England (NHS Digital)",
     locator="Mental_Health_Monthly_Statistics/menh_analysis/schemas/00_DB/db_upgrade_6.py",
     url=_MHMS,
+    evidence=Evidence.SECONDARY,
+    secondary_reason=PUBLISHED_CODE,
 )
 """The MHS001MPI column list (LocalPatientId, NHSNumber, ...)."""
 
@@ -47,6 +55,8 @@ DB_MHS101_MHS501 = Source(
     locator="Mental_Health_Monthly_Statistics/menh_analysis/schemas/00_DB/db_upgrade_12.py "
     "(tmp_mhmab_mhs101referral_open_end_rp, tmp_mhmab_mhs501hospprovspell_latest_month_data)",
     url=_MHMS,
+    evidence=Evidence.SECONDARY,
+    secondary_reason=PUBLISHED_CODE,
 )
 """The MHS101Referral and MHS501HospProvSpell column lists."""
 
@@ -56,6 +66,8 @@ DB_MHS401_MHS701 = Source(
     locator="Mental_Health_Monthly_Statistics/menh_analysis/schemas/00_DB/db_upgrade_9.py "
     "(MHS401MHActPeriod_GRD_open_end_rp, MHS701CPACareEpisode_latest)",
     url=_MHMS,
+    evidence=Evidence.SECONDARY,
+    secondary_reason=PUBLISHED_CODE,
 )
 """The MHS401MHActPeriod and MHS701CPACareEpisode column lists."""
 
@@ -66,6 +78,8 @@ MHA_PREP = Source(
     "10_mha/mha_prep.py (MHA_MHS404CTO_Latest, MHA_MHS405CTO_Recall_Latest, "
     "MHA_Revoked_CTO, where CommTreatOrdEndReason is 02)",
     url=_MHMS,
+    evidence=Evidence.SECONDARY,
+    secondary_reason=PUBLISHED_CODE,
 )
 """MHS404 and MHS405 fields, and end reason 02 for a revoked CTO."""
 
@@ -77,6 +91,8 @@ FOLLOW_UP_72H = Source(
     "IndirectActDate; MHS502 MHAdmittedPatientClass; MHS501 MethOfDisch, DestOfDisch; "
     "MHS105 OrgIDReceiving; MHS001 PersDeathDate; MHS000Header OrgIDProvider)",
     url=_MHMS,
+    evidence=Evidence.SECONDARY,
+    secondary_reason=PUBLISHED_CODE,
 )
 """How NHS England reads discharges and follow-up contacts for the 72-hour measure."""
 
@@ -87,6 +103,8 @@ V6_VALID_CODES = Source(
     "00_version_change_tables.py (MHAdmittedPatientClass 200-213 and 300-311 from month "
     "1489; HospitalBedTypeMH 10-40 to month 1488)",
     url=_MHMS,
+    evidence=Evidence.SECONDARY,
+    secondary_reason=PUBLISHED_CODE,
 )
 """Which bed-class field and codes apply before and from MHSDS v6 (April 2024)."""
 
@@ -97,6 +115,8 @@ ACTIVITY_PREP = Source(
     "05_nhse_pre_processing_tables_static.py (MHS201 CareContDate, CareContTime, "
     "AttendStatus, ConsMechanismMH; MHS204 IndirectActDate, IndirectActTime)",
     url=_MHMS,
+    evidence=Evidence.SECONDARY,
+    secondary_reason=PUBLISHED_CODE,
 )
 """Contact and indirect activity dates and times, as NHS England reads them."""
 
@@ -107,6 +127,8 @@ AWT_PREP = Source(
     "notebooks/01_Prepare/2.AWT_prep.py (MHS006MHCareCoord StartDateAssCareCoord, "
     "EndDateAssCareCoord)",
     url=_MHMS,
+    evidence=Evidence.SECONDARY,
+    secondary_reason=PUBLISHED_CODE,
 )
 """The dates of a care coordinator assignment."""
 
@@ -117,6 +139,8 @@ CPA_REVIEWS = Source(
     "notebooks/02_Aggregate/1.Main_monthly_agg/2.CCG/Outpatient-Other measures.py "
     "(MHS702CPAReview CPAReviewDate)",
     url=_MHMS,
+    evidence=Evidence.SECONDARY,
+    secondary_reason=PUBLISHED_CODE,
 )
 """The date of a CPA review."""
 
@@ -127,6 +151,8 @@ CMH_DASHBOARD = Source(
     "CarePlanCreatDate, CarePlanLastUpdateDate; MHS009CarePlanAgreement "
     "CarePlanContentAgreedDate; MHS201 AttendOrDNACode 5, 6 attended)",
     url=_MHSDS,
+    evidence=Evidence.SECONDARY,
+    secondary_reason=PUBLISHED_CODE,
 )
 """Care plan types and agreement dates, and attendance codes, as NHS England reads them."""
 
@@ -136,6 +162,8 @@ MHSDS_ASSESSMENTS = Source(
     locator="PreProcessing/NCDR/PreProcessing - 4 Assessments.sql (MHS607 CodedAssToolType, "
     "PersScore, dated by MHS201 CareContDate; MHS606 AssToolCompTimestamp)",
     url=_MHSDS,
+    evidence=Evidence.SECONDARY,
+    secondary_reason=PUBLISHED_CODE,
 )
 """How NHS England reads coded assessment scores and dates them."""
 
@@ -144,6 +172,8 @@ MHSDS_HEADER = Source(
     publisher="NHS England",
     locator="PreProcessing/PreProc 1 - Header (the v6 table names)",
     url=_MHSDS,
+    evidence=Evidence.SECONDARY,
+    secondary_reason=PUBLISHED_CODE,
 )
 """The names of the MHSDS tables a submission holds."""
 
@@ -153,6 +183,7 @@ NCL_RAW = Source(
     locator="models/raw/commissioning/raw_mhsds_*.sql",
     url=_NCL,
     evidence=Evidence.SECONDARY,
+    secondary_reason=_NCL_REASON,
 )
 """The full column list of each table as NHS England delivers it (secondary)."""
 

@@ -831,7 +831,10 @@ def _follow_ups(
 ) -> list[dict[str, Any]]:
     """Contacts, indirect activity and readmissions after ``at``, up to the end of the
     longest follow-up window (so that no rule in force misses an event)."""
-    limit = statutory_time.add_days(statutory_time.london_date(at), _horizon())
+    try:
+        limit = statutory_time.add_days(statutory_time.london_date(at), _horizon())
+    except statutory_time.CalendarOverflowError:  # a discharge near 9999-12-31: no later limit
+        limit = date.max
     later = [s for s in spells if s.get("HospProvSpellID", "HospProvSpellNum") != own]
     sources = (
         ("contact", "MHS201CareContact", contacts),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import attrs
 
 from cpa_core.constraints import Duration
@@ -18,7 +20,10 @@ _LPS_NOT_COMMENCED = Source(
     version="5 April 2023",
     url="https://www.mentalcapacitylawandpolicy.org.uk/liberty-protection-safeguards-newsflash-"
     "implementation-delayed-beyond-the-life-of-this-parliament/",
-    evidence=Evidence.VERIFIED,
+    evidence=Evidence.SECONDARY,
+    checked=date(2026, 12, 6),
+    secondary_reason="a law blog quoting in full the Department of Health and Social Care's "
+    "announcement of 5 April 2023 to stakeholders; no GOV.UK page of it is cited",
 )
 
 _URGENT_COUNTING = Source(
@@ -28,6 +33,8 @@ _URGENT_COUNTING = Source(
     version="A County Council v MB [2010] EWCOP 2508 (form practice D+7; ruling not read)",
     url="https://beta.bailii.org/ew/cases/EWCOP/2010/2508.html",
     evidence=Evidence.UNVERIFIED,
+    secondary_reason="the judgment itself was not read; the link is BAILII's copy, not the "
+    "court's own publication",
 )
 
 

@@ -33,7 +33,9 @@ CPA_POSITION_STATEMENT = Source(
     version="v2.0, 1 March 2022 (v1 7 July 2021)",
     url="https://www.mentalhealthlaw.co.uk/NHS_England,_%27Care_Programme_Approach:"
     "_NHS_England_position_statement%27_(v2.0,_1/3/22)",
-    evidence=Evidence.VERIFIED,
+    evidence=Evidence.SECONDARY,
+    secondary_reason="NHS England's statement, read in the copy Mental Health Law Online "
+    "keeps; NHS England's own page for it was not found",
 )
 """CMHF replaced CPA for community mental health services; a named key worker for all."""
 
@@ -52,7 +54,10 @@ FOLLOW_UP_72_HOURS_CODE = Source(
     locator="NHSDigital/mental-health-monthly-statistics menh_publications/notebooks/"
     "02_72HOURS/01_Prepare/PrepViews.py; 00_common_objects/00_version_change_tables.py",
     url="https://github.com/NHSDigital/mental-health-monthly-statistics",
-    evidence=Evidence.VERIFIED,
+    evidence=Evidence.SECONDARY,
+    secondary_reason="NHS England publishes the measures (MHS78-MHS80) in its monthly "
+    "statistics; which discharges and contacts count is stated only in its published "
+    "analysis code",
 )
 """How NHS England counts follow-up within 72 hours of an adult acute discharge."""
 
@@ -73,6 +78,8 @@ NMC_CODE_RECORDS = Source(
     url="https://nipec.hscni.net/microsites/recording-care/stds-of-r-care/"
     "nmc-code-stds-relev-r-keeping/",
     evidence=Evidence.UNVERIFIED,
+    secondary_reason="the NMC Code as a Northern Ireland nursing agency quotes it; the NMC's "
+    "own page for standard 10.1 was not found",
 )
 """NMC 10.1 says "as soon as possible"; the 24 hours is a local standard [U]."""
 

@@ -17,6 +17,8 @@ HISTORICAL_ITEM_ALIASES = Source(
     locator="aliases: ETL should accept both [V2]; the exact 14-A ... 18-E pairing is unverified",
     url="https://github.com/CDU-data-science-team/honos",
     evidence=Evidence.UNVERIFIED,
+    secondary_reason="an open-source package of a Trust's analysts; the MHCT booklets are "
+    "RCPsych material, not published openly",
 )
 """Source of the default pairing of the numbers 14 to 18 with the letters A to E."""
 
@@ -26,6 +28,8 @@ ITEM_8_TYPE = Source(
     locator="item 8 type letters",
     url="https://v2.datadictionary.nhs.uk/data_dictionary/attributes/h/hom/honos_score_de.asp?shownav=1",
     evidence=Evidence.SECONDARY,
+    secondary_reason="the letters A-J are the Data Dictionary's; that J needs a description "
+    "comes from a research tool's HoNOS task (CamCOPS)",
 )
 """Source of the rule that an item 8 rating names its problem type."""
 

@@ -28,7 +28,9 @@ NATIONAL_ROW = Source(
     title="cpa_core.competency national rule tables",
     publisher="cpa_core",
     locator="unset = use the national row and its own source",
-    evidence=Evidence.VERIFIED,
+    evidence=Evidence.SECONDARY,
+    secondary_reason="the setting defers to the national rows, which are of mixed grade: "
+    "each row's own source and grade apply",
 )
 """The source of an override setting whose default is "no override"."""
 
@@ -38,7 +40,9 @@ HPFT_SUPERVISION = Source(
     locator="line-management supervision every 6-8 weeks; annual appraisal (one Trust's "
     "policy, used as the default for all)",
     url="https://mhst-watford.gitbook.io/mhst-watford/hpft/supervision",
-    evidence=Evidence.VERIFIED,
+    evidence=Evidence.SECONDARY,
+    secondary_reason="one Trust's policy, read in a mental health support team's handbook "
+    "that restates it; there is no national frequency",
 )
 SUPERVISION_NORM = Source(
     title="Common supervision norm (no national statutory frequency)",
@@ -46,6 +50,8 @@ SUPERVISION_NORM = Source(
     locator="competency.md section 6: clinical ~monthly (4-6 weeks); management 4-8 weeks",
     url="https://rcslt.org/members/delivering-quality-services/supervision/supervision-guidance",
     evidence=Evidence.UNVERIFIED,
+    secondary_reason="no national frequency exists; a common norm, with a professional "
+    "body's members' guidance as an example",
 )
 NMC_NOTICE = Source(
     title="NMC: paying your fee / revalidation",
@@ -114,7 +120,7 @@ class CompetencyPolicy:
             Subjects whose national row has no period (set locally) never expire
             unless given one here.
         minimum_training_hours: Minimum hours over the refresher period by subject code,
-            replacing the verified reading of ``TRAINING_HOURS`` (the sources disagree for
+            replacing the default reading of ``TRAINING_HOURS`` (the sources disagree for
             safeguarding children level 3).
         profile_training: Mandatory subject codes by role profile code (``B6-CC-NURSE``),
             replacing that profile's default training list.

@@ -50,6 +50,7 @@ _RIGHTS_REPEAT = Source(
     publisher="secondary source cited in the cpa_core reference",
     locator="s132: 'at least every 7 days' (the Act itself says only 'as soon as practicable')",
     evidence=Evidence.SECONDARY,
+    secondary_reason="the 7-day repeat is a secondary source's practice; the Act sets no interval",
 )
 _TESTING_ONLY = Source(
     title="Mental Health Act 2025",

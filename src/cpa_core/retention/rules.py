@@ -16,6 +16,7 @@ from datetime import date
 
 import attrs
 
+from cpa_core.exceptions import CpaCoreError
 from cpa_core.provenance import Effective, Evidence, RuleTable, Source
 from cpa_core.retention.models import RecordClass
 
@@ -45,12 +46,18 @@ _CODE_URL = (
     "records-management-code/records-management-code-of-practice"
 )
 _MDU = (
-    "https://themdu.com/guidance-and-advice/latest-updates-and-advice/"
-    "updated-guidance-on-medical-records-management-and-retention"
+    "the period as the Medical Defence Union restates the 2021 Code's schedule "
+    "(themdu.com, 'Updated guidance on medical records management'); the Code's own row "
+    "has not been read"
 )
 _KMPT = (
-    "https://www.kmpt.nhs.uk/pdf-documents/about-us-documents/publications/policies/"
-    "management-of-investigations-and-serious-incidents-policy/10-retention-of-records/"
+    "the period as Kent and Medway NHS and Social Care Partnership Trust's investigations and "
+    "serious incidents policy (section 10, retention of records) restates the Code's row; "
+    "the Code's own row has not been read"
+)
+_BMA = (
+    "the period as the BMA's guidance 'Retention of health records' restates the 2021 "
+    "Code's row; the Code's own row has not been read"
 )
 
 
@@ -200,7 +207,9 @@ class ScheduleRow:
         notes: What the row says beside the period.
         code_version: The Code version the row belongs to.
         nation: The nation whose Code it is.
-        source: The source of the row's periods (locator = source row).
+        source: The source of the row's periods (locator = source row). Its evidence is
+            the row's: no stronger than the weakest of the periods, limbs, action and
+            combination, so that the row and its source never disagree.
         effective: When the row is in force.
     """
 
@@ -217,6 +226,14 @@ class ScheduleRow:
     source: Source
     effective: Effective = CODE_2021_EFFECTIVE
 
+    def __attrs_post_init__(self) -> None:
+        weakest = _weakest(self)
+        if self.source.evidence is not weakest:
+            raise CpaCoreError(
+                f"retention row {self.record_class.value}: its source says "
+                f"{self.source.evidence.value}, the row's weakest part {weakest.value}"
+            )
+
     @property
     def combination_settled(self) -> bool:
         """Whether the source settles how the limbs combine (or there is only one)."""
@@ -224,13 +241,9 @@ class ScheduleRow:
 
     @property
     def verified(self) -> bool:
-        """True only when periods, every limb, the action and the combination are verified."""
-        return (
-            self.source.verified
-            and self.action_evidence is Evidence.VERIFIED
-            and all(limb.evidence is Evidence.VERIFIED for limb in self.limbs)
-            and self.combination_settled
-        )
+        """True only when periods, every limb, the action and the combination are verified
+        (construction makes the source say the same)."""
+        return self.source.verified
 
     @property
     def source_row(self) -> str:
@@ -255,32 +268,29 @@ class ScheduleRow:
 
     @property
     def evidence(self) -> str:
-        """The row's evidence tag: ``V`` when verified, else the weakest tag."""
-        return "V" if self.verified else _weakest(self).value
-
-    @property
-    def finding_source(self) -> Source:
-        """The source a finding that applies the row cites: the row's source, tagged with
-        the row's weakest evidence unless every part of the row is verified, so that such a
-        finding is never an error (:meth:`~cpa_core.findings.FindingCode.finding`)."""
-        return self.source if self.verified else attrs.evolve(self.source, evidence=_weakest(self))
+        """The row's evidence tag (``V``, ``V2`` or ``U``), the same as its source's."""
+        return self.source.evidence.value
 
 
 def _weakest(row: ScheduleRow) -> Evidence:
+    """The weakest grade among the row's parts; an unsettled combination is unverified."""
     tags = [row.source.evidence, row.action_evidence, *(limb.evidence for limb in row.limbs)]
     if not row.combination_settled or Evidence.UNVERIFIED in tags:
         return Evidence.UNVERIFIED
-    return Evidence.SECONDARY
+    return Evidence.SECONDARY if Evidence.SECONDARY in tags else Evidence.VERIFIED
 
 
-def _code(locator: str, evidence: Evidence = Evidence.VERIFIED, url: str = _CODE_URL) -> Source:
+def _code(locator: str, evidence: Evidence = Evidence.VERIFIED, read_in: str = "") -> Source:
+    """A row of the Code's schedule; ``read_in`` says where the period was read when it was
+    not the Code itself."""
     return Source(
         title=_TITLE,
         publisher=_PUBLISHER,
         locator=locator,
         version=CODE_2021,
-        url=url,
+        url=_CODE_URL,
         evidence=evidence,
+        secondary_reason=read_in,
     )
 
 
@@ -340,16 +350,14 @@ _ROWS: tuple[ScheduleRow, ...] = (
         notes="Support ended or person last seen. Check other involvements and serious-"
         "incident retentions before destruction. The death limb (patient died: 8 years) "
         "is unverified.",
-        source=_code(
-            "Adult health records not covered elsewhere (spreadsheet copy row 2)", url=_MDU
-        ),
+        source=_code("Adult health records not covered elsewhere", _U, _MDU),
     ),
     _after(
         RecordClass.ADULT_SOCIAL_CARE,
         "Adult social care records",
         8,
         Trigger.LAST_CONTACT,
-        _code("Adult social care records (spreadsheet copy row 3)"),
+        _code("Adult social care records"),
         notes="Support ended or person last seen.",
     ),
     ScheduleRow(
@@ -359,7 +367,7 @@ _ROWS: tuple[ScheduleRow, ...] = (
         limbs=(Limb(trigger=Trigger.BIRTH, years=25, age_rule=AgeRule(age=17, years=26)),),
         notes="Until the 25th birthday, or the 26th if 17 at the conclusion of treatment. "
         "The 2021 row has no death clause (older Codes had one).",
-        source=_code("Children's records (spreadsheet copy row 4)", url=_MDU),
+        source=_code("Children's records", Evidence.SECONDARY, _MDU),
     ),
     ScheduleRow(
         record_class=RecordClass.MENTAL_HEALTH,
@@ -375,17 +383,14 @@ _ROWS: tuple[ScheduleRow, ...] = (
         notes="20 years, or 10 years after death (2016 Code: 8 years after death). Whether "
         "the death limb applies 'if sooner' is not confirmed for 2021. Includes records of "
         "detained and CTO patients (no separate row found).",
-        source=_code(
-            "Mental health records (periods per MDU and independent-practitioner-today 2023)",
-            url=_MDU,
-        ),
+        source=_code("Mental health records (including psychology)", _U, _MDU),
     ),
     _after(
         RecordClass.MATERNITY,
         "Obstetric and maternity records (ante- and postnatal)",
         25,
         Trigger.LAST_CONTACT,
-        _code("Obstetric / maternity records", url=_MDU),
+        _code("Obstetric / maternity records", _U, _MDU),
         action_evidence=_U,
         notes="Care ended. Also part of the child's record: consider the longer period.",
     ),
@@ -394,14 +399,7 @@ _ROWS: tuple[ScheduleRow, ...] = (
         "GP records",
         10,
         Trigger.DEATH,
-        Source(
-            title="Retention of health records",
-            publisher="BMA",
-            locator="GP records: 10 years after death",
-            version="2021 Code as restated by the BMA",
-            url="https://www.bma.org.uk/advice-and-support/ethics/confidentiality-and-health-"
-            "records/retention-of-health-records",
-        ),
+        _code("GP records", _U, _BMA),
         final_action=FinalAction.REVIEW,
         action_evidence=_U,
         notes="England and Wales. De-registered, reason unknown: 100 years (under review).",
@@ -411,7 +409,7 @@ _ROWS: tuple[ScheduleRow, ...] = (
         "Serious incidents",
         20,
         Trigger.INCIDENT,
-        _code("Serious incidents (as restated by KMPT policy section 10)", url=_KMPT),
+        _code("Serious incidents", Evidence.SECONDARY, _KMPT),
         final_action=FinalAction.REVIEW_POD,
     ),
     _after(
@@ -419,7 +417,7 @@ _ROWS: tuple[ScheduleRow, ...] = (
         "Incidents (not serious)",
         10,
         Trigger.INCIDENT,
-        _code("Incidents (as restated by KMPT policy section 10)", url=_KMPT),
+        _code("Incidents", Evidence.SECONDARY, _KMPT),
     ),
     _after(
         RecordClass.COMPLAINT,

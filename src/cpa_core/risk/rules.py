@@ -37,12 +37,14 @@ __all__ = [
 NG225 = Source(
     title="Self-harm: assessment, management and preventing recurrence (NICE guideline NG225)",
     publisher="NICE",
-    locator="risk assessment tools and scales; risk formulation (the guideline and its date "
-    "are [V]; its wording on tools, stratification and formulation is known only as quoted "
-    "by NHS England 2025 and others, [V2]; recommendation numbers unverified)",
+    locator="recommendations on risk assessment tools and scales; risk formulation",
     version="7 September 2022",
-    url="https://www.ncbi.nlm.nih.gov/books/n/niceng225guid/",
+    url="https://www.nice.org.uk/guidance/ng225",
     evidence=Evidence.SECONDARY,
+    checked=date(2026, 12, 6),
+    secondary_reason="the guideline and its date are NICE's own page; its wording on tools, "
+    "global stratification and formulation was read only as NHS England (2025) and others "
+    "quote it, and the recommendation numbers are not confirmed",
 )
 """NICE NG225: no risk tools or global stratification to predict or to allocate care."""
 
@@ -78,6 +80,8 @@ _GRIST = Source(
     version="2016",
     url="https://www.ukri.org/who-we-are/how-we-are-doing/research-outcomes-and-impact/esrc/how-cloud-computing-software-helps-to-reduce-suicide-risks/",
     evidence=Evidence.SECONDARY,
+    secondary_reason="a research funder's account of one risk tool, used to name common risk "
+    "domains: no national list of domains exists",
 )
 _FACE_DOMAINS = Source(
     title="FACE adult risk profile domains (as reported; wording not reproduced)",
@@ -85,6 +89,8 @@ _FACE_DOMAINS = Source(
     locator="accidental self-harm domain",
     url="https://imosphere.com/care-and-support-tools/risk-assessment-toolset/nice-self-harm-guidelines",
     evidence=Evidence.UNVERIFIED,
+    secondary_reason="the vendor's page about its own proprietary tool; the tool's domain "
+    "list itself is not public",
 )
 _ENGINEERING = Source(
     title="cpa_core generic scales",
@@ -101,6 +107,8 @@ def _trust(what: str, setting: str) -> Source:
         publisher="the Trust's policy file",
         locator=setting,
         evidence=Evidence.SECONDARY,
+        secondary_reason="the Trust supplies these rows in its policy file; cpa_core cannot "
+        "grade them",
     )
 
 

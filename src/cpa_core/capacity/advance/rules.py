@@ -7,8 +7,7 @@ advance decision to refuse treatment is valid and applicable (ss24–26, with MH
 from __future__ import annotations
 
 from cpa_core.capacity.rules import (
-    _LPA_URL,
-    _S24_URL,
+    _CHECKED,
     S58A_IN_FORCE,
     StatuteRow,
     _statutes,
@@ -18,15 +17,12 @@ from cpa_core.provenance import Evidence, RuleTable, Source
 
 __all__ = ["ADRT_RULES", "LPA_RULES"]
 
-_S11_URL = "https://legislation.gov.uk/ukpga/2005/9/section/11/2015-04-01/data.html"
-_S25_URL = "http://www.mentalhealthlaw.co.uk/MCA_2005_s25"
-_ECT_URL = "http://mentalhealthlaw.co.uk/Additional_safeguards_for_ECT_introduced_in_new_s58A"
 
 LPA_RULES: RuleTable[str, StatuteRow] = _table(
     "LPA validity and scope",
     (
         *_statutes(
-            _LPA_URL,
+            "section/9",
             ("donor-adult", "s9(2)(c)", "The donor was 18 or over when making it."),
             ("donor-capacity", "s9(2)(c)", "The donor had capacity to make it."),
             (
@@ -35,15 +31,12 @@ LPA_RULES: RuleTable[str, StatuteRow] = _table(
                 "It is registered with the Office of the Public Guardian before use.",
             ),
         ),
-        # Not in the reference (which lists donor age, capacity, registration and s11
-        # scope); kept as an unverified rule until s13 is checked.
         *_statutes(
-            _LPA_URL,
-            ("not-revoked", "s13", "It has not been revoked or otherwise ended."),
-            evidence=Evidence.UNVERIFIED,
+            "section/13",
+            ("not-revoked", "s13(2)-(6)", "It has not been revoked or otherwise ended."),
         ),
         *_statutes(
-            _S11_URL,
+            "section/11",
             (
                 "health-and-welfare",
                 "s11(7)(c)",
@@ -62,18 +55,16 @@ LPA_RULES: RuleTable[str, StatuteRow] = _table(
                 "gives it.",
             ),
         ),
-        # Not in the reference: unverified until s9(4)(b) is checked.
         *_statutes(
-            _LPA_URL,
+            "section/9",
             (
                 "treatment-not-excluded",
                 "s9(4)(b)",
                 "The treatment is not excluded by the instrument's restrictions.",
             ),
-            evidence=Evidence.UNVERIFIED,
         ),
         *_statutes(
-            _S11_URL,
+            "section/11",
             (
                 "subject-to-advance-decision",
                 "s11(7)(b); s25(2)(b)",
@@ -89,12 +80,12 @@ ADRT_RULES: RuleTable[str, StatuteRow] = _table(
     "Advance decision validity and applicability",
     (
         *_statutes(
-            _S24_URL,
+            "section/24",
             ("made-adult", "s24(1)", "Made by a person aged 18 or over."),
             ("made-with-capacity", "s24(1)", "Made when the person had capacity to make it."),
         ),
         *_statutes(
-            _S25_URL,
+            "section/25",
             (
                 "withdrawn",
                 "s25(2)(a); s24(3)–(4)",
@@ -151,25 +142,26 @@ ADRT_RULES: RuleTable[str, StatuteRow] = _table(
                 "Life-sustaining treatment: the signature is made or acknowledged in the "
                 "presence of a witness, who signs in the person's presence.",
             ),
+        ),
+        *_statutes(
+            "section/26",
             (
                 "effect",
                 "s26(1)",
                 "A valid and applicable advance decision has effect as if the person had "
                 "refused the treatment at the time.",
             ),
-        ),
-        *_statutes(
-            _S25_URL,
             (
                 "pending-court",
                 "s26(5)",
                 "Life-sustaining or anti-deterioration treatment may be given while the court "
                 "decides a question about the advance decision.",
             ),
-            evidence=Evidence.UNVERIFIED,
         ),
+        # s28 says the Act authorises no Part 4 treatment; that an advance decision
+        # therefore cannot block it is a reading of s28 with MHA 1983 s63, not a text.
         *_statutes(
-            _ECT_URL,
+            "section/28",
             (
                 "mha-part-4",
                 "s28",
@@ -184,11 +176,14 @@ ADRT_RULES: RuleTable[str, StatuteRow] = _table(
             "in a s62 emergency (MHA 1983 s58A).",
             source=Source(
                 "Mental Health Act 1983",
-                "mentalhealthlaw.co.uk",
-                "s58A; s62",
+                "legislation.gov.uk",
+                "s58A(5); s62",
                 "",
-                _ECT_URL,
+                "https://www.legislation.gov.uk/ukpga/1983/20/section/58A",
                 Evidence.SECONDARY,
+                _CHECKED,
+                secondary_reason="graded from Mental Health Law Online's account of the ECT "
+                "safeguards; the text of s58A and s62 has not been read for this row",
             ),
             effective=S58A_IN_FORCE,
         ),

@@ -6,22 +6,16 @@ import attrs
 
 from cpa_core.capacity.assessment.models import Ability
 from cpa_core.capacity.rules import MCA_IN_FORCE, StatuteRow, _mca, _statutes, _table
-from cpa_core.provenance import Evidence, RuleRow, RuleTable
+from cpa_core.provenance import RuleRow, RuleTable
 
 __all__ = ["ABILITIES", "CAPACITY_TEST", "AbilityRow"]
 
-_S2_URL = "http://www.legislation.gov.uk/cy/ukpga/2005/9/notes/division/6/1/2"
-_S3_URL = "http://www.mentalhealthlaw.co.uk/MCA_2005_s3"
-_BURDEN_URL = (
-    "https://www.lawbriefpublishing.com/2021/07/free-chapter-from-a-practical-"
-    "guide-to-assessing-mental-capacity-by-holly-chantler/"
-)
 
 CAPACITY_TEST: RuleTable[str, StatuteRow] = _table(
     "MCA two-stage test",
     (
         *_statutes(
-            _S2_URL,
+            "section/2",
             (
                 "impairment",
                 "s2(1)–(2); Explanatory Notes paras 21–23",
@@ -48,7 +42,7 @@ CAPACITY_TEST: RuleTable[str, StatuteRow] = _table(
             ),
         ),
         *_statutes(
-            _S3_URL,
+            "section/3",
             (
                 "functional",
                 "s3(1)",
@@ -75,13 +69,12 @@ CAPACITY_TEST: RuleTable[str, StatuteRow] = _table(
             ),
         ),
         *_statutes(
-            _BURDEN_URL,
+            "section/2",
             (
                 "balance-of-probabilities",
                 "s2(4)",
                 "Lack of capacity is decided on the balance of probabilities.",
             ),
-            evidence=Evidence.SECONDARY,
         ),
     ),
     "The two-stage test of capacity: the diagnostic stage (s2) and the functional stage (s3).",
@@ -107,7 +100,7 @@ ABILITIES: RuleTable[Ability, AbilityRow] = RuleTable(
         AbilityRow(
             ability=ability,
             statement=statement,
-            source=_mca(section, _S3_URL),
+            source=_mca(section, "section/3"),
             effective=MCA_IN_FORCE,
         )
         for ability, section, statement in (

@@ -13,8 +13,8 @@ from cpa_core.capacity.best_interests.models import (
     ChecklistItem,
     ImcaDecision,
 )
-from cpa_core.capacity.rules import DOLS_IN_FORCE, IMCA_IN_FORCE, MCA_IN_FORCE, _mca
-from cpa_core.provenance import Evidence, RuleRow, RuleTable, Source
+from cpa_core.capacity.rules import _CHECKED, DOLS_IN_FORCE, IMCA_IN_FORCE, MCA_IN_FORCE, _mca
+from cpa_core.provenance import RuleRow, RuleTable, Source
 
 __all__ = [
     "BEST_INTERESTS_CHECKLIST",
@@ -27,24 +27,15 @@ __all__ = [
     "StayThresholdRow",
 ]
 
-_S4_URL = "https://www.mentalhealthlaw.co.uk/MCA_s4_text"
-_S37_URL = "https://www.mentalhealthlaw.co.uk/MCA_2005_s37"
-_S38_URL = "https://www.mentalhealthlaw.co.uk/MCA_s38_text"
-_S39_URL = "https://mentalhealthlaw.co.uk/MCA_2005_s39"
-_SCIE_MHA_URL = (
-    "https://www.scie.org.uk/publications/guides/guide39/accommodationdecisions/mha1983.asp"
-)
-_SCIE_INVOLVE_URL = "https://www.scie.org.uk/publications/guides/guide39/involvement/"
-
 _DISCRETIONARY_IMCA = Source(
     "Mental Capacity Act 2005 (Independent Mental Capacity Advocates) (Expansion of Role) "
-    "Regulations 2006",
-    "Shropshire Council",
-    "discretionary IMCA",
-    "",
-    "https://shropshire.gov.uk/disability-information/mental-health/"
-    "shropshire-independent-mental-capacity-advocate-service/",
-    Evidence.SECONDARY,
+    "Regulations 2006 (SI 2006/2883)",
+    "legislation.gov.uk",
+    "regs 3 (accommodation review), 4 (adult protection), 5 (may instruct); England, from "
+    "1 April 2007 (reg 1(2)(b))",
+    "as made",
+    "https://www.legislation.gov.uk/uksi/2006/2883/regulation/5/made",
+    checked=_CHECKED,
 )
 
 
@@ -67,7 +58,7 @@ BEST_INTERESTS_CHECKLIST: RuleTable[ChecklistItem, ChecklistRow] = RuleTable(
         ChecklistRow(
             item=item,
             statement=statement,
-            source=_mca(section, _S4_URL),
+            source=_mca(section, "section/4"),
             effective=MCA_IN_FORCE,
         )
         for item, section, statement in (
@@ -142,7 +133,7 @@ IMCA_DUTIES: RuleTable[ImcaDecision, ImcaDutyRow] = RuleTable(
             mandatory=True,
             statement="An NHS body proposes serious medical treatment for a person who lacks "
             "capacity and has no one appropriate to consult other than paid carers.",
-            source=_mca("s37", _S37_URL),
+            source=_mca("s37", "section/37"),
             effective=IMCA_IN_FORCE,
         ),
         ImcaDutyRow(
@@ -151,14 +142,14 @@ IMCA_DUTIES: RuleTable[ImcaDecision, ImcaDutyRow] = RuleTable(
             statement="An NHS body proposes accommodation in a hospital or care home, not "
             "likely to last less than the applicable period (28 days in hospital, 8 weeks in "
             "a care home), for a person who lacks capacity with no one appropriate to consult.",
-            source=_mca("s38", _S38_URL),
+            source=_mca("s38", "section/38"),
             effective=IMCA_IN_FORCE,
         ),
         ImcaDutyRow(
             decision=ImcaDecision.LOCAL_AUTHORITY_ACCOMMODATION,
             mandatory=True,
             statement="A local authority proposes such accommodation, on the same conditions.",
-            source=_mca("s39", _S39_URL),
+            source=_mca("s39", "section/39"),
             effective=IMCA_IN_FORCE,
         ),
         ImcaDutyRow(
@@ -166,7 +157,7 @@ IMCA_DUTIES: RuleTable[ImcaDecision, ImcaDutyRow] = RuleTable(
             mandatory=True,
             statement="A DoLS standard authorisation is requested for a person with no one "
             "appropriate to consult.",
-            source=_mca("s39A", _SCIE_INVOLVE_URL),
+            source=_mca("s39A", "section/39A"),
             effective=DOLS_IN_FORCE,
         ),
         ImcaDutyRow(
@@ -230,21 +221,21 @@ IMCA_STAY_THRESHOLDS: RuleTable[
                 AccommodationSetting.HOSPITAL,
                 28,
                 "28 days",
-                _mca("s38(3)(a), (4)", _S38_URL),
+                _mca("s38(3)(a), (4), (9)", "section/38"),
             ),
             (
                 ImcaDecision.NHS_ACCOMMODATION,
                 AccommodationSetting.CARE_HOME,
                 56,
                 "8 weeks",
-                _mca("s38(3)(a), (4)", _S38_URL),
+                _mca("s38(3)(a), (4), (9)", "section/38"),
             ),
             (
                 ImcaDecision.LOCAL_AUTHORITY_ACCOMMODATION,
                 None,
                 56,
                 "8 weeks",
-                _mca("s39(4)(a)", _S39_URL),
+                _mca("s39(4)(a), (5)", "section/39"),
             ),
         )
     ),
@@ -279,14 +270,14 @@ IMCA_EXCLUSIONS: RuleTable[str, ImcaExclusionRow] = RuleTable(
             applies_to=(ImcaDecision.SERIOUS_MEDICAL_TREATMENT,),
             statement="No s37 duty where the treatment is regulated by Part 4 or 4A of the "
             "Mental Health Act 1983.",
-            source=_mca("s37(2)", _S37_URL),
+            source=_mca("s37(2)", "section/37"),
             effective=IMCA_IN_FORCE,
         ),
         ImcaExclusionRow(
             code="urgent",
             applies_to=(ImcaDecision.SERIOUS_MEDICAL_TREATMENT,),
             statement="Urgent treatment may be given before an IMCA is instructed.",
-            source=_mca("s37(4)", _S37_URL),
+            source=_mca("s37(4)", "section/37"),
             effective=IMCA_IN_FORCE,
         ),
         ImcaExclusionRow(
@@ -294,7 +285,7 @@ IMCA_EXCLUSIONS: RuleTable[str, ImcaExclusionRow] = RuleTable(
             applies_to=_ACCOMMODATION,
             statement="Accommodation arranged as a matter of urgency needs no IMCA first; one "
             "must be instructed if the stay later looks likely to last the applicable period.",
-            source=_mca("s38(3)(b), (4); s39(4)(b)", _S38_URL),
+            source=_mca("s38(3)(b), (4); s39(4)(b), (5)", "section/38"),
             effective=IMCA_IN_FORCE,
         ),
         ImcaExclusionRow(
@@ -303,7 +294,7 @@ IMCA_EXCLUSIONS: RuleTable[str, ImcaExclusionRow] = RuleTable(
             statement="No s38/s39 duty where the person is required to live there under the "
             "Mental Health Act 1983 (s2, s3, guardianship); s117 accommodation and informal "
             "stays can still qualify.",
-            source=_mca("s38(2); s39(3); SCIE guide 39", _SCIE_MHA_URL),
+            source=_mca("s38(2); s39(3)", "section/38"),
             effective=IMCA_IN_FORCE,
         ),
     ),

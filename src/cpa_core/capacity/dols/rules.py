@@ -10,8 +10,8 @@ from __future__ import annotations
 import attrs
 
 from cpa_core.capacity.dols.models import DolsAssessmentKind, DolsType
-from cpa_core.capacity.rules import _MCA, DOLS_IN_FORCE, NOT_COMMENCED, _host
-from cpa_core.provenance import Effective, Evidence, RuleRow, RuleTable, Source
+from cpa_core.capacity.rules import _CHECKED, DOLS_IN_FORCE, NOT_COMMENCED, _mca
+from cpa_core.provenance import Effective, RuleRow, RuleTable, Source
 
 __all__ = [
     "DEPRIVATION_REGIMES",
@@ -22,19 +22,6 @@ __all__ = [
     "RegimeRow",
 ]
 
-_DOLS_PERIOD_URL = "https://mca-adults.trixonline.co.uk/chapter/requesting-a-standard-authorisation"
-_MB_URL = "https://beta.bailii.org/ew/cases/EWCOP/2010/2508.html"
-_SIX_URL = (
-    "https://www.ammarksman.com/what-qualifications-do-i-need-to-be-a-best-interest-assessor/"
-)
-_COP_URL = (
-    "https://researchinpractice.org.uk/all/news-views/2023/may/"
-    "liberty-protection-safeguards-implementation-indefinitely-delayed"
-)
-_LPS_URL = (
-    "https://www.mentalcapacitylawandpolicy.org.uk/liberty-protection-safeguards-newsflash-"
-    "implementation-delayed-beyond-the-life-of-this-parliament/"
-)
 _LPS_DRAFT_URL = (
     "https://www.bevanbrittan.com/insights/articles/2025/"
     "a-resurrection-of-the-liberty-protection-safeguards"
@@ -69,8 +56,8 @@ class DolsPeriodRow:
     times: int = 1
 
 
-def _sch_a1(locator: str, url: str = _DOLS_PERIOD_URL) -> Source:
-    return Source(_MCA, _host(url), f"Schedule A1 {locator}", "", url)
+def _sch_a1(locator: str, paragraph: int) -> Source:
+    return _mca(f"Schedule A1 {locator}", f"schedule/A1/paragraph/{paragraph}")
 
 
 DOLS_PERIODS: RuleTable[str, DolsPeriodRow] = RuleTable(
@@ -83,7 +70,7 @@ DOLS_PERIODS: RuleTable[str, DolsPeriodRow] = RuleTable(
             unit="days",
             counting="days beginning with the day given (stated end, capped)",
             statement="The managing authority sets the period; it must not exceed 7 days.",
-            source=_sch_a1("para 78", _MB_URL),
+            source=_sch_a1("para 78", 78),
             effective=DOLS_IN_FORCE,
         ),
         DolsPeriodRow(
@@ -94,7 +81,7 @@ DOLS_PERIODS: RuleTable[str, DolsPeriodRow] = RuleTable(
             counting="days after the urgent authorisation's last day (stated end, capped)",
             statement="The supervisory body may extend an urgent authorisation once, for up "
             "to 7 days.",
-            source=_sch_a1("paras 77, 84(4), 85"),
+            source=_sch_a1("paras 77, 84(4), 85", 85),
             effective=DOLS_IN_FORCE,
         ),
         DolsPeriodRow(
@@ -105,7 +92,7 @@ DOLS_PERIODS: RuleTable[str, DolsPeriodRow] = RuleTable(
             counting="months beginning with the day it comes into force",
             statement="At most the shorter of the best-interests assessor's stated maximum "
             "and 1 year.",
-            source=_sch_a1("paras 42(2), 51, 64"),
+            source=_sch_a1("paras 42(2), 51, 64", 42),
             effective=DOLS_IN_FORCE,
         ),
     ),
@@ -125,7 +112,7 @@ class DolsAssessmentRow(RuleRow):
     assessment: DolsAssessmentKind
 
 
-_SIX = Source(_MCA, "A M Marksman", "Schedule A1 Part 3", "", _SIX_URL, Evidence.SECONDARY)
+_SIX = _sch_a1("paras 12(1), 33(2)", 33)
 
 DOLS_ASSESSMENTS: RuleTable[DolsAssessmentKind, DolsAssessmentRow] = RuleTable(
     "DoLS assessments",
@@ -163,7 +150,10 @@ DEPRIVATION_REGIMES: RuleTable[str, RegimeRow] = RuleTable(
             minimum_age=18,
             settings="hospitals and care homes (elsewhere: Court of Protection)",
             statement="Deprivation of Liberty Safeguards, MCA 2005 Schedule A1: the live regime.",
-            source=Source(_MCA, "Research in Practice", "Schedule A1", "May 2023", _COP_URL),
+            source=_mca(
+                "Schedule A1 (in the revised text; the 2019 Act's repeal not in force)",
+                "schedule/A1",
+            ),
             effective=DOLS_IN_FORCE,
         ),
         RegimeRow(
@@ -176,10 +166,13 @@ DEPRIVATION_REGIMES: RuleTable[str, RegimeRow] = RuleTable(
             f"Brittan, 2025, {_LPS_DRAFT_URL}].",
             source=Source(
                 "Mental Capacity (Amendment) Act 2019",
-                "Mental Capacity Law and Policy",
-                "commencement",
-                "5 April 2023",
-                _LPS_URL,
+                "legislation.gov.uk",
+                "s6(3)(b): in force on a day the Secretary of State appoints by regulations; "
+                "none appointed (the revised MCA 2005 still holds Schedule A1, which its "
+                "Sch 2 para 2 omits)",
+                "revised text",
+                "https://www.legislation.gov.uk/ukpga/2019/18/section/6",
+                checked=_CHECKED,
             ),
             effective=NOT_COMMENCED,
         ),

@@ -13,11 +13,12 @@ __all__ = ["CYCLE_TRANSITIONS", "TransitionRow"]
 CNWL_CYCLE = Source(
     title="Care coordination process (referral, assessment, plan, review, discharge/transfer)",
     publisher="Central and North West London NHS Foundation Trust",
-    locator="local CPA process: referral, assessment, plan, review, discharge or transfer "
-    "(as restated in the reference, section 3); the individual transitions are cpa_core's "
-    "reading of that sequence",
+    locator="local CPA process: referral, assessment, plan, review, discharge or transfer; "
+    "the individual transitions are cpa_core's reading of that sequence",
     version="2009",
     evidence=Evidence.SECONDARY,
+    secondary_reason="a Trust's local process as cpa_core's domain reference restates it; "
+    "the Trust's own document was not found",
 )
 """The cycle's source: a local process, restated; the transitions are cpa_core's reading."""
 

@@ -37,6 +37,8 @@ SEVEN_DAY_FOLLOW_UP = Source(
     url="https://www.nuffieldtrust.org.uk/resource/follow-up-care-for-adults-with-mental-"
     "health-problems",
     evidence=Evidence.SECONDARY,
+    secondary_reason="a research charity's account of the retired national 7-day indicator; "
+    "NHS England's own definition of it was not found on a publisher's page",
 )
 
 NICE_QS159_STATEMENT_3 = Source(
@@ -45,13 +47,12 @@ NICE_QS159_STATEMENT_3 = Source(
     publisher="NICE",
     locator="quality statement 3: care plan sent within 24 hours of discharge to everyone "
     "identified in it as involved in ongoing care",
-    version="added to the NICE pathway 11 September 2017 (NICE pathway 'Transition between "
-    "community or care home and inpatient mental health settings', Updates; verified by the "
-    "author with the search tool: http://pathways.nice.org.uk/pathways/transition-between-"
-    "community-or-care-home-and-inpatient-mental-health-settings)",
+    version="quality standard 159; added to NICE's pathway on transition between community or "
+    "care home and inpatient mental health settings on 11 September 2017",
     url="https://www.nice.org.uk/guidance/QS159/chapter/quality-statement-3-communication-on-"
     "discharge",
     evidence=Evidence.VERIFIED,
+    checked=date(2026, 12, 6),
 )
 
 _QS159 = date(2017, 9, 11)

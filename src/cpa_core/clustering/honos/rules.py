@@ -18,6 +18,7 @@ from cpa_core.clustering.rules import _PBR, _menh
 from cpa_core.exceptions import UnknownCodeError
 from cpa_core.policy import TrustPolicy
 from cpa_core.provenance import Effective, Evidence, RuleTable, Source
+from cpa_core.publishers import PUBLISHED_CODE
 
 __all__ = [
     "HONOS_ITEMS",
@@ -64,6 +65,8 @@ MHCT_EXTRA_ITEMS = Source(
     locator="R/descriptions.R; docsbay 793822",
     url="https://github.com/CDU-data-science-team/honos",
     evidence=Evidence.SECONDARY,
+    secondary_reason="an open-source package of a Trust's analysts and a Trust's cluster "
+    "grid template; the MHCT booklet is RCPsych material, not published openly",
 )
 HONOS_RECORDED = _menh(
     "mental-health-monthly-statistics: 'HoNOS recorded' rule (AMH04)",
@@ -82,6 +85,7 @@ MHSDS_SNOMED_65 = Source(
     locator="HoNOS 65+ (Older Persons) rows, item order per concept description",
     url="https://github.com/NHSDigital/mental-health-monthly-statistics",
     evidence=Evidence.SECONDARY,
+    secondary_reason=PUBLISHED_CODE,
 )
 MHSDS_SARN = _menh(
     "mental-health-monthly-statistics: the six MHCT SARN concepts (MHS802ClusterAssess)",
@@ -93,14 +97,17 @@ ANZJP_2020 = Source(
     publisher="Aust N Z J Psychiatry 2020",
     locator="severity bands",
     version="2020",
-    url="https://sage.cnpereading.com/doi/10.1177/0004867420963725",
+    url="https://doi.org/10.1177/0004867420963725",
     evidence=Evidence.SECONDARY,
+    secondary_reason="a research study's banding, not an NHS standard",
 )
 MHCT_SCALES = Source(
     title="cpa_core domain reference: clustering",
     publisher="cpa_core",
     locator="shared/reference/clustering.md section 3 (the MHCT's 18 scales)",
     evidence=Evidence.SECONDARY,
+    secondary_reason="cpa_core's domain reference; the MHCT booklet is RCPsych material, "
+    "not published openly",
 )
 
 # Rows start with PbR clustering (April 2011), the era whose data this package reads. The

@@ -32,8 +32,9 @@ APPROVAL_MISSING = FindingCode(
 APPROVAL_EXPIRED = FindingCode(
     "STAFF-APPROVAL-EXPIRED",
     Severity.ERROR,
-    "An approval's end date set by the approving body has passed (warning when the end "
-    "is only inferred from the national period).",
+    "An approval's end date has passed: the one the approving body set or, when none is "
+    "recorded, the end of the period the regulations give (the message says it was "
+    "inferred).",
     source=AMHP_SI,
 )
 APPROVAL_EXPIRING = FindingCode(
@@ -78,7 +79,8 @@ def approval_end(approval: Approval, as_of: date, policy: TrustPolicy) -> tuple[
     """The last day of an approval and whether it was inferred from the national period.
 
     The record's ``expires_on`` wins; an AMHP approval without one lasts the Trust's
-    ``amhp_approval_months`` or the national 5 years (V2). A BIA has no fixed term here.
+    ``amhp_approval_months`` or the five years of SI 2008/1206 reg 4. A BIA has no fixed term
+    here.
     """
     if approval.ended_on is not None:
         return statutory_time.add_days(approval.ended_on, -1), False

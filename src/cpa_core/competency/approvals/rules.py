@@ -1,8 +1,9 @@
 """The approval rules as data: AMHP approval and BIA eligibility, and who may hold them.
 
-Every row carries its :class:`~cpa_core.provenance.Source` (copied from the shared domain
-reference, ``competency.md`` §2) and its :class:`~cpa_core.provenance.Effective` range; the
-BIA rows' start is not stated (:meth:`~cpa_core.provenance.Effective.unknown_start`).
+Every row carries its :class:`~cpa_core.provenance.Source` (the AMHP approval regulations,
+SI 2008/1206, and the DoLS assessors' regulations, SI 2008/1858, on legislation.gov.uk) and
+its :class:`~cpa_core.provenance.Effective` range: both sets of regulations came into force
+on 3 November 2008.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import attrs
 
 from cpa_core.competency.approvals.models import ApprovalKind
 from cpa_core.competency.registration.models import Profession
-from cpa_core.provenance import Effective, Evidence, RuleRow, RuleTable, Source
+from cpa_core.provenance import Effective, RuleRow, RuleTable, Source
 
 __all__ = [
     "APPROVAL_PROFESSIONS",
@@ -22,75 +23,57 @@ __all__ = [
     "ApprovalRow",
 ]
 
-_UNKNOWN_START = Effective.unknown_start()
 AMHP_FROM = Effective(date(2008, 11, 3))
 """The AMHP approval regulations (SI 2008/1206) came into force on 3 November 2008."""
+BIA_FROM = Effective(date(2008, 11, 3))
+"""The DoLS assessors' regulations (SI 2008/1858, reg 1(1)) came into force on 3 November
+2008."""
 
 # --- sources (titles, locators and URLs from ../shared/reference/competency.md) -------------
 
 
-def _legislation(
-    title: str, locator: str, version: str, url: str, evidence: Evidence = Evidence.VERIFIED
-) -> Source:
+_CHECKED = date(2026, 12, 6)
+_AMHP_REGS = (
+    "The Mental Health (Approved Mental Health Professionals) (Approval) (England) Regulations 2008"
+)
+_AMHP_URL = "https://www.legislation.gov.uk/uksi/2008/1206"
+_DOLS_REGS = (
+    "The Mental Capacity (Deprivation of Liberty: Standard Authorisations, Assessments and "
+    "Ordinary Residence) Regulations 2008"
+)
+_DOLS_URL = "https://www.legislation.gov.uk/uksi/2008/1858"
+
+
+def _amhp_regs(locator: str) -> Source:
     return Source(
-        title=title,
+        title=_AMHP_REGS,
         publisher="legislation.gov.uk",
         locator=locator,
-        version=version,
-        url=url,
-        evidence=evidence,
+        version="SI 2008/1206, made 28 April 2008; in force 3 November 2008",
+        url=_AMHP_URL,
+        checked=_CHECKED,
     )
 
 
-def _halsbury(topic: str, locator: str, page: str) -> Source:
-    return Source(
-        title=f"Halsbury's Laws of England: {topic}",
-        publisher="LexisNexis",
-        locator=locator,
-        url="https://www.lexisnexis.co.uk/legal/commentary/halsburys-laws-of-england/"
-        f"mental-health-capacity/{page}",
-    )
-
-
-AMHP_SI = _legislation(
-    "The Mental Health (Approved Mental Health Professionals) (Approval) (England) "
-    "Regulations 2008",
-    "SI 2008/1206",
-    "made; in force 3 November 2008",
-    "https://legislation.gov.uk/uksi/2008/1206/body/made",
+AMHP_SI = _amhp_regs("reg 3: approval by a local social services authority")
+AMHP_PERIOD = _amhp_regs("reg 4: approval for a period of five years")
+AMHP_TRAINING = _amhp_regs(
+    "reg 5(a): at least 18 hours of training a year agreed with the approving LSSA"
 )
-AMHP_PERIOD = _legislation(
-    "The Mental Health (Approval of Persons to be Approved Mental Health Professionals) "
-    "(Wales) Regulations 2008",
-    "reg 4: approval for 5 years (English reg 4 inferred from the Welsh)",
-    "SI 2008/2436 (W.209), made",
-    "http://www.legislation.gov.uk/wsi/2008/2436/body/made",
-    Evidence.SECONDARY,
+AMHP_END = _amhp_regs("reg 7: end of approval, at the end of the period or earlier")
+AMHP_PROFESSIONS = _amhp_regs(
+    "Schedule 1: social worker, first level nurse in mental health or learning disabilities "
+    "nursing, occupational therapist, chartered psychologist; not doctors"
 )
-AMHP_END = _legislation(
-    "The Mental Health (Approval of Persons to be AMHPs) (Wales) Regulations 2008",
-    "reg 5: end of approval (English reg 5 the same, graded V2)",
-    "",
-    "http://www.legislation.gov.uk/wsi/2008/2436/regulation/5/made",
-    Evidence.SECONDARY,
-)
-AMHP_PROFESSIONS = _halsbury(
-    "AMHP professional requirements",
-    "social worker, MH or LD nurse, OT, chartered psychologist; not doctors",
-    "professional-requirements",
-)
-BIA_REGS = _halsbury(
-    "eligibility to carry out a best interests assessment "
-    "(DoLS Standard Authorisations ... Regulations 2008, reg 5)",
-    "reg 5: professions, 2 years post-registration, training, annual refresher",
-    "eligibility-to-carry-out-a-best-interests-assessment",
-)
-AMHP_TRAINING = Source(
-    title="AMHP re-approval and relevant training",
-    publisher="The Critical AMHP",
-    locator="at least 18 hours a year of training agreed with the LSSA",
-    url="https://the-critical-amhp.com/blog/amhp-reapproval-and-relevant-training-a-tokenistic-tick-box-exercise-or-an-opportunity-for-critical-and-radical-engagement",
-    evidence=Evidence.SECONDARY,
+BIA_REGS = Source(
+    title=_DOLS_REGS,
+    publisher="legislation.gov.uk",
+    locator="reg 5: professions, 2 years' post-registration experience, approved training, "
+    "further training in the 12 months before selection, not suspended; reg 12: not "
+    "involved in the person's care",
+    version="SI 2008/1858, made 9 July 2008; in force 3 November 2008",
+    url=_DOLS_URL,
+    checked=_CHECKED,
 )
 
 # --- approval rules --------------------------------------------------------------------------
@@ -140,7 +123,7 @@ def _bia(code: str, description: str, months: int | None = None) -> ApprovalRow:
         description=description,
         months=months,
         source=BIA_REGS,
-        effective=_UNKNOWN_START,
+        effective=BIA_FROM,
     )
 
 
@@ -158,9 +141,9 @@ APPROVAL_RULES: RuleTable[tuple[ApprovalKind, str], ApprovalRow] = RuleTable(
         ),
         _amhp(
             "EARLY-END",
-            "approval ends early if the AMHP stops acting for the LSSA, breaches a condition, "
-            "loses competence, stops meeting professional requirements, is approved by "
-            "another LSSA or asks in writing",
+            "approval ends early if the AMHP asks in writing, the LSSA is no longer "
+            "satisfied of their competence, or they no longer meet a professional "
+            "requirement, breach a condition or are approved by another LSSA",
             AMHP_END,
         ),
         _bia("POST-REGISTRATION", "at least 2 years' post-registration experience", months=24),
@@ -232,7 +215,7 @@ APPROVAL_PROFESSIONS: RuleTable[tuple[ApprovalKind, Profession], ApprovalProfess
         *_may_hold(
             ApprovalKind.BIA,
             BIA_REGS,
-            _UNKNOWN_START,
+            BIA_FROM,
             (
                 (Profession.SOCIAL_WORKER, ""),
                 (Profession.MENTAL_HEALTH_NURSE, "first-level nurse"),

@@ -14,6 +14,7 @@ from cpa_core.competency.approvals.rules import (
     AMHP_FROM,
     AMHP_PROFESSIONS,
     APPROVAL_PROFESSIONS,
+    BIA_FROM,
     BIA_REGS,
 )
 from cpa_core.competency.frameworks.models import (
@@ -45,6 +46,9 @@ CC_CORE = Source(
     publisher="DH CPA Review Group (via CPAA)",
     locator="care-coordination functions mapped to National Occupational Standards",
     url="http://www.cpaa.co.uk/cpa-core-competencies",
+    evidence=Evidence.SECONDARY,
+    secondary_reason="the Department of Health CPA review group's document as the CPA "
+    "Association, a charity, hosts it; no government copy is cited",
 )
 B6_KSF_EXAMPLE = Source(
     title="Band 6 care coordinator KSF outline (example only)",
@@ -59,6 +63,8 @@ JOB_DESCRIPTIONS = Source(
     "social worker or occupational therapist",
     version="2017-2019",
     evidence=Evidence.SECONDARY,
+    secondary_reason="three Trusts' job descriptions; no national role profile of a care "
+    "coordinator exists",
 )
 CPA_CORE_PROFILE = Source(
     title="cpa_core default role profile",
@@ -161,7 +167,7 @@ ROLE_PROFILES: RuleTable[str, RoleProfile] = RuleTable(
         _approved(
             ApprovalKind.AMHP, "Approved Mental Health Professional", AMHP_PROFESSIONS, AMHP_FROM
         ),
-        _approved(ApprovalKind.BIA, "Best Interests Assessor", BIA_REGS, _UNKNOWN_START),
+        _approved(ApprovalKind.BIA, "Best Interests Assessor", BIA_REGS, BIA_FROM),
         RoleProfile(
             code="CLINICAL-SUPERVISOR",
             title="Clinical supervisor",

@@ -19,6 +19,7 @@ from cpa_core.competency.registration.models import (
 from cpa_core.competency.registration.rules import (
     HCPC_CYCLES,
     HCPC_RENEWAL,
+    NMC_REQUIREMENTS,
     NMC_REVALIDATION,
     NMC_REVALIDATION_CYCLES,
     PROFESSION_REGULATORS,
@@ -87,7 +88,7 @@ REVALIDATION_EVIDENCE_SHORT = FindingCode(
     "STAFF-REVALIDATION-EVIDENCE-SHORT",
     Severity.WARNING,
     "Revalidation is near and the portfolio lacks required NMC evidence.",
-    source=NMC_REVALIDATION,
+    source=NMC_REQUIREMENTS,
 )
 CPD_SHORT = FindingCode(
     "STAFF-CPD-SHORT",

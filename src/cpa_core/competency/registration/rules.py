@@ -14,7 +14,7 @@ from datetime import date
 import attrs
 
 from cpa_core.competency.registration.models import Profession, RegulatorBody
-from cpa_core.provenance import Effective, RuleRow, RuleTable, Source
+from cpa_core.provenance import Effective, Evidence, RuleRow, RuleTable, Source
 
 __all__ = [
     "HCPC_CYCLES",
@@ -30,6 +30,7 @@ __all__ = [
 ]
 
 _UNKNOWN_START = Effective.unknown_start()
+_CHECKED = date(2026, 12, 6)
 _SWE_FROM = date(2019, 12, 2)
 """Social Work England took over the regulation of social workers in England."""
 
@@ -42,17 +43,41 @@ NMC_FEE = Source(
     url="https://www.nmc.org.uk/registration/staying-on-the-register/paying-your-fee/",
 )
 NMC_REVALIDATION = Source(
-    title="NMC revalidation requirements (restated)",
-    publisher="LPMDE / Medicbank",
-    locator="revalidation every 3 years: hours, CPD, feedback, reflections, confirmation",
+    title="Renewing your registration",
+    publisher="Nursing and Midwifery Council",
+    locator="revalidation every three years (from April 2016); the NMC writes 60 days before "
+    "a renewal is due",
+    url="https://www.nmc.org.uk/registration/staying-on-the-register/renewing-your-registration/",
+    checked=_CHECKED,
+)
+NMC_REQUIREMENTS = Source(
+    title="NMC revalidation requirements",
+    publisher="London Postgraduate Medical and Dental Education (restating the NMC's guidance)",
+    locator="450 practice hours (900 as nurse and midwife), 35 hours of CPD (20 "
+    "participatory), 5 pieces of feedback, 5 reflective accounts, reflective discussion, "
+    "health and character, indemnity, confirmation",
     url="https://www.lpmde.ac.uk/fd-revalidation-process",
+    evidence=Evidence.SECONDARY,
+    checked=_CHECKED,
+    secondary_reason="an education provider's restatement of the NMC's 'How to revalidate' "
+    "guide; the NMC's own page on renewing confirms only the three-year cycle and the "
+    "60 days' notice",
 )
 HCPC_RENEWAL = Source(
-    title="Supporting occupational therapists with renewal and CPD",
-    publisher="Research in Practice",
-    locator="OT renewal window 1 Aug - 31 Oct 2025; two-year cycles",
-    version="August 2025",
-    url="https://www.researchinpractice.org.uk/adults/news-views/2025/august/supporting-occupational-therapists-with-renewal-and-cpd",
+    title="Supporting employees to renew their registration",
+    publisher="Health and Care Professions Council",
+    locator="registrants renew every two years in their profession's fixed window; "
+    "occupational therapists 1 August to 31 October",
+    url="https://www.hcpc-uk.org/employers/registration/renewals/",
+    checked=_CHECKED,
+)
+HCPC_CPD = Source(
+    title="CPD audit data and reports",
+    publisher="Health and Care Professions Council",
+    locator="registrants renew every two years; 2.5 per cent of registrants audited at each "
+    "renewal; the HCPC regulated social workers until 2 December 2019",
+    url="https://www.hcpc-uk.org/cy-gb/amdanom-ni/insights-and-data/cpd/",
+    checked=_CHECKED,
 )
 SWE_RENEWAL = Source(
     title="Registration renewal and CPD",
@@ -66,6 +91,10 @@ SWE_REGULATOR = Source(
     locator="regulator of social workers in England from 2 December 2019",
     version="2 December 2019",
     url="https://www.communitycare.co.uk/2019/12/02/social-work-england-confirms-online-cpd-system-takes-regulation-profession/",
+    evidence=Evidence.SECONDARY,
+    checked=_CHECKED,
+    secondary_reason="trade press reporting the change of regulator; the HCPC's own page "
+    "confirms only that it regulated social workers until 2 December 2019",
 )
 
 # --- regulators ------------------------------------------------------------------------------
@@ -108,7 +137,7 @@ REGULATORS: RuleTable[RegulatorBody, RegulatorRow] = RuleTable(
             renewal_months=24,
             renewal="every 2 years on the profession's fixed date; declaration that "
             "standards incl. CPD are met; 2.5% randomly audited",
-            source=HCPC_RENEWAL,
+            source=HCPC_CPD,
             effective=_UNKNOWN_START,
         ),
         RegulatorRow(
@@ -169,8 +198,10 @@ class ProfessionRegulatorRow(RuleRow):
 
 
 _NMC_REG = attrs.evolve(NMC_FEE, locator="nurses are registered by the NMC")
-_HCPC_REG = attrs.evolve(HCPC_RENEWAL, locator="OTs, practitioner psychologists: HCPC")
-_HCPC_SW = attrs.evolve(SWE_REGULATOR, locator="HCPC regulated social workers until")
+_HCPC_REG = attrs.evolve(
+    HCPC_RENEWAL,
+    locator="occupational therapists and practitioner psychologists renew with the HCPC",
+)
 
 PROFESSION_REGULATORS: RuleTable[Profession, ProfessionRegulatorRow] = RuleTable(
     "competency profession regulators",
@@ -185,7 +216,7 @@ PROFESSION_REGULATORS: RuleTable[Profession, ProfessionRegulatorRow] = RuleTable
             (
                 Profession.SOCIAL_WORKER,
                 RegulatorBody.HCPC,
-                _HCPC_SW,
+                HCPC_CPD,
                 Effective.unknown_start(until=_SWE_FROM),
             ),
             (Profession.SOCIAL_WORKER, RegulatorBody.SWE, SWE_REGULATOR, Effective(_SWE_FROM)),
@@ -267,7 +298,7 @@ def _nmc(
         minimum=minimum,
         dual_minimum=dual,
         per="3-year revalidation cycle",
-        source=NMC_REVALIDATION,
+        source=NMC_REQUIREMENTS,
         effective=_UNKNOWN_START,
     )
 

@@ -24,7 +24,7 @@ from cpa_core.context import CheckContext
 from cpa_core.findings import Deadline, Finding, FindingCode, Severity
 from cpa_core.policy import TrustPolicy
 from cpa_core.policy._settings import CPA_CORE_DEFAULT
-from cpa_core.provenance import Source
+from cpa_core.provenance import Evidence, Source
 
 __all__ = [
     "TrainingState",
@@ -152,11 +152,17 @@ def training_state(
 def minimum_hours(code: str, as_of: date, policy: TrustPolicy) -> tuple[float, int, Source] | None:
     """The minimum hours of a subject and the months they are counted over.
 
-    The Trust's ``minimum_training_hours`` wins; otherwise the *verified* reading of
-    ``TRAINING_HOURS`` (the other readings are kept for the docs). ``None`` when neither.
+    The Trust's ``minimum_training_hours`` wins; otherwise the best-graded reading of
+    ``TRAINING_HOURS``, the stricter where two share a grade, so that a shortfall is never
+    missed for want of a verified reading (the other readings are kept for the docs). An
+    unverified reading is never a default. ``None`` when neither.
     """
-    rows = [r for r in TRAINING_HOURS.in_force(as_of) if r.subject == code]
-    verified = next((r for r in rows if r.source.verified), None)
+    rows = [
+        r
+        for r in TRAINING_HOURS.in_force(as_of)
+        if r.subject == code and r.source.evidence is not Evidence.UNVERIFIED
+    ]
+    verified = min(rows, key=lambda r: (not r.source.verified, -r.hours), default=None)
     override = policy.competency.minimum_training_hours.get(code)
     if override is not None:
         months = verified.over_months if verified else refresher_months(code, as_of, policy)

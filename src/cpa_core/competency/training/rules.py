@@ -29,7 +29,11 @@ __all__ = [
 
 def _skills_for_health(title: str, locator: str, version: str, url: str) -> Source:
     return Source(
-        title=title, publisher="Skills for Health", locator=locator, version=version, url=url
+        title=title,
+        publisher="Skills for Health",
+        locator=locator,
+        version=version,
+        url=url,
     )
 
 
@@ -41,9 +45,9 @@ CSTF_GUIDE = _skills_for_health(
 )
 CSTF_V10 = _skills_for_health(
     "Core Skills Training Framework (England)",
-    "v1.0, January 2020, NHS Trusts in England",
+    "NHS Trusts in England use CSTF (England) v1.0; other organisations the UK CSTF",
     "v1.0",
-    "https://fdocuments.in/document/core-skills-training-framework-england.html",
+    "https://www.skillsforhealth.org.uk/services/item/146-core-skills-trainingframework",
 )
 
 
@@ -55,6 +59,8 @@ def _refresher(locator: str, url: str = "") -> Source:
         locator=locator,
         url=url,
         evidence=Evidence.SECONDARY,
+        secondary_reason="Trusts' and training providers' published practice, not the Core "
+        "Skills Training Framework's own Subject Guide",
     )
 
 
@@ -78,20 +84,29 @@ SG_ADULTS = Source(
     locator="L1/L2/L3 every 3 years; about 2 h / 3-4 h / 8 h over 3 years",
     version="2018",
     url="https://cptraininghub.nhs.uk/safeguarding/",
+    evidence=Evidence.SECONDARY,
+    secondary_reason="a primary care training hub's restatement of the Intercollegiate "
+    "Document; the document itself was not read",
 )
-SG_CHILDREN_L3_V = Source(
-    title="Safeguarding children and young people: roles and competencies (Intercollegiate)",
-    publisher="NHS training hub restatement",
+SG_CHILDREN_L3_12H = Source(
+    title="Safeguarding Children and Young People: Roles and Competencies for Healthcare "
+    "Staff (Intercollegiate Document)",
+    publisher="Royal College of Nursing, on behalf of the contributing colleges",
     locator="L3: minimum 12 h over 3 years (50% participatory); initial 16 h in 12 months",
-    version="4th edition, January 2019",
-    url="https://cptraininghub.nhs.uk/safeguarding/",
+    version="fourth edition, January 2019 (publication code 007 366)",
+    url="https://www.rcn.org.uk/professional-development/publications/pub-007366",
+    evidence=Evidence.SECONDARY,
+    checked=date(2026, 12, 6),
+    secondary_reason="the document and its edition are on the RCN's page; its hours were "
+    "read only in a primary care training hub's restatement of it",
 )
-SG_CHILDREN_L3_V2 = Source(
+SG_CHILDREN_L3_6H = Source(
     title="You asked: how often do you get level 3 safeguarding?",
     publisher="STS",
     locator="L3: at least about 6 hours over 3 years (citing the Intercollegiate Document)",
     url="https://sts-eo.com/informational/you-asked-how-often-do-you-get-level-3-safeguarding.html",
     evidence=Evidence.SECONDARY,
+    secondary_reason="a training provider's reading of the Intercollegiate Document",
 )
 SG_CHILDREN_L12 = _refresher(
     "safeguarding children L1/L2: 3 years: UHB; Islington CCG",
@@ -103,12 +118,16 @@ OMMT_REFRESH = Source(
     locator='refresher "at least every three years"; code in force 6 September 2025',
     url="https://cbassociatetraining.co.uk/the-oliver-mcgowan-code-of-practice",
     evidence=Evidence.UNVERIFIED,
+    secondary_reason="a training provider's summary of the Code; the Code itself "
+    "(Department of Health and Social Care, GOV.UK, 19 June 2025) was not read for the "
+    "refresher interval",
 )
 LOCAL_TRAINING = Source(
     title="MCA/DoLS and MHA training frequency",
     publisher="logbook.co.uk",
     locator="set locally (e.g. annual or 3-yearly by role)",
     evidence=Evidence.SECONDARY,
+    secondary_reason="a training records vendor's guide; no national period exists",
 )
 
 # --- CSTF editions ---------------------------------------------------------------------------
@@ -381,7 +400,7 @@ TRAINING_SUBJECTS: RuleTable[str, TrainingSubjectRow] = RuleTable(
             "SG-CHILD-L3",
             "Safeguarding children",
             36,
-            SG_CHILDREN_L3_V,
+            SG_CHILDREN_L3_12H,
             level="3",
             audience="includes MH nurses in adult mental health and most MH clinicians",
             note="hours disagree between sources: see TRAINING_HOURS",
@@ -466,7 +485,7 @@ TRAINING_HOURS: RuleTable[tuple[str, str], TrainingHoursRow] = RuleTable(
             over_months=36,
             initial_hours=16,
             initial_months=12,
-            source=SG_CHILDREN_L3_V,
+            source=SG_CHILDREN_L3_12H,
             effective=Effective(date(2019, 1, 1)),
         ),
         TrainingHoursRow(
@@ -474,7 +493,7 @@ TRAINING_HOURS: RuleTable[tuple[str, str], TrainingHoursRow] = RuleTable(
             reading="about-6h",
             hours=6,
             over_months=36,
-            source=SG_CHILDREN_L3_V2,
+            source=SG_CHILDREN_L3_6H,
             effective=Effective(date(2019, 1, 1)),
         ),
         TrainingHoursRow(
@@ -490,5 +509,6 @@ TRAINING_HOURS: RuleTable[tuple[str, str], TrainingHoursRow] = RuleTable(
     ),
     key=lambda r: (r.subject, r.reading),
     description="Minimum learning hours by subject; the sources disagree for safeguarding "
-    "children L3, so both readings are kept and the verified one is the default.",
+    "children L3, so both readings are kept and the best-graded one is the default (the "
+    "stricter where two share a grade).",
 )

@@ -16,6 +16,8 @@ RENEWAL_READINGS = Source(
     publisher="cpa_core",
     locator="section 10: renewal end unsettled (readings A, B, C)",
     url="https://forum.mentalhealthlaw.co.uk/t/section-3-expiry-date/1329",
+    secondary_reason="practitioners disagree on how a renewal period is counted (a "
+    "mental health law forum's discussion); no court or national guidance settles it",
     evidence=Evidence.UNVERIFIED,
 )
 """Where a renewal period ends is unsettled near month ends: three readings [U]."""

@@ -296,7 +296,7 @@ def _destruction(
             path="$.destroyed_on",
             subject_id=rid,
             due=earliest,
-            source=dates.row.finding_source,
+            source=dates.row.source,
         )
     for hold in blocking_holds(record, destroyed, policy, holds):
         yield DESTROYED_UNDER_HOLD.finding(

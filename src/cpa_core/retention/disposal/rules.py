@@ -14,37 +14,35 @@ from cpa_core.retention.disposal.models import DecisionStatus
 
 __all__ = ["REVIEW_LIST"]
 
-_NHSD_COPY = (
-    "https://nhsd-proxy.dokku3.ebmdatalab.net/data-and-information/information-governance/"
-    "guidance/records-management-code-of-practice/"
+_CODE_URL = (
+    "https://transform.england.nhs.uk/information-governance/guidance/"
+    "records-management-code/records-management-code-of-practice"
 )
 
 
-def _code_page(title: str, locator: str, page: str) -> Source:
-    """A page of the Code in the NHS Digital copy of its HTML version."""
+def _code_part(title: str, locator: str) -> Source:
+    """A part of the Code, on NHS England's page for it."""
     return Source(
         title=title,
-        publisher="NHSX / NHS England (NHS Digital copy)",
+        publisher="NHSX / NHS England Transformation Directorate",
         locator=locator,
         version="2021 (HTML updated 7 August 2023)",
-        url=_NHSD_COPY + page,
+        url=_CODE_URL,
     )
 
 
-PREAMBLE = _code_page(
-    "Records Management Code of Practice, Appendix II preamble",
-    "periods are minimums; retention starts when the record ceases to be operational; reuse "
-    "resets the period",
-    "appendix-ii",
+PREAMBLE = _code_part(
+    "Records Management Code of Practice, Appendix II retention schedule",
+    "preamble: periods are minimums; retention starts when the record ceases to be "
+    "operational; reuse resets the period",
 )
 """Periods are minimums, counted from when a record ceases to be operational, restarted on
 reuse."""
 
-APPRAISAL = _code_page(
-    "Records Management Code of Practice: management of records when the minimum retention "
-    "period is reached",
-    "no automatic destruction without appraisal; decisions documented and approved",
-    "management-of-records-when-the-minimum-retention-period-is-reached",
+APPRAISAL = _code_part(
+    "Records Management Code of Practice, section 5: management of records when the minimum "
+    "retention period is reached",
+    "5.2 appraisal: no automatic destruction without appraisal; decisions documented and approved",
 )
 """No automatic destruction: an appraisal decides, documented and approved."""
 
