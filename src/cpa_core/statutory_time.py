@@ -271,8 +271,11 @@ def _shift(day: date, *, days: int = 0, months: int = 0) -> date:
     """``day`` moved by calendar months (pendulum clamps to the month's last day), then days."""
     moved = _calendar(day)
     try:
-        moved = moved.add(months=months) if months >= 0 else moved.subtract(months=-months)
-        moved = moved.add(days=days) if days >= 0 else moved.subtract(days=-days)
+        # A zero shift is skipped: each pendulum step costs more than the rest of a rule.
+        if months:
+            moved = moved.add(months=months) if months > 0 else moved.subtract(months=-months)
+        if days:
+            moved = moved.add(days=days) if days > 0 else moved.subtract(days=-days)
     except (OverflowError, ValueError):
         raise CalendarOverflowError("date is out of range") from None
     return date(moved.year, moved.month, moved.day)
