@@ -39,6 +39,9 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
     "cpa_docs",
+    "cpa_downloads",
+    "cpa_hazards",
+    "cpa_changes",
 ]
 
 source_suffix = {".md": "markdown"}

@@ -16,22 +16,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from cpa_core.rule_export import CHROMIUM_FLAGS
+
 __all__ = ["CHROMEDRIVER", "CHROMIUM", "available", "chromium"]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
-_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-)
+# The flags cpa_core starts Chromium with when it prints the rule tables to PDF.
+_FLAGS = CHROMIUM_FLAGS
 
 
 def available() -> bool:

@@ -25,6 +25,8 @@ MODULES = [
     "cpa_core.provenance",
     "cpa_core.records",
     "cpa_core.registry",
+    "cpa_core.rule_export",
+    "cpa_core.safety",
     "cpa_core.schemas",
     "cpa_core.validation",
 ]

@@ -47,7 +47,6 @@ import re
 import sys
 import types
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set, Sized
-from datetime import date, timedelta
 from pathlib import Path
 from typing import (
     TYPE_CHECKING,
@@ -83,9 +82,11 @@ from sphinx.util.typing import ExtensionMetadata
 
 if TYPE_CHECKING:
     from cpa_core.provenance import RuleTable
+    from cpa_core.rule_export import RowView, TableView
 
 __all__ = [
     "AutomodulesDirective",
+    "CountingKindsDirective",
     "FindingCodesDirective",
     "PolicySettingsDirective",
     "RecordKindsDirective",
@@ -98,20 +99,18 @@ __all__ = [
 DASH = "—"
 """Shown for a missing value (``None``, no source)."""
 
-UNVERIFIED_MARKER = "unverified — overridable default"
-"""Shown beside the evidence tag of every fact that is not verified (V2 and U)."""
-
-# Statutory hour periods in the Mental Health Act run up to 72 hours (s4, s5(2), CTO recall);
-# day periods start at 7 days. A duration up to this many hours reads as hours.
-_MAX_HOURS_SHOWN_AS_HOURS = 72
-
-_ALWAYS_HIDDEN = ("source", "effective")
+DOWNLOADS = "rule-tables"
+"""The folder of the built site that holds the rule tables' downloads (CSV, JSON, the page
+to print and its PDF), written by ``cpa_downloads`` when the HTML is built."""
 
 FINDING = "finding"
 """Object type (and role) of a rendered finding code: ``{finding}`RECORD-INVALID```."""
 
 RULE_TABLE = "ruletable"
 """Object type (and role) of a rendered rule table, by its name: ``{ruletable}`name```."""
+
+EXPORTS = "exports"
+"""The key of the domain's record of the rule tables each page renders."""
 
 Cell: TypeAlias = str | nodes.Node | Sequence[nodes.Node]
 """A table cell: plain text, inline nodes (set in one paragraph), or block nodes."""
@@ -120,58 +119,11 @@ Cell: TypeAlias = str | nodes.Node | Sequence[nodes.Node]
 # -- Values --------------------------------------------------------------------------------
 
 
-def _plural(n: int, unit: str) -> str:
-    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
-
-
-def render_duration(value: timedelta) -> str:
-    """A duration as people write it: "72 hours", "28 days", "90 minutes".
-
-    Whole hours up to 72 read as hours (statutory hour periods), other whole days as days.
-    """
-    seconds = int(value.total_seconds())
-    if seconds != value.total_seconds() or seconds < 0:
-        return str(value)
-    if seconds % 3600 == 0 and seconds // 3600 <= _MAX_HOURS_SHOWN_AS_HOURS:
-        return _plural(seconds // 3600, "hour")
-    if seconds % 86400 == 0:
-        return _plural(seconds // 86400, "day")
-    if seconds % 3600 == 0:
-        return _plural(seconds // 3600, "hour")
-    if seconds % 60 == 0:
-        return _plural(seconds // 60, "minute")
-    return _plural(seconds, "second")
-
-
 def render_value(value: object) -> str:
-    """One value of a rule row or a default, as text for a table cell.
+    """One value of a rule row or a default, in words (:func:`cpa_core.rule_export.words`)."""
+    from cpa_core.rule_export import words  # noqa: PLC0415 - imported after conf.py set sys.path
 
-    Enums show their value, collections are comma-joined, ``None`` is a dash, booleans are
-    "yes"/"no", dates are ISO 8601, durations read as "72 hours" or "28 days", and nested
-    attrs objects use their ``str()``.
-    """
-    if value is None:
-        return DASH
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, enum.Enum):
-        return str(value.value)
-    if isinstance(value, date):  # datetime included
-        return value.isoformat()
-    if isinstance(value, timedelta):
-        return render_duration(value)
-    if isinstance(value, frozenset | set):
-        items = sorted(render_value(v) for v in value)
-        return ", ".join(items) if items else DASH
-    if isinstance(value, tuple | list):
-        return ", ".join(render_value(v) for v in value) if value else DASH
-    return str(value)
-
-
-def _humanise(name: str) -> str:
-    """``review_interval`` -> "Review interval"."""
-    words = name.replace("_", " ").strip()
-    return words[:1].upper() + words[1:]
+    return words(value)
 
 
 def _type_name(annotation: object) -> str:
@@ -231,37 +183,14 @@ def _cell_body(cell: Cell) -> list[nodes.Node]:
     return [nodes.paragraph("", "", *parts)]
 
 
-def _source_nodes(source: Any, *, with_tag: bool = True) -> list[nodes.Node]:
-    """A source's citation, linked to its URL when it has one; a dash for no source.
+def _source_nodes(source: Any) -> list[nodes.Node]:
+    """A source's citation, linked to its URL when it has one, and how well the fact is
+    established in words ("statute", "secondary source"); a dash for no source."""
+    from cpa_core.rule_export import citation  # noqa: PLC0415
 
-    ``with_tag=False`` drops the evidence tag that :meth:`Source.cite` appends to an
-    unverified fact, for tables that show the evidence in a column of its own.
-    """
     if source is None:
         return [_text(DASH)]
-    text: str = source.cite()
-    tag = f" [{source.evidence.value}]"
-    if not with_tag and not source.verified and text.endswith(tag):
-        text = text[: -len(tag)]
-    return [_link_or_text(text, source.url)]
-
-
-def _row_verified(row: Any) -> bool:
-    """A row may be less certain than its source (a second, lower grade; an unsettled
-    part): rows that say so with their own ``verified`` attribute are believed."""
-    verified = getattr(row, "verified", None)
-    return bool(row.source.verified if verified is None else verified)
-
-
-def _evidence_nodes(source: Any, verified: bool | None = None) -> list[nodes.Node]:
-    """The evidence tag, and the unverified marker for anything not verified."""
-    if source is None:
-        return [_text(DASH)]
-    tag: str = source.evidence.value
-    if source.verified if verified is None else verified:
-        return [_text(tag)]
-    marker = nodes.emphasis(UNVERIFIED_MARKER, UNVERIFIED_MARKER)
-    return [nodes.strong(tag, tag), _text(" "), marker]
+    return [_link_or_text(citation(source), source.url), _text(f" ({source.evidence_label})")]
 
 
 def build_table(
@@ -383,9 +312,13 @@ class _CpaDirective(SphinxDirective):
         node_id = make_id(self.env, self.state.document, objtype, name)
         node["ids"].append(node_id)
         self.state.document.ids[node_id] = node
+        self.domain().note_target(objtype, name, self.env.docname, node_id, preferred=preferred)
+
+    def domain(self) -> CpaDomain:
+        """The cpa domain of this build."""
         domain = self.env.get_domain(CpaDomain.name)
         assert isinstance(domain, CpaDomain)
-        domain.note_target(objtype, name, self.env.docname, node_id, preferred=preferred)
+        return domain
 
     def fail(self, message: str) -> nodes.Node:
         """An error where the directive stands (a warning, so ``-W`` fails the build)."""
@@ -395,81 +328,134 @@ class _CpaDirective(SphinxDirective):
 # -- rule-table and rule-tables ------------------------------------------------------------
 
 
-def _default_columns(row_class: type) -> list[str]:
-    if not attrs.has(row_class):
-        return []
-    return [f.name for f in attrs.fields(row_class) if f.name not in _ALWAYS_HIDDEN]
-
-
-def _has_attribute(row_class: type, name: str) -> bool:
-    if attrs.has(row_class) and name in attrs.fields_dict(row_class):
-        return True
-    return hasattr(row_class, name)
-
-
 def _is_rule_table(obj: object) -> TypeGuard[RuleTable[Any, Any]]:
     from cpa_core.provenance import RuleTable  # noqa: PLC0415
 
     return isinstance(obj, RuleTable)
 
 
+def download_uri(docname: str, file_name: str) -> str:
+    """The address of a file of :data:`DOWNLOADS` as seen from a page: relative, so that
+    the built site works wherever it is put."""
+    return "../" * docname.count("/") + f"{DOWNLOADS}/{file_name}"
+
+
+def _standing_nodes(row: RowView) -> list[nodes.Node]:
+    """A row's source and standing, one paragraph each, for a table cell."""
+    out: list[nodes.Node] = [nodes.paragraph("", "", _link_or_text(row.citation, row.url))]
+    evidence = f"{row.evidence} ({row.evidence_note})" if row.evidence_note else row.evidence
+    for label, value in (
+        ("In force", row.in_force),
+        ("Evidence", evidence),
+        ("Last checked", row.last_checked),
+    ):
+        out.append(nodes.paragraph("", "", nodes.strong(f"{label}: ", f"{label}: "), _text(value)))
+    return out
+
+
+def _rule_table_node(shown: TableView, title: str | None) -> nodes.table:
+    """The narrow table: the value columns, then one column with the row's standing."""
+    return build_table(
+        [*(c.label for c in shown.columns), "Source and standing"],
+        [[*row.cells, _standing_nodes(row)] for row in shown.rows],
+        title=title,
+        widths=[*([2] * len(shown.columns)), 3],
+        # The HTML writer gives the columns these widths only with this class; the page's
+        # style fixes the layout to them, so the table never grows past the text column.
+        classes=["cpa-rule-table", "colwidths-given"],
+        row_classes=lambda i: [] if shown.rows[i].verified else ["cpa-unverified"],
+    )
+
+
+def _item(term: str, value: str | nodes.Node) -> nodes.definition_list_item:
+    body = nodes.paragraph("", "", _text(value) if isinstance(value, str) else value)
+    return nodes.definition_list_item("", nodes.term(term, term), nodes.definition("", body))
+
+
+def _rule_cards_node(shown: TableView, title: str | None) -> nodes.container:
+    """A card per row: the row's key, then each heading and value, then its standing."""
+    box = nodes.container(classes=["cpa-rule-cards"])
+    if title:
+        box += nodes.paragraph("", "", nodes.strong(title, title), classes=["cpa-caption"])
+    for row in shown.rows:
+        card = nodes.container(classes=["cpa-card", *([] if row.verified else ["cpa-unverified"])])
+        card += nodes.paragraph("", "", nodes.strong(row.key, row.key), classes=["cpa-card-title"])
+        fields = nodes.definition_list(classes=["cpa-card-fields"])
+        for index, (column, cell) in enumerate(zip(shown.columns, row.cells, strict=True)):
+            if index == 0 and cell == row.key:
+                continue  # already the card's title
+            fields += _item(column.label, cell)
+        fields += _item("In force", row.in_force)
+        fields += _item("Evidence", row.evidence)
+        if row.evidence_note:
+            fields += _item("Why secondary", row.evidence_note)
+        fields += _item("Source", _link_or_text(row.citation, row.url))
+        fields += _item("Last checked", row.last_checked)
+        card += fields
+        box += card
+    return box
+
+
+def _column_meanings(shown: TableView) -> list[nodes.Node]:
+    """What each column holds (from the row class's docstring), folded away on screen."""
+    from cpa_core.rule_export import plain_text  # noqa: PLC0415
+
+    items = nodes.definition_list(classes=["cpa-column-meanings"])
+    for column in shown.columns:
+        if column.description:
+            items += _item(column.label, plain_text(column.description))
+    if not items.children:
+        return []
+    opening = '<details class="cpa-columns"><summary>What the columns mean</summary>'
+    return [
+        nodes.raw("", opening, format="html"),
+        items,
+        nodes.raw("", "</details>", format="html"),
+    ]
+
+
+def _csv_link(shown: TableView, docname: str) -> nodes.paragraph:
+    name = f"{shown.file_stem}.csv"
+    link = nodes.reference(name, name, refuri=download_uri(docname, name), internal=False)
+    text = "Download this table for a spreadsheet: "
+    return nodes.paragraph("", "", _text(text), link, classes=["cpa-download"])
+
+
 def render_rule_table(
-    table: RuleTable[Any, Any], columns: Sequence[str] | None = None, *, with_title: bool = True
-) -> tuple[list[nodes.Node], str | None]:
-    """The nodes of one rule table: its description and the table.
+    table: RuleTable[Any, Any],
+    columns: Sequence[str] | None = None,
+    *,
+    docname: str,
+    with_title: bool = True,
+) -> tuple[list[nodes.Node], nodes.Element | None]:
+    """The nodes of one rule table: its description, the table or its cards (by
+    ``cpa_core.rule_export.MAX_TABLE_COLUMNS``), the link to its CSV and what its
+    columns mean.
 
     Returns:
-        The nodes, and an error message (with no nodes) when ``columns`` names an
-        attribute the row class does not have.
+        The nodes, and the node to link to (``None`` when the table has no rows).
+
+    Raises:
+        CpaCoreError: ``columns`` names an attribute the row class does not have.
     """
+    from cpa_core.rule_export import view  # noqa: PLC0415
+
+    shown = view(table, columns)
     out: list[nodes.Node] = []
     if table.description:
         out.append(nodes.paragraph(table.description, table.description))
-    rows = tuple(table.rows)
-    if not rows:
+    if not shown.rows:
         text = f"The table {table.name} has no rows yet."
         out.append(nodes.paragraph(text, text))
         return out, None
-    row_class = type(rows[0])
-    shown = list(columns) if columns else _default_columns(row_class)
-    missing = [name for name in shown if not _has_attribute(row_class, name)]
-    if missing:
-        return [], f"{row_class.__qualname__} has no attribute(s) {', '.join(missing)}"
-
-    headers = [*(_humanise(name) for name in shown), "In force", "Evidence", "Source"]
-    body: list[list[Cell]] = []
-    for row in rows:
-        cells: list[Cell] = [render_value(getattr(row, name, None)) for name in shown]
-        cells.append(row.effective.describe())
-        cells.append(_evidence_nodes(row.source, _row_verified(row)))
-        cells.append(_source_nodes(row.source, with_tag=False))
-        body.append(cells)
-
-    def unverified(index: int) -> list[str]:
-        return [] if _row_verified(rows[index]) else ["cpa-unverified"]
-
-    widths = [*([2] * len(shown)), 2, 2, 4]
-    out.append(
-        build_table(
-            headers,
-            body,
-            title=table.name if with_title else None,
-            widths=widths,
-            classes=["cpa-rule-table"],
-            row_classes=unverified,
-        )
-    )
-    return out, None
-
-
-def _last_table(rendered: Sequence[nodes.Node]) -> nodes.Element:
-    """The table among the rendered nodes, or the last node when the table has no rows."""
-    for node in reversed(rendered):
-        if isinstance(node, nodes.table):
-            return node
-    last = rendered[-1]
-    assert isinstance(last, nodes.Element)
-    return last
+    title = table.name if with_title else None
+    body: nodes.Element
+    if shown.layout == "cards":
+        body = _rule_cards_node(shown, title)
+    else:
+        body = _rule_table_node(shown, title)
+    out.extend([body, _csv_link(shown, docname), *_column_meanings(shown)])
+    return out, body
 
 
 class RuleTableDirective(_CpaDirective):
@@ -484,6 +470,8 @@ class RuleTableDirective(_CpaDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        from cpa_core.exceptions import CpaCoreError  # noqa: PLC0415
+
         self.note_package_dependencies()
         path = self.arguments[0].strip()
         try:
@@ -496,11 +484,13 @@ class RuleTableDirective(_CpaDirective):
         columns = None
         if "columns" in self.options:
             columns = [c.strip() for c in self.options["columns"].split(",") if c.strip()]
-        out, error = render_rule_table(table, columns)
-        if error is not None:
-            return [self.fail(f"{path}: {error}")]
-        if "no-index" not in self.options:
-            self.register_target(RULE_TABLE, table.name, _last_table(out), preferred=True)
+        try:
+            out, target = render_rule_table(table, columns, docname=self.env.docname)
+        except CpaCoreError as exc:
+            return [self.fail(f"{path}: {exc}")]
+        self.domain().note_export(self.env.docname, path)
+        if target is not None and "no-index" not in self.options:
+            self.register_target(RULE_TABLE, table.name, target, preferred=True)
         return out
 
 
@@ -524,13 +514,35 @@ class RuleTablesDirective(_CpaDirective):
         for table in tables:
             rubric = nodes.rubric(table.name, table.name)
             out.append(rubric)
-            rendered, error = render_rule_table(table, with_title=False)
-            if error is not None:
-                return [self.fail(f"{table.name}: {error}")]
+            rendered, _ = render_rule_table(table, docname=self.env.docname, with_title=False)
             out.extend(rendered)
             if "no-index" not in self.options:
                 self.register_target(RULE_TABLE, table.name, rubric, preferred=False)
         return out
+
+
+class CountingKindsDirective(_CpaDirective):
+    """``.. counting-kinds::`` — the legend of the ways a period is counted, from
+    :data:`cpa_core.statutory_time.COUNTING_KINDS`."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        self.note_package_dependencies()
+        from cpa_core.statutory_time import COUNTING_KINDS  # noqa: PLC0415
+
+        # The code is what a downloaded CSV holds; the function that counts it is for
+        # developers, on the module's own page.
+        body: list[list[Cell]] = [
+            [kind.name, _literal(kind.code), kind.meaning] for kind in COUNTING_KINDS
+        ]
+        table = build_table(
+            ["Counting kind", "Code in the rules", "How it is counted"],
+            body,
+            widths=[2, 2, 5],
+            classes=["cpa-counting-kinds"],
+        )
+        return [table]
 
 
 # -- finding-codes -------------------------------------------------------------------------
@@ -591,7 +603,7 @@ def _setting_source_cell(field: attrs.Attribute[Any]) -> Cell:
     source = setting_source(field)
     if source is None:
         return DASH
-    return [*_source_nodes(source, with_tag=False), _text("; evidence "), *_evidence_nodes(source)]
+    return _source_nodes(source)
 
 
 def policy_rows(
@@ -1014,8 +1026,8 @@ class CpaDomain(Domain):
         RULE_TABLE: ObjType("rule table", RULE_TABLE),
     }
     roles: ClassVar[dict[str, Any]] = {FINDING: _ShortRole(), RULE_TABLE: _ShortRole()}
-    initial_data: ClassVar[dict[str, Any]] = {FINDING: {}, RULE_TABLE: {}}
-    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {FINDING: {}, RULE_TABLE: {}, EXPORTS: {}}
+    data_version = 2
 
     def targets(self, objtype: str) -> dict[str, list[_Target]]:
         found: dict[str, list[_Target]] = self.data[objtype]
@@ -1026,7 +1038,20 @@ class CpaDomain(Domain):
     ) -> None:
         self.targets(objtype).setdefault(name, []).append(_Target(docname, node_id, preferred))
 
+    def note_export(self, docname: str, path: str) -> None:
+        """A rule table a page renders, by its dotted path: its CSV must be written."""
+        exports: dict[str, list[str]] = self.data[EXPORTS]
+        exports.setdefault(docname, [])
+        if path not in exports[docname]:
+            exports[docname].append(path)
+
+    def exported(self) -> list[str]:
+        """The dotted paths of every rule table a page renders, in page order."""
+        exports: dict[str, list[str]] = self.data[EXPORTS]
+        return [path for docname in sorted(exports) for path in exports[docname]]
+
     def clear_doc(self, docname: str) -> None:
+        self.data[EXPORTS].pop(docname, None)
         for objtype in self.object_types:
             targets = self.targets(objtype)
             for name in list(targets):
@@ -1037,6 +1062,9 @@ class CpaDomain(Domain):
                     del targets[name]
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname, paths in otherdata[EXPORTS].items():
+            if docname in docnames:
+                self.data[EXPORTS][docname] = list(paths)
         for objtype in self.object_types:
             for name, others in otherdata[objtype].items():
                 mine = self.targets(objtype).setdefault(name, [])
@@ -1099,6 +1127,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx.ext.autodoc")
     app.add_directive("rule-table", RuleTableDirective)
     app.add_directive("rule-tables", RuleTablesDirective)
+    app.add_directive("counting-kinds", CountingKindsDirective)
     app.add_directive("finding-codes", FindingCodesDirective)
     app.add_directive("policy-settings", PolicySettingsDirective)
     app.add_directive("record-kinds", RecordKindsDirective)

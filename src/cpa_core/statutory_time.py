@@ -51,19 +51,23 @@ if TYPE_CHECKING:
 # does not pay for its import.
 
 __all__ = [
+    "COUNTING_KINDS",
     "DATE_PATTERN",
     "DURATION_PATTERN",
     "INSTANT_PATTERN",
     "LONDON",
     "CalendarOverflowError",
+    "CountingKind",
     "DueStatus",
     "Period",
     "add_days",
     "add_months",
     "check_range",
+    "counting_kind",
     "days_beginning_with",
     "days_between",
     "describe_due",
+    "describe_period",
     "due_status",
     "financial_year_end",
     "full_months_after",
@@ -491,6 +495,127 @@ def months_beginning_with(day: date, n: int) -> Period:
         # the period's last day.
         return Period(start_of_day(day), start_of_day(add_days(corresponding, 1)))
     return Period(start_of_day(day), start_of_day(corresponding))
+
+
+@attrs.frozen
+class CountingKind:
+    """One way the law counts a period, by the code rule rows use for it.
+
+    Rule rows name a counting kind by its code (an enum value such as
+    ``"days-beginning-with"``); this is where the code's words live, so the docs, the
+    exports and a policy reader see one wording.
+
+    Attributes:
+        code: The code rule rows use, e.g. ``"days-beginning-with"``.
+        name: The kind in words, e.g. "days beginning with a day".
+        unit: The unit of the period, singular: "day", "hour" or "month".
+        phrase: The period in words, with ``{n}``, ``{units}`` and ``{event}`` to fill:
+            "{n} {units} beginning with {event}".
+        meaning: How such a period is counted, for a reader of the rules.
+        counted_by: The function of this module that counts it, or "" where the rule that
+            uses it counts it with this module's day and month arithmetic.
+    """
+
+    code: str
+    name: str
+    unit: str
+    phrase: str
+    meaning: str
+    counted_by: str = ""
+
+    def describe(self, n: int, event: str = "") -> str:
+        """The period in words: "28 days beginning with the day of admission".
+
+        Without an event the kind is named instead: "28 days (days beginning with a day)".
+        """
+        units = self.unit if n == 1 else f"{self.unit}s"
+        if not event:
+            return f"{n} {units} ({self.name})"
+        return self.phrase.format(n=n, units=units, event=event)
+
+
+COUNTING_KINDS: tuple[CountingKind, ...] = (
+    CountingKind(
+        code="days-beginning-with",
+        name="days beginning with a day",
+        unit="day",
+        phrase="{n} {units} beginning with {event}",
+        meaning=(
+            "The named day is day 1; the period ends at midnight, London time, at the end of "
+            "day N, whatever the clocks do in between."
+        ),
+        counted_by="days_beginning_with",
+    ),
+    CountingKind(
+        code="hours-from",
+        name="hours from an instant",
+        unit="hour",
+        phrase="{n} {units} from {event}",
+        meaning=(
+            "Real elapsed hours from the moment named, so across a clock change the end "
+            "shows a clock time one hour different from the start."
+        ),
+        counted_by="hours_from",
+    ),
+    CountingKind(
+        code="months-beginning-with",
+        name="months beginning with a day",
+        unit="month",
+        phrase="{n} {units} beginning with {event}",
+        meaning=(
+            "Calendar months: the period ends at the end of the day before the corresponding "
+            "date N months on, or on the last day of that month when it has no such date "
+            "(six months beginning with 31 August end on 28 or 29 February)."
+        ),
+        counted_by="months_beginning_with",
+    ),
+    CountingKind(
+        code="days-ending-with",
+        name="days ending with a day",
+        unit="day",
+        phrase="{n} {units} ending with {event}",
+        meaning="The named day is the last of the N days; the first is N - 1 days before it.",
+    ),
+    CountingKind(
+        code="months-elapsed",
+        name="months elapsed since an event",
+        unit="month",
+        phrase="{n} {units} elapsed since {event}",
+        meaning=(
+            "N calendar months have passed since the event: from the corresponding date N "
+            "months on (the earlier, cautious reading)."
+        ),
+    ),
+    CountingKind(
+        code="more-than-days",
+        name="more than a number of days",
+        unit="day",
+        phrase="more than {n} consecutive {units} from {event}",
+        meaning="A threshold, not a deadline: something lasting longer than N days in a row.",
+    ),
+)
+"""Every counting kind a rule row may name, the three of the module docstring first."""
+
+_COUNTING_BY_CODE = {kind.code: kind for kind in COUNTING_KINDS}
+
+
+def counting_kind(code: str) -> CountingKind | None:
+    """The counting kind a rule row names by ``code``, or ``None`` for any other code."""
+    return _COUNTING_BY_CODE.get(code)
+
+
+def describe_period(code: str, n: int, event: str = "") -> str:
+    """A period in words from its counting kind's code, its length and the event it runs
+    from: ``describe_period("days-beginning-with", 28, "the day of admission")`` is
+    "28 days beginning with the day of admission".
+
+    Raises:
+        CpaCoreError: ``code`` names no counting kind.
+    """
+    kind = counting_kind(code)
+    if kind is None:
+        raise CpaCoreError("not a counting kind of statutory_time.COUNTING_KINDS")
+    return kind.describe(n, event)
 
 
 class DueStatus(enum.Enum):

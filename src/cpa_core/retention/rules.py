@@ -167,7 +167,8 @@ class Limb:
     evidence: Evidence = Evidence.VERIFIED
 
     def describe(self) -> str:
-        """The limb in words: "20 years after last-contact", "25th birthday"."""
+        """The limb in words: "20 years after last contact", "25th birthday", "8 years after
+        death (unverified)"."""
         if self.trigger is Trigger.BIRTH:
             text = f"{_ordinal(self.years)} birthday"
             if self.age_rule is not None:
@@ -177,12 +178,19 @@ class Limb:
                 )
         else:
             span = f"{self.years} years" + (f" {self.months} months" if self.months else "")
-            text = f"{span} after {self.trigger.value}"
+            text = f"{span} after {_words(self.trigger)}"
         if self.condition is not None:
-            text += f" [if {self.condition.value}]"
-        if self.evidence is not Evidence.VERIFIED:
-            text += f" [{self.evidence.value}]"
+            text += f" (if {_words(self.condition)})"
+        # In words, as the docs and the audit show it to people (not the tags V2 and U).
+        if self.evidence is Evidence.UNVERIFIED:
+            text += " (unverified)"
+        elif self.evidence is Evidence.SECONDARY:
+            text += " (secondary source)"
         return text
+
+
+def _words(code: enum.Enum) -> str:
+    return str(code.value).replace("-", " ")
 
 
 def _ordinal(n: int) -> str:
