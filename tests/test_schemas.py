@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from cpa_core import publish, registry, schemas
 from cpa_core.convert import field_names
-from cpa_core.exceptions import CpaCoreError, InvalidRecordError
+from cpa_core.exceptions import CpaCoreError, InvalidRecordError, Problem
 from cpa_core.findings import Severity
 from cpa_core.schemas import field_descriptions, read, schema_errors, schema_for, validator_for
 from hostile_inputs import hostile_record
@@ -252,7 +252,17 @@ def _engines_agree(kind: str, data: Any) -> None:
     if jsondata.problems(data, field_names(model)):
         return  # not readable JSON: neither engine sees it
     reference = schema_errors(validator_for(model, kind), data, field_names(model))
-    assert fast_schema_errors(model, kind, data) == reference
+    fast = fast_schema_errors(model, kind, data)
+    # With an empty key in a refused record, jsonschema-rs's paths are wrong, so it declines.
+    assert fast == reference or (fast is None and reference and schemas._has_empty_key(data))
+
+
+@pytest.mark.usefixtures("test_kinds")
+def test_an_empty_key_gets_the_reference_path() -> None:
+    data = {**VALID, "tags": {"": "x"}}
+    assert schemas.data_problems(Contact, "test-contact", data) == (
+        Problem("$.tags.<key 1>", "expected an integer"),
+    )
 
 
 @pytest.mark.parametrize("kind", sorted({k for k, _, _ in FIXTURES}))

@@ -582,11 +582,27 @@ def fast_schema_errors(model: type, kind: str, data: Any) -> tuple[Problem, ...]
     if found is None:
         return None
     validator, schema = found
+    errors = list(validator.iter_errors(data))
+    if errors and _has_empty_key(data):
+        return None  # jsonschema-rs drops an empty key from its paths: the reference says it
     known = field_names(model)
     out: list[Problem] = []
-    for error in validator.iter_errors(data):
+    for error in errors:
         _problems(_from_rust(error, schema, data), out, data, known)
     return _capped(sorted(dict.fromkeys(out), key=lambda p: p.path))
+
+
+def _has_empty_key(data: Any) -> bool:
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Mapping):
+            if "" in node:
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
 
 
 @functools.cache
