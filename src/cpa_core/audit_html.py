@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from cpa_core import html
 from cpa_core.audit import AuditEntry, AuditResult
 from cpa_core.audit_view import (
     NO_COORDINATOR,
@@ -101,17 +102,9 @@ def _environment() -> tuple[jinja2.Environment, dict[str, Any]]:
     """The Jinja2 environment and what every page carries: style, script and the policy
     that allows exactly those two."""
     # Imported here: the rest of the command line (validate, schema) never needs it.
-    import jinja2  # noqa: PLC0415
     from markupsafe import Markup  # noqa: PLC0415
 
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("cpa_core", _TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        auto_reload=False,
-        lstrip_blocks=True,
-    )
+    environment = html.environment(_TEMPLATES)
     css, script = _asset("audit.css"), _asset("audit.js")
     csp = (
         f"default-src 'none'; style-src {_hash(css)}; script-src {_hash(script)}; "

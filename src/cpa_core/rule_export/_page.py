@@ -12,6 +12,7 @@ import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from cpa_core import html
 from cpa_core.provenance import RuleTable
 from cpa_core.rule_export._view import TableView, view
 from cpa_core.rule_export._words import plain_text
@@ -27,17 +28,7 @@ _TEMPLATES = "templates/rules"
 
 @functools.cache
 def _environment() -> jinja2.Environment:
-    # Imported here: only writing the page needs the template engine.
-    import jinja2  # noqa: PLC0415
-
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("cpa_core", _TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=False,
-    )
+    environment = html.environment(_TEMPLATES)
     environment.filters["plain"] = plain_text
     return environment
 
