@@ -28,8 +28,8 @@ def _sources_in(value: object) -> Iterator[Source]:
     """Sources held by a row, directly or in one of its attrs fields."""
     if isinstance(value, Source):
         yield value
-    elif attrs.has(type(value)):
-        for field in attrs.fields(type(value)):
+    elif attrs.has(cls := type(value)):
+        for field in attrs.fields(cls):
             inner = getattr(value, field.name)
             if isinstance(inner, Source):
                 yield inner
@@ -123,7 +123,9 @@ def _weaker_grades(row: object) -> list[Evidence]:
     """The grades below verified that a row holds besides its main source: a second
     source (an anchor's), or a second, lower grade given to the same fact."""
     grades: list[Evidence] = []
-    for field in attrs.fields(type(row)):
+    cls = type(row)
+    assert attrs.has(cls)
+    for field in attrs.fields(cls):
         if field.name == "source":
             continue
         value = getattr(row, field.name)
