@@ -14,6 +14,10 @@ __all__ = ["CareState", "CycleEvent", "CycleStep"]
 class CareState(enum.Enum):
     """Where an episode is in the care coordination cycle."""
 
+    # Members are singletons compared by identity, so the identity hash is right and is
+    # computed in C: Enum's own hashes the name in Python, at every step of every replay.
+    __hash__ = object.__hash__
+
     REFERRED = "referred"
     """Referral received; not yet assessed."""
     ASSESSED = "assessed"
@@ -30,6 +34,10 @@ class CareState(enum.Enum):
 
 class CycleStep(enum.Enum):
     """A step that moves an episode through the cycle."""
+
+    # Members are singletons compared by identity, so the identity hash is right and is
+    # computed in C: Enum's own hashes the name in Python, at every step of every replay.
+    __hash__ = object.__hash__
 
     REFER = "refer"
     """A referral opens the episode."""
