@@ -104,3 +104,11 @@ def test_cli_exits_2_with_one_line(tmp_path: Path, command: str) -> None:
     assert len(err.getvalue().strip().splitlines()) == 2  # the summary line and one problem
     assert "$.competency.amhp_training_hours: not a finite number" in err.getvalue()
     assert out.getvalue() == ""
+
+
+def test_an_empty_key_is_named_where_it_is() -> None:
+    # jsonschema-rs drops an empty key from its paths; the value's problem must still be
+    # reported at the key (by position), not at the mapping around it.
+    with pytest.raises(PolicyError) as raised:
+        policy_from_mapping({"competency": {"refresher_months": {"": "x"}}})
+    assert "$.competency.refresher_months.<key 1>: expected an integer" in str(raised.value)
