@@ -47,8 +47,8 @@ from cpa_core.exceptions import code_shaped
 from cpa_core.extracts import FORMATS as FORMATS  # noqa: PLC0414 - re-exported
 from cpa_core.extracts import RecordSink as RecordSink  # noqa: PLC0414 - re-exported
 from cpa_core.extracts import SourceRecord as SourceRecord  # noqa: PLC0414 - re-exported
+from cpa_core.extracts import csv_cells, header_names, lines_of
 from cpa_core.extracts import detect_format as detect_format  # noqa: PLC0414 - re-exported
-from cpa_core.extracts import header_names, lines_of
 from cpa_core.extracts import read_records as read_records  # noqa: PLC0414 - re-exported
 from cpa_core.files import InputError as InputError  # noqa: PLC0414 - re-exported
 from cpa_core.files import display_name, open_input
@@ -72,7 +72,6 @@ __all__ = [
 CHUNK_SIZE = 1000
 """Records sent to a worker at a time; bounds memory with ``jobs`` workers in flight."""
 
-_INTEGER = re.compile(r"-?[0-9]+")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
 
@@ -162,17 +161,61 @@ def csv_columns(kind: RecordKind[Any]) -> dict[str, str]:
     return dict(_columns(kind.name))
 
 
-def _cell(text: str, json_type: str) -> Any:
+def _number_cell(text: str) -> Any:
     # Typed only where the text is unambiguous; anything else stays a string, so the schema
     # reports the field by name ("expected an integer") instead of a guess being made.
-    if json_type in ("integer", "number") and len(text) <= 40 and _NUMBER.fullmatch(text):
-        if _INTEGER.fullmatch(text):
+    if len(text) <= 40:
+        digits = text[1:] if text[:1] == "-" else text
+        if digits.isdigit() and digits.isascii():
             return int(text)
-        value = float(text)
-        return value if value not in (float("inf"), float("-inf")) else text
-    if json_type == "boolean" and text in ("true", "false"):
-        return text == "true"
+        if _NUMBER.fullmatch(text):
+            value = float(text)
+            return value if value not in (float("inf"), float("-inf")) else text
     return text
+
+
+def _boolean_cell(text: str) -> Any:
+    return True if text == "true" else False if text == "false" else text
+
+
+_CELL_TYPES: dict[str, Callable[[str], Any]] = {
+    "integer": _number_cell,
+    "number": _number_cell,
+    "boolean": _boolean_cell,
+}
+
+
+@functools.cache  # once per kind and header, not once per row
+def _row_reader(kind_name: str, header: bytes) -> Callable[[list[str]], dict[str, Any]]:
+    """A function written for one kind and CSV header that makes a row's cells the record's
+    data: each non-empty cell under its field, typed by the field's JSON type (a column
+    that is not a field stays text, so the schema reports it as unknown); ValueError for a
+    row with a different number of cells from the header.
+
+    Generated as straight-line code: it runs once a row, and costs half what a loop over
+    the columns does.
+    """
+    columns = _columns(kind_name)
+    names = header_names(header)
+    namespace: dict[str, Any] = {}
+    lines = [
+        "def read(c):",
+        f"    if len(c) != {len(names)}:",
+        f"        raise ValueError({_WRONG_COUNT!r})",
+        "    d = {}",
+    ]
+    for index, name in enumerate(names):
+        typed = _CELL_TYPES.get(columns.get(name, "string"))
+        value = "v" if typed is None else f"_type{index}(v)"
+        namespace[f"_type{index}"] = typed
+        lines += [f"    v = c[{index}]", "    if v:", f"        d[{name!r}] = {value}"]
+    lines.append("    return d")
+    exec("\n".join(lines), namespace)
+    read: Callable[[list[str]], dict[str, Any]] = namespace["read"]
+    return read
+
+
+_WRONG_COUNT = "row has a different number of cells from the header"
 
 
 @attrs.frozen
@@ -209,15 +252,7 @@ def _parse(job: _Job, raw: bytes) -> Any:
     """The record's data, or raises ValueError when the bytes are not a record."""
     if job.fmt != "csv":
         return jsondata.loads(raw)
-    names = header_names(job.header)
-    text = raw.decode("utf-8")
-    cells = next(csv.reader(io.StringIO(text, newline=""), strict=True), [])
-    if len(cells) != len(names):
-        raise ValueError("row has a different number of cells from the header")
-    columns = _columns(job.kind)
-    return {
-        name: _cell(cell, columns[name]) for name, cell in zip(names, cells, strict=True) if cell
-    }
+    return _row_reader(job.kind, job.header)(csv_cells(raw))
 
 
 _KEY_FIELDS: dict[type, str | None] = {}
