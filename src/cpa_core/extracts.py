@@ -214,12 +214,18 @@ def csv_cells(raw: bytes) -> list[str]:
 
     Raises:
         UnicodeDecodeError: The bytes are not UTF-8.
-        csv.Error: A CSV reader cannot split them.
+        csv.Error: A CSV reader cannot split them, or they are not exactly one row.
     """
     body = raw.rstrip(b"\r\n")
-    if _plain(body, csv.field_size_limit()):
-        return body.decode("utf-8").split(",") if body else []
-    return next(csv.reader(io.StringIO(raw.decode("utf-8"), newline=""), strict=True), [])
+    if body and _plain(body, csv.field_size_limit()):
+        return body.decode("utf-8").split(",")
+    # Lines end at newlines only, as when the file was read: a carriage return outside
+    # quotes, within a row, is a row the reader cannot split, not the end of one.
+    lines = io.StringIO(raw.decode("utf-8"), newline="\n")
+    rows = [cells for cells in csv.reader(lines, strict=True) if cells]
+    if len(rows) != 1:
+        raise csv.Error("not one CSV row")
+    return rows[0]
 
 
 def _read_csv(stream: BinaryIO) -> tuple[bytes, Iterator[SourceRecord]]:

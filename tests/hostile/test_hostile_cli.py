@@ -579,9 +579,13 @@ def _csv_hostile_rows() -> list[tuple[bytes, dict[str, Any] | None]]:
         (person(b'"P""1"'), {**data, "person_id": 'P"1'}),
         (person(b'"P\r\n1"'), {**data, "person_id": "P\r\n1"}),
         (person(b'P"1'), {**data, "person_id": 'P"1'}),  # a quote inside a cell is text
-        # Malformed: text after a quoted cell's closing quote, too many or too few cells,
-        # bytes that are not UTF-8, a cell longer than a CSV reader takes.
+        (person(b'"P\r1"'), {**data, "person_id": "P\r1"}),  # a quoted CR is text
+        # Malformed: text after a quoted cell's closing quote, a carriage return outside
+        # quotes within a row, too many or too few cells, bytes that are not UTF-8, a cell
+        # longer than a CSV reader takes.
         (person(b'"P"1'), None),
+        (person(b"P\r1"), None),
+        (good[:-1] + b"\rX\n", None),
         (good[:-1] + b",x\n", None),
         (good.split(b",", 1)[1], None),
         (person(b"P\xff"), None),
