@@ -383,39 +383,40 @@ def _segments(stream: BinaryIO, start: int, size: int) -> Iterator[tuple[int, in
 
 def _check_segment(
     job: _Job, path: str, start: int, end: int
-) -> tuple[int, int, list[tuple[int, _Verdict]]]:
+) -> tuple[int, int, list[tuple[int, int, _Verdict]]]:
     """A worker reads its own bytes and returns their line and record counts and, for each
-    record that is not clean, its line index and verdict: nothing crosses for the rest."""
+    record that is not clean, its line index, its place among the segment's records and its
+    verdict: nothing crosses for the rest."""
     with open(path, "rb") as stream:
         stream.seek(start)
         lines = lines_of(stream.read(end - start))
     records = 0
-    out: list[tuple[int, _Verdict]] = []
+    out: list[tuple[int, int, _Verdict]] = []
     for index, line in enumerate(lines):
         if not line.isspace():
             records += 1
             verdict = _verdict(job, line)
             if verdict != _CLEAN:
-                out.append((index, verdict))
+                out.append((index, records, verdict))
     return len(lines), records, out
 
 
-_Segment = tuple[int, int, int, int, dict[int, _Verdict]]
+_Segment = tuple[int, int, int, int, list[tuple[int, int, _Verdict]]]
 
 
 def _segmented(job: _Job, path: str, stream: BinaryIO, start: int, jobs: int) -> Iterator[_Segment]:
-    """``(first line, begin, end, records, verdicts by line index)`` for each segment of an
+    """``(first line, begin, end, records, verdicts)`` for each segment of an
     NDJSON file, in file order, checked by ``jobs`` workers that read their own bytes, so
     that this process neither reads nor sends every record."""
     first_line = 1
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        window: list[tuple[int, int, Future[tuple[int, int, list[tuple[int, _Verdict]]]]]] = []
+        window: list[tuple[int, int, Future[tuple[int, int, list[tuple[int, int, _Verdict]]]]]] = []
 
         def finished(begin: int, end: int, future: Any) -> _Segment:
             nonlocal first_line
             lines, records, verdicts = future.result()
             line, first_line = first_line, first_line + lines
-            return line, begin, end, records, dict(verdicts)
+            return line, begin, end, records, verdicts
 
         for begin, end in _segments(stream, start, SEGMENT_BYTES):
             window.append((begin, end, pool.submit(_check_segment, job, path, begin, end)))
@@ -501,11 +502,24 @@ def _add_segment(tally: _Tally, stream: BinaryIO, segment: _Segment, number: int
         tally.accepted += records
         return number + records
     stream.seek(begin)
-    for index, line in enumerate(lines_of(stream.read(end - begin))):
+    lines = lines_of(stream.read(end - begin))
+    if not tally.every_record:
+        # Clean records are only counted: objects are built for the lines with findings,
+        # which keeps this process's share of the work small beside the workers'.
+        clean = records - len(verdicts)
+        tally.total += clean
+        tally.accepted += clean
+        for index, ordinal, (valid, findings, key) in verdicts:
+            where = first_line + index
+            source = SourceRecord(number + ordinal, f"line {where}", lines[index], where)
+            tally.add(RecordResult(source, findings, valid, key))
+        return number + records
+    found = {index: verdict for index, _, verdict in verdicts}
+    for index, line in enumerate(lines):
         if line.isspace():
             continue
         number += 1
-        valid, findings, key = verdicts.get(index, _CLEAN)
+        valid, findings, key = found.get(index, _CLEAN)
         where = first_line + index
         source = SourceRecord(number, f"line {where}", line, where)
         tally.add(RecordResult(source, findings, valid, key))
