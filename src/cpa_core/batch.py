@@ -381,42 +381,45 @@ def _segments(stream: BinaryIO, start: int, size: int) -> Iterator[tuple[int, in
         position = cut
 
 
-def _check_segment(
-    job: _Job, path: str, start: int, end: int
-) -> tuple[int, int, list[tuple[int, int, _Verdict]]]:
-    """A worker reads its own bytes and returns their line and record counts and, for each
-    record that is not clean, its line index, its place among the segment's records and its
-    verdict: nothing crosses for the rest."""
+# A record of a segment that is not clean: its line index in the segment, its place among
+# the segment's records, its bytes and its verdict.
+_Flagged = tuple[int, int, bytes, _Verdict]
+
+
+def _check_segment(job: _Job, path: str, start: int, end: int) -> tuple[int, int, list[_Flagged]]:
+    """A worker reads its own bytes and returns their line and record counts and the
+    records that are not clean: nothing crosses for the rest, and the parent need not read
+    the segment again unless it writes every record."""
     with open(path, "rb") as stream:
         stream.seek(start)
         lines = lines_of(stream.read(end - start))
     records = 0
-    out: list[tuple[int, int, _Verdict]] = []
+    out: list[_Flagged] = []
     for index, line in enumerate(lines):
         if not line.isspace():
             records += 1
             verdict = _verdict(job, line)
             if verdict != _CLEAN:
-                out.append((index, records, verdict))
+                out.append((index, records, line, verdict))
     return len(lines), records, out
 
 
-_Segment = tuple[int, int, int, int, list[tuple[int, int, _Verdict]]]
+_Segment = tuple[int, int, int, int, list[_Flagged]]
 
 
 def _segmented(job: _Job, path: str, stream: BinaryIO, start: int, jobs: int) -> Iterator[_Segment]:
-    """``(first line, begin, end, records, verdicts)`` for each segment of an
-    NDJSON file, in file order, checked by ``jobs`` workers that read their own bytes, so
-    that this process neither reads nor sends every record."""
+    """``(first line, begin, end, records, flagged records)`` for each segment of an NDJSON
+    file, in file order, checked by ``jobs`` workers that read their own bytes, so that
+    this process neither reads nor sends every record."""
     first_line = 1
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        window: list[tuple[int, int, Future[tuple[int, int, list[tuple[int, int, _Verdict]]]]]] = []
+        window: list[tuple[int, int, Future[tuple[int, int, list[_Flagged]]]]] = []
 
         def finished(begin: int, end: int, future: Any) -> _Segment:
             nonlocal first_line
-            lines, records, verdicts = future.result()
+            lines, records, flagged = future.result()
             line, first_line = first_line, first_line + lines
-            return line, begin, end, records, verdicts
+            return line, begin, end, records, flagged
 
         for begin, end in _segments(stream, start, SEGMENT_BYTES):
             window.append((begin, end, pool.submit(_check_segment, job, path, begin, end)))
@@ -496,26 +499,21 @@ class _Tally:
 
 def _add_segment(tally: _Tally, stream: BinaryIO, segment: _Segment, number: int) -> int:
     """Account for one checked segment; returns the number of the last record in it."""
-    first_line, begin, end, records, verdicts = segment
-    if not (verdicts or tally.every_record):
-        tally.total += records
-        tally.accepted += records
-        return number + records
-    stream.seek(begin)
-    lines = lines_of(stream.read(end - begin))
+    first_line, begin, end, records, flagged = segment
     if not tally.every_record:
-        # Clean records are only counted: objects are built for the lines with findings,
-        # which keeps this process's share of the work small beside the workers'.
-        clean = records - len(verdicts)
+        # Clean records are only counted, and the records with findings came back with
+        # their bytes: this process's share of the work stays small beside the workers'.
+        clean = records - len(flagged)
         tally.total += clean
         tally.accepted += clean
-        for index, ordinal, (valid, findings, key) in verdicts:
+        for index, ordinal, line, (valid, findings, key) in flagged:
             where = first_line + index
-            source = SourceRecord(number + ordinal, f"line {where}", lines[index], where)
+            source = SourceRecord(number + ordinal, f"line {where}", line, where)
             tally.add(RecordResult(source, findings, valid, key))
         return number + records
-    found = {index: verdict for index, _, verdict in verdicts}
-    for index, line in enumerate(lines):
+    found = {index: verdict for index, _, _, verdict in flagged}
+    stream.seek(begin)
+    for index, line in enumerate(lines_of(stream.read(end - begin))):
         if line.isspace():
             continue
         number += 1
