@@ -327,13 +327,6 @@ def _verdicts(job: _Job, items: list[bytes]) -> list[_Verdict]:
     return [_verdict(job, raw) for raw in items]
 
 
-def _results(chunk: list[SourceRecord], verdicts: list[_Verdict]) -> list[RecordResult]:
-    return [
-        RecordResult(record, findings, valid, key)
-        for record, (valid, findings, key) in zip(chunk, verdicts, strict=True)
-    ]
-
-
 def _chunks(records: Iterable[SourceRecord], size: int) -> Iterator[list[SourceRecord]]:
     chunk: list[SourceRecord] = []
     for record in records:
@@ -347,7 +340,7 @@ def _chunks(records: Iterable[SourceRecord], size: int) -> Iterator[list[SourceR
 
 def _in_parallel(
     job: _Job, chunks: Iterator[list[SourceRecord]], jobs: int
-) -> Iterator[list[RecordResult]]:
+) -> Iterator[tuple[SourceRecord, _Verdict]]:
     # A bounded window of chunks in flight keeps memory flat (Executor.map would read the
     # whole input ahead) and results in file order. Workers get the records' bytes and send
     # back only verdicts, so a record crosses between processes once.
@@ -358,9 +351,9 @@ def _in_parallel(
             window.append((chunk, pool.submit(_verdicts, job, items)))
             if len(window) >= 2 * jobs:
                 done, future = window.pop(0)
-                yield _results(done, future.result())
+                yield from zip(done, future.result(), strict=True)
         for done, future in window:
-            yield _results(done, future.result())
+            yield from zip(done, future.result(), strict=True)
 
 
 SEGMENT_BYTES = 1 << 20
@@ -429,6 +422,15 @@ def _segmented(job: _Job, path: str, stream: BinaryIO, start: int, jobs: int) ->
             yield finished(*entry)
 
 
+def _job(kind: str, fmt: str, header: bytes, policy: TrustPolicy | None) -> _Job:
+    registry.record_kind(kind)
+    if fmt == "csv":
+        _columns(kind)
+        if header:
+            _check_header(kind, header)
+    return _Job(kind, fmt, header, policy or TrustPolicy())
+
+
 def validate_records(
     records: Iterable[SourceRecord],
     kind: str,
@@ -444,19 +446,19 @@ def validate_records(
         UnknownCodeError: ``kind`` names no record kind.
         InputError: CSV for a kind that is not flat, or a header that does not fit it.
     """
-    registry.record_kind(kind)
-    if fmt == "csv":
-        _columns(kind)
-        if header:
-            _check_header(kind, header)
-    job = _Job(kind, fmt, header, policy or TrustPolicy())
+    job = _job(kind, fmt, header, policy)
+    for record, (valid, findings, key) in _each_verdict(job, records, jobs):
+        yield RecordResult(record, findings, valid, key)
+
+
+def _each_verdict(
+    job: _Job, records: Iterable[SourceRecord], jobs: int
+) -> Iterator[tuple[SourceRecord, _Verdict]]:
     if jobs <= 1:
         for record in records:
-            valid, findings, key = _verdict(job, record.raw)
-            yield RecordResult(record, findings, valid, key)
-        return
-    for results in _in_parallel(job, _chunks(records, CHUNK_SIZE), jobs):
-        yield from results
+            yield record, _verdict(job, record.raw)
+    else:
+        yield from _in_parallel(job, _chunks(records, CHUNK_SIZE), jobs)
 
 
 class _Tally:
@@ -491,6 +493,16 @@ class _Tally:
             sink.write(result.source)
         if self.on_result is not None:
             self.on_result(result)
+
+    def add_verdict(self, source: SourceRecord, verdict: _Verdict) -> None:
+        # A clean record that no output or callback wants is only counted: no result
+        # object is built for it.
+        if verdict == _CLEAN and not self.every_record:
+            self.total += 1
+            self.accepted += 1
+            return
+        valid, findings, key = verdict
+        self.add(RecordResult(source, findings, valid, key))
 
     def summary(self) -> BatchSummary:
         codes = dict(sorted(self.codes.items()))
@@ -571,19 +583,16 @@ def validate_file(
                 if sink is not None:
                     sink.start(fmt, header)
             if jobs > 1 and fmt == "ndjson" and stream.seekable():
-                registry.record_kind(kind)
-                job = _Job(kind, fmt, header, policy or TrustPolicy())
+                job = _job(kind, fmt, header, policy)
                 number = 0
                 for segment in _segmented(job, str(path), stream, stream.tell(), jobs):
                     number = _add_segment(tally, stream, segment, number)
                     if on_progress is not None:
                         on_progress(tally.total)
             else:
-                results = validate_records(
-                    records, kind, fmt=fmt, header=header, policy=policy, jobs=jobs
-                )
-                for result in results:
-                    tally.add(result)
+                job = _job(kind, fmt, header, policy)
+                for record, verdict in _each_verdict(job, records, jobs):
+                    tally.add_verdict(record, verdict)
                     if on_progress is not None and tally.total % CHUNK_SIZE == 0:
                         on_progress(tally.total)
     except InputError as exc:
