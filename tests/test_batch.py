@@ -199,7 +199,7 @@ _CSV_BYTES += ["\u00e9".encode(), "\ufeff".encode()]
 def _cells_or_error(raw: bytes) -> list[str] | str:
     try:
         return extracts.csv_cells(raw)
-    except (UnicodeDecodeError, csv.Error) as exc:
+    except ValueError as exc:
         return type(exc).__name__
 
 

@@ -28,7 +28,6 @@ reference path, whose problems jsonschema-rs enumerates in the same words as the
 
 from __future__ import annotations
 
-import csv
 import functools
 import io
 import re
@@ -305,7 +304,7 @@ def _checked(
     """The outcome, and the data read (``None`` when the bytes are not a record)."""
     try:
         data = _parse(job, raw)
-    except (ValueError, UnicodeDecodeError, csv.Error, RecursionError):
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         finding = RECORD_MALFORMED.finding(f"not a readable {job.fmt.upper()} record")
         return Validated(None, Report((finding,))), None
     try:

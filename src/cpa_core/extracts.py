@@ -213,8 +213,8 @@ def csv_cells(raw: bytes) -> list[str]:
     """The cells of one CSV row, from its bytes as read (a :class:`SourceRecord`'s ``raw``).
 
     Raises:
-        UnicodeDecodeError: The bytes are not UTF-8.
-        csv.Error: A CSV reader cannot split them, or they are not exactly one row.
+        ValueError: The bytes are not UTF-8 (a ``UnicodeDecodeError``), or not exactly one
+            row that a CSV reader can split.
     """
     body = raw.rstrip(b"\r\n")
     if body and _plain(body, csv.field_size_limit()):
@@ -222,9 +222,12 @@ def csv_cells(raw: bytes) -> list[str]:
     # Lines end at newlines only, as when the file was read: a carriage return outside
     # quotes, within a row, is a row the reader cannot split, not the end of one.
     lines = io.StringIO(raw.decode("utf-8"), newline="\n")
-    rows = [cells for cells in csv.reader(lines, strict=True) if cells]
+    try:
+        rows = [cells for cells in csv.reader(lines, strict=True) if cells]
+    except csv.Error as exc:
+        raise ValueError(f"not a CSV row: {exc}") from None
     if len(rows) != 1:
-        raise csv.Error("not one CSV row")
+        raise ValueError("not one CSV row")
     return rows[0]
 
 
