@@ -171,42 +171,32 @@ class _CsvLines:
         self.exhausted = True
 
 
-def _plain(body: bytes, limit: int) -> bool:
-    """Whether a row's bytes without their line end are split by a CSV reader at each comma
-    and nowhere else: no quote, no carriage return or newline (a reader ends the row there,
-    or refuses it), and not longer than a reader lets one cell be (``limit``)."""
-    return len(body) <= limit and b'"' not in body and b"\r" not in body and b"\n" not in body
+def _csv_rows(lines: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+    """``(first line, raw bytes)`` of each row; blank rows are skipped.
 
-
-def _csv_rows(lines: Iterable[bytes]) -> Iterator[tuple[int, bytes, bool]]:
-    """``(first line, raw bytes, whether the row can be split)``; blank rows are skipped.
-
-    A plain line (:func:`_plain`, nearly every line of an extract) is a row by itself, as a
-    CSV reader would find it, and skips the reader; any other line starts a row that
-    Python's CSV reader reads.
+    Only a quote carries a row on to the next line, so a line without one is a row by
+    itself, as a CSV reader would find it, and skips the reader (it is split, or refused,
+    when checked: :func:`csv_cells`); a line with a quote starts a row whose end Python's
+    CSV reader finds.
     """
     source = _CsvLines(lines)
-    limit = csv.field_size_limit()
     while True:
         for first in source.rest:
-            body = first[1].rstrip(b"\r\n")
-            if not _plain(body, limit):
+            if b'"' in first[1]:
                 break
-            if body:
-                yield first[0], first[1], True
+            if first[1].rstrip(b"\r\n"):
+                yield first
         else:
             return
         try:
-            cells: list[str] | None = next(csv.reader(source.lines(first), strict=True))
+            next(csv.reader(source.lines(first), strict=True))
         except csv.Error:
-            cells = None
             if source.exhausted and len(source.taken) > 1:
                 # A quote opened and never closed ran to the end of the file: only its
                 # first line is malformed; the lines after it are read again as rows.
                 source.rest = iter(source.taken[1:])
                 del source.taken[1:]
-        if cells != []:
-            yield first[0], b"".join(raw for _, raw in source.taken), cells is not None
+        yield first[0], b"".join(raw for _, raw in source.taken)
 
 
 def csv_cells(raw: bytes) -> list[str]:
@@ -217,7 +207,16 @@ def csv_cells(raw: bytes) -> list[str]:
             row that a CSV reader can split.
     """
     body = raw.rstrip(b"\r\n")
-    if body and _plain(body, csv.field_size_limit()):
+    # A plain row, nearly every row of an extract, is split at each comma and nowhere
+    # else, as a CSV reader splits it: no quote, no carriage return or newline (a reader
+    # ends the row there, or refuses it), no longer than a reader lets one cell be.
+    if (
+        body
+        and b'"' not in body
+        and b"\r" not in body
+        and b"\n" not in body
+        and len(body) <= csv.field_size_limit()
+    ):
         return body.decode("utf-8").split(",")
     # Lines end at newlines only, as when the file was read: a carriage return outside
     # quotes, within a row, is a row the reader cannot split, not the end of one.
@@ -236,17 +235,21 @@ def _read_csv(stream: BinaryIO) -> tuple[bytes, Iterator[SourceRecord]]:
     header = next(rows, None)
     if header is None:
         return b"", iter(())
-    if not header[2]:
-        raise InputError(f"line {header[0]}: the header row cannot be read as CSV")
+    line, raw = header
     try:
-        header[1].decode("utf-8")
+        # Undecodable bytes do not change how a row splits: that is asked first.
+        csv_cells(raw.decode("utf-8", "replace").encode("utf-8"))
+    except ValueError:
+        raise InputError(f"line {line}: the header row cannot be read as CSV") from None
+    try:
+        raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise InputError(f"line {header[0]}: the header row is not UTF-8 text") from None
+        raise InputError(f"line {line}: the header row is not UTF-8 text") from None
     records = (
         SourceRecord(number, f"row {number} (line {line})", raw, line)
-        for number, (line, raw, _) in enumerate(rows, start=1)
+        for number, (line, raw) in enumerate(rows, start=1)
     )
-    return header[1], records
+    return raw, records
 
 
 def read_records(stream: BinaryIO, fmt: str) -> tuple[bytes, Iterator[SourceRecord]]:
