@@ -325,11 +325,11 @@ _Verdict = tuple[bool, tuple[Finding, ...], str | None]
 def _compiled_verdict(job: _Job, kind: RecordKind[Any], raw: bytes) -> _Verdict | None:
     """The verdict of the compiled pass (:mod:`cpa_core._compiled`), or ``None`` when it
     refuses the record or cannot run, and the reference path must say why."""
-    read = _reader(job.kind, job.fmt == "csv")
+    read = _reader(job.kind, job.header if job.fmt == "csv" else None)
     if read is None:
         return None
     try:
-        record = read(_parse(job, raw) if job.fmt == "csv" else raw)
+        record = read(raw)
         findings = [*identifier_findings(record), *kind.rules(record, job.policy)]
     except Exception:  # refused or unreadable here: the reference path reports it in full
         return None
@@ -339,10 +339,21 @@ def _compiled_verdict(job: _Job, kind: RecordKind[Any], raw: bytes) -> _Verdict 
 
 
 @functools.cache
-def _reader(kind_name: str, cells: bool) -> Callable[[Any], Any] | None:
-    """The compiled pass's reader of a kind: from JSON bytes, or from a CSV row's cells."""
+def _reader(kind_name: str, header: bytes | None) -> Callable[[bytes], Any] | None:
+    """The compiled pass's reader of a kind's records: from JSON bytes (``header`` is
+    ``None``), or from the bytes of a CSV row under ``header``."""
     model = registry.record_kind(kind_name).model
-    return _compiled.converter(model) if cells else _compiled.decoder_of(model)
+    if header is None:
+        return _compiled.decoder_of(model)
+    convert = _compiled.converter(model)
+    if convert is None:
+        return None
+    data = _row_reader(kind_name, header)
+
+    def read(raw: bytes) -> Any:
+        return convert(data(csv_cells(raw)))
+
+    return read
 
 
 def _verdict(job: _Job, raw: bytes) -> _Verdict:
