@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, get_type_hints
 
 import attrs
 
-from cpa_core import registry
+from cpa_core import _compiled, jsondata, registry
 from cpa_core.constraints import NhsNumber
 from cpa_core.convert import json_path, models_in, structure, structure_trusted
 from cpa_core.exceptions import InvalidRecordError
@@ -37,7 +37,6 @@ from cpa_core.records import (
     RecordKind,
     check_failed,
 )
-from cpa_core.schemas import data_problems
 
 if TYPE_CHECKING:
     from cpa_core.capacity import (
@@ -396,7 +395,12 @@ def check(
     :data:`~cpa_core.jsondata.STRICT_PARSER`, so only data the precheck refuses needs the
     JSON guard before the reference validator enumerates its problems.
     """
-    if not (parsed and precheck is not None and precheck(data)):
+    if not (parsed and precheck is not None and precheck(data)) and not (
+        precheck is None and not jsondata.problems(data) and _compiled.accepts(spec.model, data)
+    ):
+        # Imported on the first refusal: a record the compiled pass reads needs no schema.
+        from cpa_core.schemas import data_problems  # noqa: PLC0415
+
         problems = data_problems(spec.model, spec.name, data)
         if problems:
             findings = [RECORD_INVALID.finding(p.message, path=p.path) for p in problems]
