@@ -32,7 +32,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_typ
 
 import attrs
 
-from cpa_core import statutory_time
+from cpa_core import jsondata, statutory_time
 from cpa_core.constraints import Constraint, Items, NhsNumber, Number, Text, portable_pattern
 from cpa_core.identifiers import nhs_number
 
@@ -296,8 +296,9 @@ def converter(model: type) -> Callable[[Any], Any] | None:
 
 
 def accepts(model: type, data: Any) -> bool:
-    """Whether the pass reads ``data``, JSON-shaped data that has passed the guard
-    (:func:`cpa_core.jsondata.problems`); ``False`` also when the pass cannot be made.
+    """Whether the pass reads ``data``, JSON-shaped data; ``False`` also when the pass
+    cannot be made, and for any data the JSON guard (:func:`cpa_core.jsondata.problems`)
+    would refuse.
 
     The pass is never more lenient than the schema, so data it reads needs no schema check:
     :func:`cpa_core.validation.check` asks here first because this costs less to set up
@@ -314,25 +315,33 @@ def accepts(model: type, data: Any) -> bool:
     return True
 
 
-_SCALARS = (str, int, float, bool, type(None))
-
-
 def _plain_json(data: Any) -> bool:
-    """Whether ``data`` is made of ``dict``, ``list`` and JSON's scalars exactly.
+    """Whether ``data`` is made of ``dict``, ``list``, ``str``, ``float``, ``bool``,
+    ``None`` and ``int`` exactly, as :func:`cpa_core.jsondata.problems` would read it:
+    string keys, nesting and integers within its limits. Encoding refuses the rest (a lone
+    surrogate, NaN).
 
     JSON text cannot tell a subclass (a str-based enum, an ``OrderedDict``) from its base,
     where the reference path may treat it otherwise; such data takes the reference path.
     """
-    stack = [data]
+    stack: list[tuple[Any, int]] = [(data, 0)]
     while stack:
-        value = stack.pop()
+        value, depth = stack.pop()
         kind = type(value)
         if kind is dict:
-            if any(type(key) is not str for key in value):
+            if depth >= jsondata.MAX_DEPTH or any(type(key) is not str for key in value):
                 return False
-            stack.extend(value.values())
+            stack.extend((item, depth + 1) for item in value.values())
         elif kind is list:
-            stack.extend(value)
+            if depth >= jsondata.MAX_DEPTH:
+                return False
+            stack.extend((item, depth + 1) for item in value)
+        elif kind is int:
+            if value.bit_length() > jsondata.MAX_INT_BITS:
+                return False
         elif kind not in _SCALARS:
             return False
     return True
+
+
+_SCALARS = (str, float, bool, type(None))

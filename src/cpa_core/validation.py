@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, get_type_hints
 
 import attrs
 
-from cpa_core import _compiled, jsondata, registry
+from cpa_core import _compiled, registry
 from cpa_core.constraints import NhsNumber
 from cpa_core.convert import json_path, models_in, structure, structure_trusted
 from cpa_core.exceptions import InvalidRecordError
@@ -396,7 +396,7 @@ def check(
     JSON guard before the reference validator enumerates its problems.
     """
     if not (parsed and precheck is not None and precheck(data)) and not (
-        precheck is None and not jsondata.problems(data) and _compiled.accepts(spec.model, data)
+        precheck is None and _compiled.accepts(spec.model, data)
     ):
         # Imported on the first refusal: a record the compiled pass reads needs no schema.
         from cpa_core.schemas import data_problems  # noqa: PLC0415

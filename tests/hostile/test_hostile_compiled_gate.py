@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from cpa_core import _compiled, registry, validate_record
-from hostile_inputs import EXAMPLES, REAL_KINDS
+from hostile_inputs import EXAMPLES, REAL_KINDS, deep
 from record_fixtures import paths_in
 
 
@@ -33,7 +33,8 @@ class _Whole(int):
 
 def _edge_values(value: Any) -> list[Any]:
     """Values that JSON text cannot tell apart from others, or that it refuses."""
-    out: list[Any] = [1.5, 12.0, -0.0, True, 2**70, math.nan, (1, 2), _Whole(3)]
+    out: list[Any] = [1.5, 12.0, -0.0, True, 2**70, 10**400, math.nan, math.inf, (1, 2)]
+    out += [_Whole(3), "\ud800", {1: 2}, {"\udcff": 1}, deep(31), deep(40, {"a": 1})]
     if isinstance(value, str):
         out += [_Text(value), _Code.CMHF]
     if isinstance(value, int) and not isinstance(value, bool):
