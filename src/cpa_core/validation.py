@@ -2,7 +2,9 @@
 
 Schema first (so a record is judged as any other language's validator would judge it),
 then structuring (real dates, check digits, cross-field invariants), then the record kind's
-own rules. Arbitrary JSON gives findings or a :class:`~cpa_core.exceptions.CpaCoreError`,
+own rules. Data that the batch path's compiled pass (``cpa_core._compiled``) reads skips
+the schema check, since the pass is never more lenient than the schema; data it refuses
+gets the schema's full list of problems. Arbitrary JSON gives findings or a :class:`~cpa_core.exceptions.CpaCoreError`,
 never another exception.
 
 :func:`due` is the one way to ask what falls due for a record already read, whatever its
@@ -393,7 +395,9 @@ def check(
 
     ``parsed`` says that ``data`` came from :func:`cpa_core.jsondata.loads` with
     :data:`~cpa_core.jsondata.STRICT_PARSER`, so only data the precheck refuses needs the
-    JSON guard before the reference validator enumerates its problems.
+    JSON guard before the reference validator enumerates its problems. Without a precheck,
+    data the compiled pass reads (``cpa_core._compiled.accepts``) needs no schema check:
+    a fresh process validates its first record without building the schema's validator.
     """
     if not (parsed and precheck is not None and precheck(data)) and not (
         precheck is None and _compiled.accepts(spec.model, data)
