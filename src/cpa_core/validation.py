@@ -4,8 +4,8 @@ Schema first (so a record is judged as any other language's validator would judg
 then structuring (real dates, check digits, cross-field invariants), then the record kind's
 own rules. Data that the batch path's compiled pass (``cpa_core._compiled``) reads skips
 the schema check, since the pass is never more lenient than the schema; data it refuses
-gets the schema's full list of problems. Arbitrary JSON gives findings or a :class:`~cpa_core.exceptions.CpaCoreError`,
-never another exception.
+gets the schema's full list of problems. Arbitrary JSON gives findings or a
+:class:`~cpa_core.exceptions.CpaCoreError`, never another exception.
 
 :func:`due` is the one way to ask what falls due for a record already read, whatever its
 area: the kind's own rules and its dated checks, as of an instant.

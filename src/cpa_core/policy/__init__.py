@@ -17,8 +17,7 @@ naming every problem with its path.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -32,6 +31,9 @@ from cpa_core.policy.competency import CompetencyPolicy
 from cpa_core.policy.mha import MhaPolicy
 from cpa_core.policy.retention import RetentionPolicy
 from cpa_core.policy.risk import RiskPolicy
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "KIND",
@@ -142,6 +144,8 @@ def load_policy(path: str | Path) -> TrustPolicy:
     Raises:
         PolicyError: The file cannot be read or parsed, or its content is invalid.
     """
+    from pathlib import Path  # noqa: PLC0415 - as datafiles is, below
+
     from cpa_core.datafiles import load_mapping  # noqa: PLC0415 - as in policy_from_mapping
 
     try:
