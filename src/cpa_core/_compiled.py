@@ -305,12 +305,14 @@ def accepts(model: type, data: Any) -> bool:
     than the schema validator, which a fresh process would otherwise build for its first
     record.
     """
-    read = decoder_of(model)
-    if read is None or not _plain_json(data):
+    if not _plain_json(data):
         return False
     try:
+        read = decoder_of(model)
+        if read is None:
+            return False
         read(json.dumps(data, ensure_ascii=False, allow_nan=False).encode())
-    except Exception:  # any refusal sends the record to the reference path
+    except Exception:  # a refusal, or a model the pass fails on: the reference path decides
         return False
     return True
 

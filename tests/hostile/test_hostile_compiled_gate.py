@@ -90,3 +90,23 @@ def test_a_fraction_in_a_list_of_integers_is_refused_by_the_compiled_pass() -> N
     assert findings == [
         ("RECORD-INVALID", "$.sharing.caldicott_principles[0]", "expected an integer")
     ]
+
+
+def _fresh_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_compiled, "_STRUCTS", {})
+    monkeypatch.setattr(_compiled, "_DECODERS", {})
+
+
+def test_a_model_the_pass_fails_on_takes_the_reference_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # validate() accepts any attrs model; making its Struct must never be what fails.
+    record = EXAMPLES["care-episode"][0]
+    expected = _outcome("care-episode", record)
+    _fresh_pass(monkeypatch)
+
+    def broken(cls: type, msgspec: Any) -> Any:
+        raise RuntimeError("an annotation the pass cannot read")
+
+    monkeypatch.setattr(_compiled, "_generate", broken)
+    assert _outcome("care-episode", record) == expected
