@@ -327,13 +327,6 @@ def _verdicts(job: _Job, items: list[bytes]) -> list[_Verdict]:
     return [_verdict(job, raw) for raw in items]
 
 
-def _results(chunk: list[SourceRecord], verdicts: list[_Verdict]) -> list[RecordResult]:
-    return [
-        RecordResult(record, findings, valid, key)
-        for record, (valid, findings, key) in zip(chunk, verdicts, strict=True)
-    ]
-
-
 def _chunks(records: Iterable[SourceRecord], size: int) -> Iterator[list[SourceRecord]]:
     chunk: list[SourceRecord] = []
     for record in records:
@@ -347,7 +340,7 @@ def _chunks(records: Iterable[SourceRecord], size: int) -> Iterator[list[SourceR
 
 def _in_parallel(
     job: _Job, chunks: Iterator[list[SourceRecord]], jobs: int
-) -> Iterator[list[RecordResult]]:
+) -> Iterator[tuple[SourceRecord, _Verdict]]:
     # A bounded window of chunks in flight keeps memory flat (Executor.map would read the
     # whole input ahead) and results in file order. Workers get the records' bytes and send
     # back only verdicts, so a record crosses between processes once.
@@ -358,9 +351,9 @@ def _in_parallel(
             window.append((chunk, pool.submit(_verdicts, job, items)))
             if len(window) >= 2 * jobs:
                 done, future = window.pop(0)
-                yield _results(done, future.result())
+                yield from zip(done, future.result(), strict=True)
         for done, future in window:
-            yield _results(done, future.result())
+            yield from zip(done, future.result(), strict=True)
 
 
 SEGMENT_BYTES = 1 << 20
@@ -381,41 +374,45 @@ def _segments(stream: BinaryIO, start: int, size: int) -> Iterator[tuple[int, in
         position = cut
 
 
-def _check_segment(
-    job: _Job, path: str, start: int, end: int
-) -> tuple[int, int, list[tuple[int, _Verdict]]]:
-    """A worker reads its own bytes and returns their line and record counts and, for each
-    record that is not clean, its line index and verdict: nothing crosses for the rest."""
+# A record of a segment that is not clean: its line index in the segment, its place among
+# the segment's records, its bytes and its verdict.
+_Flagged = tuple[int, int, bytes, _Verdict]
+
+
+def _check_segment(job: _Job, path: str, start: int, end: int) -> tuple[int, int, list[_Flagged]]:
+    """A worker reads its own bytes and returns their line and record counts and the
+    records that are not clean: nothing crosses for the rest, and the parent need not read
+    the segment again unless it writes every record."""
     with open(path, "rb") as stream:
         stream.seek(start)
         lines = lines_of(stream.read(end - start))
     records = 0
-    out: list[tuple[int, _Verdict]] = []
+    out: list[_Flagged] = []
     for index, line in enumerate(lines):
         if not line.isspace():
             records += 1
             verdict = _verdict(job, line)
             if verdict != _CLEAN:
-                out.append((index, verdict))
+                out.append((index, records, line, verdict))
     return len(lines), records, out
 
 
-_Segment = tuple[int, int, int, int, dict[int, _Verdict]]
+_Segment = tuple[int, int, int, int, list[_Flagged]]
 
 
 def _segmented(job: _Job, path: str, stream: BinaryIO, start: int, jobs: int) -> Iterator[_Segment]:
-    """``(first line, begin, end, records, verdicts by line index)`` for each segment of an
-    NDJSON file, in file order, checked by ``jobs`` workers that read their own bytes, so
-    that this process neither reads nor sends every record."""
+    """``(first line, begin, end, records, flagged records)`` for each segment of an NDJSON
+    file, in file order, checked by ``jobs`` workers that read their own bytes, so that
+    this process neither reads nor sends every record."""
     first_line = 1
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        window: list[tuple[int, int, Future[tuple[int, int, list[tuple[int, _Verdict]]]]]] = []
+        window: list[tuple[int, int, Future[tuple[int, int, list[_Flagged]]]]] = []
 
         def finished(begin: int, end: int, future: Any) -> _Segment:
             nonlocal first_line
-            lines, records, verdicts = future.result()
+            lines, records, flagged = future.result()
             line, first_line = first_line, first_line + lines
-            return line, begin, end, records, dict(verdicts)
+            return line, begin, end, records, flagged
 
         for begin, end in _segments(stream, start, SEGMENT_BYTES):
             window.append((begin, end, pool.submit(_check_segment, job, path, begin, end)))
@@ -423,6 +420,15 @@ def _segmented(job: _Job, path: str, stream: BinaryIO, start: int, jobs: int) ->
                 yield finished(*window.pop(0))
         for entry in window:
             yield finished(*entry)
+
+
+def _job(kind: str, fmt: str, header: bytes, policy: TrustPolicy | None) -> _Job:
+    registry.record_kind(kind)
+    if fmt == "csv":
+        _columns(kind)
+        if header:
+            _check_header(kind, header)
+    return _Job(kind, fmt, header, policy or TrustPolicy())
 
 
 def validate_records(
@@ -440,19 +446,19 @@ def validate_records(
         UnknownCodeError: ``kind`` names no record kind.
         InputError: CSV for a kind that is not flat, or a header that does not fit it.
     """
-    registry.record_kind(kind)
-    if fmt == "csv":
-        _columns(kind)
-        if header:
-            _check_header(kind, header)
-    job = _Job(kind, fmt, header, policy or TrustPolicy())
+    job = _job(kind, fmt, header, policy)
+    for record, (valid, findings, key) in _each_verdict(job, records, jobs):
+        yield RecordResult(record, findings, valid, key)
+
+
+def _each_verdict(
+    job: _Job, records: Iterable[SourceRecord], jobs: int
+) -> Iterator[tuple[SourceRecord, _Verdict]]:
     if jobs <= 1:
         for record in records:
-            valid, findings, key = _verdict(job, record.raw)
-            yield RecordResult(record, findings, valid, key)
-        return
-    for results in _in_parallel(job, _chunks(records, CHUNK_SIZE), jobs):
-        yield from results
+            yield record, _verdict(job, record.raw)
+    else:
+        yield from _in_parallel(job, _chunks(records, CHUNK_SIZE), jobs)
 
 
 class _Tally:
@@ -488,6 +494,16 @@ class _Tally:
         if self.on_result is not None:
             self.on_result(result)
 
+    def add_verdict(self, source: SourceRecord, verdict: _Verdict) -> None:
+        # A clean record that no output or callback wants is only counted: no result
+        # object is built for it.
+        if verdict == _CLEAN and not self.every_record:
+            self.total += 1
+            self.accepted += 1
+            return
+        valid, findings, key = verdict
+        self.add(RecordResult(source, findings, valid, key))
+
     def summary(self) -> BatchSummary:
         codes = dict(sorted(self.codes.items()))
         return BatchSummary(self.total, self.accepted, self.total - self.accepted, codes)
@@ -495,17 +511,25 @@ class _Tally:
 
 def _add_segment(tally: _Tally, stream: BinaryIO, segment: _Segment, number: int) -> int:
     """Account for one checked segment; returns the number of the last record in it."""
-    first_line, begin, end, records, verdicts = segment
-    if not (verdicts or tally.every_record):
-        tally.total += records
-        tally.accepted += records
+    first_line, begin, end, records, flagged = segment
+    if not tally.every_record:
+        # Clean records are only counted, and the records with findings came back with
+        # their bytes: this process's share of the work stays small beside the workers'.
+        clean = records - len(flagged)
+        tally.total += clean
+        tally.accepted += clean
+        for index, ordinal, line, (valid, findings, key) in flagged:
+            where = first_line + index
+            source = SourceRecord(number + ordinal, f"line {where}", line, where)
+            tally.add(RecordResult(source, findings, valid, key))
         return number + records
+    found = {index: verdict for index, _, _, verdict in flagged}
     stream.seek(begin)
     for index, line in enumerate(lines_of(stream.read(end - begin))):
         if line.isspace():
             continue
         number += 1
-        valid, findings, key = verdicts.get(index, _CLEAN)
+        valid, findings, key = found.get(index, _CLEAN)
         where = first_line + index
         source = SourceRecord(number, f"line {where}", line, where)
         tally.add(RecordResult(source, findings, valid, key))
@@ -559,19 +583,16 @@ def validate_file(
                 if sink is not None:
                     sink.start(fmt, header)
             if jobs > 1 and fmt == "ndjson" and stream.seekable():
-                registry.record_kind(kind)
-                job = _Job(kind, fmt, header, policy or TrustPolicy())
+                job = _job(kind, fmt, header, policy)
                 number = 0
                 for segment in _segmented(job, str(path), stream, stream.tell(), jobs):
                     number = _add_segment(tally, stream, segment, number)
                     if on_progress is not None:
                         on_progress(tally.total)
             else:
-                results = validate_records(
-                    records, kind, fmt=fmt, header=header, policy=policy, jobs=jobs
-                )
-                for result in results:
-                    tally.add(result)
+                job = _job(kind, fmt, header, policy)
+                for record, verdict in _each_verdict(job, records, jobs):
+                    tally.add_verdict(record, verdict)
                     if on_progress is not None and tally.total % CHUNK_SIZE == 0:
                         on_progress(tally.total)
     except InputError as exc:

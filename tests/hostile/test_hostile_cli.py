@@ -535,6 +535,13 @@ def test_every_record_is_accounted_for(
         printed[run_jobs] = out
     assert outputs["1"] == outputs[jobs]
     assert printed["1"] == printed[jobs]
+    if jobs == "2":
+        # Without --valid and --rejects the workers' clean records are only counted: what
+        # is printed and reported must not change.
+        alone = folder / f"alone.{fmt}"
+        _, out, _ = run("validate", "--kind", kind, *sources, "--jobs", "2", "--report", str(alone))
+        assert out == printed["1"]
+        assert alone.read_bytes() == outputs["1"]["p"]
 
 
 def test_every_kind_has_hostile_coverage() -> None:
