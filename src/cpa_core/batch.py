@@ -184,7 +184,9 @@ _CELL_TYPES: dict[str, Callable[[str], Any]] = {
 }
 
 
-@functools.cache  # once per kind and header, not once per row
+# Once per kind and header, not once per row; bounded, since a long-running service may read
+# files with many different headers.
+@functools.lru_cache(maxsize=64)
 def _row_reader(kind_name: str, header: bytes) -> Callable[[list[str]], dict[str, Any]]:
     """A function written for one kind and CSV header that makes a row's cells the record's
     data: each non-empty cell under its field, typed by the field's JSON type (a column
