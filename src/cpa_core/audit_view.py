@@ -277,7 +277,13 @@ def _as_instant(value: date | datetime) -> datetime:
     if isinstance(value, datetime):
         return value
     # A thing done on a day is done by its end: the next London midnight.
-    return statutory_time.start_of_day(statutory_time.add_days(value, 1)) - _ONE_MICROSECOND
+    try:
+        midnight = statutory_time.start_of_day(statutory_time.add_days(value, 1))
+    except statutory_time.CalendarOverflowError:
+        # The calendar's last day has no next midnight; its last instant (London is on
+        # UTC in December) stands in.
+        return datetime.max.replace(tzinfo=UTC)
+    return midnight - _ONE_MICROSECOND
 
 
 _DATE_IN_TEXT = re.compile(

@@ -152,3 +152,24 @@ def test_a_binary_bundle_file_exits_2(tmp_path: Path) -> None:
     code, _, err = _cli("audit", str(tmp_path))
     assert code == 2
     assert "binary data" in err
+
+
+def test_a_thing_done_on_the_calendars_last_day_is_described() -> None:
+    """Found by hypothesis: a DoLS authorisation recorded as expiring on 9999-12-31 gave a
+    finding with that day as the day it was done, and describing how late it was counted on
+    to a next midnight the calendar does not have."""
+    record = {
+        **EXAMPLES["dols-authorisation"][0],
+        "authorisation_type": "standard",
+        "given_on": "2025-12-01",
+        "expires_on": "9999-12-31",
+        "bia_maximum_until": "2026-11-30",
+    }
+    raw = json.dumps(record).encode() + b"\n"
+    result = audit.run_audit([audit.BundleRecord("dols-authorisation", "d:1", raw)], AS_OF)
+    late = [e for e in result.entries if e.done_at is not None]
+    assert late
+    assert all(e.finding.code != "RECORD-CHECK-FAILED" for e in result.entries)
+    text = _render_all(result)
+    assert_clean(text)
+    assert "9999" in text
