@@ -55,7 +55,7 @@ from cpa_core.files import display_name, open_input
 from cpa_core.findings import Finding, Report, Severity
 from cpa_core.policy import TrustPolicy
 from cpa_core.records import RECORD_MALFORMED, RecordKind, check_failed
-from cpa_core.schemas import schema_for
+from cpa_core.schemas import fast_check, schema_for
 from cpa_core.validation import Validated, check, identifier_findings
 
 __all__ = [
@@ -126,16 +126,8 @@ class BatchSummary:
 
 @functools.cache
 def _fast_precheck(kind: RecordKind[Any]) -> Callable[[Any], bool] | None:
-    try:
-        import jsonschema_rs  # noqa: PLC0415 - optional speed-up
-    except ImportError:
-        return None
-    # Rust's `$` is the end of the string, so the lookahead that Python needs is left out:
-    # with it, the regex engine backtracks (about 2 µs a record).
-    schema = schema_for(kind.model, kind.name, anchored_for_python=False, described=False)
-    validator = jsonschema_rs.validator_for(schema, validate_formats=False)
-    check: Callable[[Any], bool] = validator.is_valid
-    return check
+    # The validator that enumerates a refused record's problems: one is built, not two.
+    return fast_check(kind.model, kind.name)
 
 
 @functools.cache
@@ -271,8 +263,10 @@ def _checked(
     except (ValueError, UnicodeDecodeError, csv.Error, RecursionError):
         finding = RECORD_MALFORMED.finding(f"not a readable {job.fmt.upper()} record")
         return Validated(None, Report((finding,))), None
+    parsed = _PARSED[job.fmt]
+    text = raw if parsed and job.fmt != "csv" else None
     try:
-        outcome = check(kind, data, job.policy, precheck, parsed=_PARSED[job.fmt])
+        outcome = check(kind, data, job.policy, precheck, parsed=parsed, text=text)
     except Exception as exc:  # one record must never stop a run
         outcome = Validated(None, Report((check_failed(exc),)))
     return outcome, data
