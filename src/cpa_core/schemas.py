@@ -455,16 +455,19 @@ def _from_rust(error: Any, schema: Mapping[str, Any], data: Any) -> _Error:
     # jsonschema-rs names the keyword by an absolute path into the schema; its value and
     # the object holding it are read from the schema itself, as python-jsonschema gives
     # them, so that both engines word every message alike.
+    # Each attribute of a jsonschema-rs error or kind is a new object: each is read once.
+    *steps, keyword = error.schema_path
     where: Any = schema
-    for step in error.schema_path[:-1]:
+    for step in steps:
         where = where[step]
     kind = error.kind
+    rule = kind.name
     branches = tuple(
         tuple(_from_rust(sub, schema, data) for sub in branch)
-        for branch in (kind.context if kind.name == "anyOf" else ())
+        for branch in (kind.context if rule == "anyOf" else ())
     )
     path = _rust_path(data, error.instance_path)
-    return _Error(kind.name, path, where[error.schema_path[-1]], where, branches)
+    return _Error(rule, path, where[keyword], where, branches)
 
 
 def _plausible_branch(error: _Error) -> tuple[_Error, ...] | None:
@@ -501,8 +504,9 @@ def _problems(error: _Error, out: list[Problem], data: Any, known: frozenset[str
         return
     if rule == "additionalProperties":
         if isinstance(instance, Mapping):
+            declared = error.where.get("properties", {})
             for position, key in enumerate(instance, start=1):
-                if key not in error.where.get("properties", {}):
+                if key not in declared:
                     out.append(Problem(key_step(path, key, position, known), "unknown field"))
         return
     if rule == "anyOf":
