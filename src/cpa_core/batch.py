@@ -339,11 +339,10 @@ def _verdicts(job: _Job, items: list[bytes]) -> list[_Verdict]:
     ]
 
 
-def _results(chunk: list[SourceRecord], verdicts: list[_Verdict]) -> list[RecordResult]:
-    return [
-        RecordResult(record, findings, valid, key)
-        for record, (valid, findings, key) in zip(chunk, verdicts, strict=True)
-    ]
+def _results(chunk: list[SourceRecord], verdicts: list[_Verdict]) -> Iterator[RecordResult]:
+    # One at a time: a chunk's worth of results alive at once is work for the cyclic GC.
+    for record, (valid, findings, key) in zip(chunk, verdicts, strict=True):
+        yield RecordResult(record, findings, valid, key)
 
 
 def _chunks(records: Iterable[SourceRecord], size: int) -> Iterator[list[SourceRecord]]:
@@ -366,7 +365,7 @@ def _chunks(records: Iterable[SourceRecord], size: int) -> Iterator[list[SourceR
 
 def _in_parallel(
     job: _Job, chunks: Iterator[list[SourceRecord]], jobs: int
-) -> Iterator[list[RecordResult]]:
+) -> Iterator[Iterator[RecordResult]]:
     # A bounded window of chunks in flight keeps memory flat (Executor.map would read the
     # whole input ahead) and results in file order. Workers get the records' bytes and send
     # back only verdicts, so a record crosses between processes once.
