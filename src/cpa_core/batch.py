@@ -339,6 +339,51 @@ def _verdicts(job: _Job, items: list[bytes]) -> list[_Verdict]:
     ]
 
 
+def _in_order(job: _Job, records: Iterable[SourceRecord]) -> Iterator[RecordResult]:
+    """Each record's result, in order, checked in this process.
+
+    A record the compiled pass accepts is handed on at once, unless a refused record waits
+    before it: from a refused record on, up to :data:`CHUNK_SIZE` records are held, and the
+    reference path then checks the refused ones among them one after another, as
+    :func:`_verdicts` does. A clean stream is never held.
+    """
+    kind, precheck = _prepared(job.kind)
+    held: list[SourceRecord] = []
+    verdicts: list[_Verdict | None] = []
+
+    def release() -> Iterator[RecordResult]:
+        done = [
+            verdict if verdict is not None else _reference_verdict(job, kind, precheck, record.raw)
+            for record, verdict in zip(held, verdicts, strict=True)
+        ]
+        chunk = held[:]
+        held.clear()
+        verdicts.clear()
+        return _results(chunk, done)
+
+    iterator = iter(records)
+    while True:
+        try:
+            record = next(iterator)
+        except StopIteration:
+            break
+        except Exception:
+            # Reading failed (a file not in its format, say): the records read before
+            # that are still handed on first, as they would be one at a time.
+            yield from release()
+            raise
+        verdict = _compiled_verdict(job, kind, record.raw)
+        if verdict is not None and not held:
+            valid, findings, key = verdict
+            yield RecordResult(record, findings, valid, key)
+            continue
+        held.append(record)
+        verdicts.append(verdict)
+        if len(held) == CHUNK_SIZE:
+            yield from release()
+    yield from release()
+
+
 def _results(chunk: list[SourceRecord], verdicts: list[_Verdict]) -> Iterator[RecordResult]:
     # One at a time: a chunk's worth of results alive at once is work for the cyclic GC.
     for record, (valid, findings, key) in zip(chunk, verdicts, strict=True):
@@ -460,10 +505,7 @@ def validate_records(
             _check_header(kind, header)
     job = _Job(kind, fmt, header, policy or TrustPolicy())
     if jobs <= 1:
-        # In chunks, so that the records the compiled pass refuses are checked together
-        # (_verdicts); results still come one by one, in order.
-        for chunk in _chunks(records, CHUNK_SIZE):
-            yield from _results(chunk, _verdicts(job, [record.raw for record in chunk]))
+        yield from _in_order(job, records)
         return
     for results in _in_parallel(job, _chunks(records, CHUNK_SIZE), jobs):
         yield from results
