@@ -23,7 +23,9 @@ names are re-exported here). With the ``fast`` extra installed, a record goes fi
 the compiled pass (``cpa_core._compiled``: msgspec decodes it straight into a Struct
 with every limit checked); a record it refuses is parsed by orjson and checked by the
 reference path, whose problems jsonschema-rs enumerates in the same words as the Python
-``jsonschema`` reference validator. Messages are the same either way.
+``jsonschema`` reference validator. Messages are the same either way. The records after a
+refused one wait (up to :data:`CHUNK_SIZE` of them) so that the refused ones among them are
+checked one after another; results still come in input order.
 """
 
 from __future__ import annotations
@@ -70,7 +72,8 @@ __all__ = [
 ]
 
 CHUNK_SIZE = 1000
-"""Records sent to a worker at a time; bounds memory with ``jobs`` workers in flight."""
+"""Records sent to a worker at a time (bounding memory with ``jobs`` workers in flight),
+and most records held behind a refused one in one process."""
 
 _INTEGER = re.compile(r"-?[0-9]+")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
