@@ -196,22 +196,39 @@ def alternated(
 
 
 def start_up(repeat: int, record: bytes) -> dict[str, float]:
-    """Median seconds of each start-up command, run alternately."""
+    """Median seconds of each start-up command, run alternately.
+
+    The first record is ``record`` (valid) and the same record made invalid twice over (a
+    number for the team code, an unknown field), which both libraries must refuse: cpa_core
+    then takes its reference path, which lists every problem.
+    """
     model_source = _pydantic_source("care-episode")
+    good = json.loads(record)
+    bad = {**good, "team": 7, "unexpected": 1}
     with tempfile.TemporaryDirectory() as folder:
         module = Path(folder) / "peer_models.py"
         module.write_text(model_source, encoding="utf-8")
+        peer = f"import sys; sys.path.insert(0, {folder!r}); import peer_models; "
         commands = {
             "import cpa_core": [sys.executable, "-c", "import cpa_core"],
             "import pydantic": [sys.executable, "-c", "import pydantic"],
             "cpa_core: first validated record": [
                 sys.executable, "-c",
-                f"import cpa_core; cpa_core.validate('care-episode', {json.loads(record)!r})",
+                f"import cpa_core; assert cpa_core.validate('care-episode', {good!r}).ok",
             ],
             "pydantic: first validated record": [
                 sys.executable, "-c",
-                f"import sys; sys.path.insert(0, {folder!r}); import peer_models; "
-                f"peer_models.PCareEpisode.model_validate_json({record!r})",
+                peer + f"peer_models.PCareEpisode.model_validate_json({record!r})",
+            ],
+            "cpa_core: first refused record": [
+                sys.executable, "-c",
+                f"import cpa_core; assert not cpa_core.validate('care-episode', {bad!r}).ok",
+            ],
+            "pydantic: first refused record": [
+                sys.executable, "-c",
+                peer + "import pydantic\ntry:\n"
+                f"    peer_models.PCareEpisode.model_validate_json({json.dumps(bad).encode()!r})\n"
+                "except pydantic.ValidationError:\n    pass\nelse:\n    raise SystemExit(1)",
             ],
         }  # fmt: skip
         times: dict[str, list[float]] = {name: [] for name in commands}

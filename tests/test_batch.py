@@ -80,6 +80,31 @@ def test_two_jobs_give_the_same_results_in_order(tmp_path: Path) -> None:
     assert rejects.getvalue() == b"".join([SCHEMA_BAD, RULE_BAD, MALFORMED] * 700)
 
 
+def test_two_jobs_report_findings_alone_as_one_job_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With no output that wants every record, the parent builds results only for the lines
+    # with findings: their record numbers must still count the clean records and skip the
+    # blank lines before them, in every segment.
+    monkeypatch.setattr(batch, "SEGMENT_BYTES", 700)
+    lines = [GOOD, b"\n", WARNED, GOOD, b"  \n", RULE_BAD, MALFORMED, GOOD, SCHEMA_BAD] * 40
+    source = write(tmp_path, "in.ndjson", b"".join(lines))
+    found: dict[int, list[Any]] = {1: [], 2: []}
+    summaries = {
+        jobs: batch.validate_file(source, "test-contact", jobs=jobs, on_findings=found[jobs].append)
+        for jobs in (1, 2)
+    }
+    assert summaries[1] == summaries[2]
+    assert (summaries[2].records, summaries[2].rejected) == (280, 120)
+    assert found[1] == found[2]
+    # Counting clean records only gives the same as building a result for each.
+    every: list[Any] = []
+    assert batch.validate_file(source, "test-contact", on_result=every.append) == summaries[1]
+    assert [r for r in every if r.findings] == found[1]
+    assert [r.source.number for r in found[2][:4]] == [2, 4, 5, 7]
+    assert [r.source.line for r in found[2][:4]] == [3, 6, 7, 9]
+
+
 def test_json_array_items_and_truncation(tmp_path: Path) -> None:
     good = json.dumps(VALID).encode()
     bad = json.dumps({**VALID, "weight": -2}).encode()

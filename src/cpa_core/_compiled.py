@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import json
 import types
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
@@ -31,12 +32,11 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_typ
 
 import attrs
 
-from cpa_core import statutory_time
-from cpa_core.constraints import Constraint, Items, NhsNumber, Number, Text
+from cpa_core import jsondata, statutory_time
+from cpa_core.constraints import Constraint, Items, NhsNumber, Number, Text, portable_pattern
 from cpa_core.identifiers import nhs_number
-from cpa_core.schemas import portable_pattern
 
-__all__ = ["converter", "decoder", "decoder_of", "struct_for"]
+__all__ = ["accepts", "converter", "decoder", "decoder_of", "struct_for"]
 
 
 class _UnsupportedError(Exception):
@@ -77,19 +77,27 @@ class _Writer:
     def __init__(self, msgspec: Any) -> None:
         self.msgspec = msgspec
 
-    def annotation(self, t: Any, constraint: Constraint | None = None) -> Any:
-        """The msgspec annotation for a field of type ``t`` limited by ``constraint``."""
+    def annotation(
+        self, t: Any, constraint: Constraint | None = None, *, item: bool = False
+    ) -> Any:
+        """The msgspec annotation for a field of type ``t`` limited by ``constraint``;
+        ``item``: for the items of a tuple or the values of a mapping, not a field."""
         msgspec = self.msgspec
         origin, args = get_origin(t), get_args(t)
         if origin in (Union, types.UnionType) and type(None) in args:
             rest = [a for a in args if a is not type(None)]
             if len(rest) != 1:
                 raise _UnsupportedError(repr(t))
-            return self.annotation(rest[0], constraint) | None
+            return self.annotation(rest[0], constraint, item=item) | None
         if t is int:
+            meta = _meta(msgspec, constraint, t)
+            if item:
+                # Only a field is made whole after decoding (_post_init), so an item reads
+                # integers alone: 12.0 goes to the reference path, which accepts it, and
+                # 1.5 is refused rather than kept as a fraction.
+                return int if meta is None else Annotated[int, meta]
             # An integral float (12.0) is an integer to JSON Schema: it is read as a float
             # within the same limits and made an int after decoding (_post_init).
-            meta = _meta(msgspec, constraint, t)
             if meta is None:
                 return int | float
             return Annotated[int, meta] | Annotated[float, meta]
@@ -110,14 +118,15 @@ class _Writer:
             return self._plain(t, constraint)
         if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
             each = constraint.each if isinstance(constraint, Items) else None
-            item = self.annotation(args[0], each)
+            each_type = self.annotation(args[0], each, item=True)
             if not isinstance(constraint, Items):
-                return self._plain(tuple[item, ...], constraint)  # type: ignore[valid-type]
+                return self._plain(tuple[each_type, ...], constraint)  # type: ignore[valid-type]
             limits = {"min_length": constraint.min_items, "max_length": constraint.max_items}
             meta = msgspec.Meta(**{k: v for k, v in limits.items() if v is not None})
-            return Annotated[tuple[item, ...], meta]  # type: ignore[valid-type]
+            return Annotated[tuple[each_type, ...], meta]  # type: ignore[valid-type]
         if origin in (dict, Mapping) and len(args) == 2 and args[0] is str:
-            return self._plain(dict[str, self.annotation(args[1])], constraint)  # type: ignore[misc]
+            value = self.annotation(args[1], item=True)
+            return self._plain(dict[str, value], constraint)  # type: ignore[valid-type]
         if isinstance(t, type) and attrs.has(t):
             return self._plain(struct_for(t), constraint)
         raise _UnsupportedError(repr(t))
@@ -284,3 +293,57 @@ def converter(model: type) -> Callable[[Any], Any] | None:
     import msgspec  # noqa: PLC0415 - the fast extra
 
     return functools.partial(msgspec.convert, type=struct)
+
+
+def accepts(model: type, data: Any) -> bool:
+    """Whether the pass reads ``data``, JSON-shaped data; ``False`` also when the pass
+    cannot be made, and for any data the JSON guard (:func:`cpa_core.jsondata.problems`)
+    would refuse.
+
+    The pass is never more lenient than the schema, so data it reads needs no schema check:
+    :func:`cpa_core.validation.check` asks here first because this costs less to set up
+    than the schema validator, which a fresh process would otherwise build for its first
+    record.
+    """
+    if not _plain_json(data):
+        return False
+    try:
+        read = decoder_of(model)
+        if read is None:
+            return False
+        read(json.dumps(data, ensure_ascii=False, allow_nan=False).encode())
+    except Exception:  # a refusal, or a model the pass fails on: the reference path decides
+        return False
+    return True
+
+
+def _plain_json(data: Any) -> bool:
+    """Whether ``data`` is made of ``dict``, ``list``, ``str``, ``float``, ``bool``,
+    ``None`` and ``int`` exactly, as :func:`cpa_core.jsondata.problems` would read it:
+    string keys, nesting and integers within its limits. Encoding refuses the rest (a lone
+    surrogate, NaN).
+
+    JSON text cannot tell a subclass (a str-based enum, an ``OrderedDict``) from its base,
+    where the reference path may treat it otherwise; such data takes the reference path.
+    """
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        kind = type(value)
+        if kind is dict:
+            if depth >= jsondata.MAX_DEPTH or any(type(key) is not str for key in value):
+                return False
+            stack.extend((item, depth + 1) for item in value.values())
+        elif kind is list:
+            if depth >= jsondata.MAX_DEPTH:
+                return False
+            stack.extend((item, depth + 1) for item in value)
+        elif kind is int:
+            if value.bit_length() > jsondata.MAX_INT_BITS:
+                return False
+        elif kind not in _SCALARS:
+            return False
+    return True
+
+
+_SCALARS = (str, float, bool, type(None))

@@ -342,8 +342,10 @@ def _verdicts(job: _Job, items: list[bytes]) -> list[_Verdict]:
     ]
 
 
-def _in_order(job: _Job, records: Iterable[SourceRecord]) -> Iterator[RecordResult]:
-    """Each record's result, in order, checked in this process.
+def _in_order(
+    job: _Job, records: Iterable[SourceRecord]
+) -> Iterator[tuple[SourceRecord, _Verdict]]:
+    """Each record and its verdict, in order, checked in this process.
 
     A record the compiled pass accepts is handed on at once, unless a refused record waits
     before it: from a refused record on, up to :data:`CHUNK_SIZE` records are held, and the
@@ -354,7 +356,7 @@ def _in_order(job: _Job, records: Iterable[SourceRecord]) -> Iterator[RecordResu
     held: list[SourceRecord] = []
     verdicts: list[_Verdict | None] = []
 
-    def release() -> Iterator[RecordResult]:
+    def release() -> Iterator[tuple[SourceRecord, _Verdict]]:
         done = [
             verdict if verdict is not None else _reference_verdict(job, kind, precheck, record.raw)
             for record, verdict in zip(held, verdicts, strict=True)
@@ -362,7 +364,7 @@ def _in_order(job: _Job, records: Iterable[SourceRecord]) -> Iterator[RecordResu
         chunk = held[:]
         held.clear()
         verdicts.clear()
-        return _results(chunk, done)
+        return zip(chunk, done, strict=True)
 
     iterator = iter(records)
     while True:
@@ -377,20 +379,13 @@ def _in_order(job: _Job, records: Iterable[SourceRecord]) -> Iterator[RecordResu
             raise
         verdict = _compiled_verdict(job, kind, record.raw)
         if verdict is not None and not held:
-            valid, findings, key = verdict
-            yield RecordResult(record, findings, valid, key)
+            yield record, verdict
             continue
         held.append(record)
         verdicts.append(verdict)
         if len(held) == CHUNK_SIZE:
             yield from release()
     yield from release()
-
-
-def _results(chunk: list[SourceRecord], verdicts: list[_Verdict]) -> Iterator[RecordResult]:
-    # One at a time: a chunk's worth of results alive at once is work for the cyclic GC.
-    for record, (valid, findings, key) in zip(chunk, verdicts, strict=True):
-        yield RecordResult(record, findings, valid, key)
 
 
 def _chunks(records: Iterable[SourceRecord], size: int) -> Iterator[list[SourceRecord]]:
@@ -413,7 +408,7 @@ def _chunks(records: Iterable[SourceRecord], size: int) -> Iterator[list[SourceR
 
 def _in_parallel(
     job: _Job, chunks: Iterator[list[SourceRecord]], jobs: int
-) -> Iterator[Iterator[RecordResult]]:
+) -> Iterator[tuple[SourceRecord, _Verdict]]:
     # A bounded window of chunks in flight keeps memory flat (Executor.map would read the
     # whole input ahead) and results in file order. Workers get the records' bytes and send
     # back only verdicts, so a record crosses between processes once.
@@ -424,9 +419,9 @@ def _in_parallel(
             window.append((chunk, pool.submit(_verdicts, job, items)))
             if len(window) >= 2 * jobs:
                 done, future = window.pop(0)
-                yield _results(done, future.result())
+                yield from zip(done, future.result(), strict=True)
         for done, future in window:
-            yield _results(done, future.result())
+            yield from zip(done, future.result(), strict=True)
 
 
 SEGMENT_BYTES = 1 << 20
@@ -447,36 +442,44 @@ def _segments(stream: BinaryIO, start: int, size: int) -> Iterator[tuple[int, in
         position = cut
 
 
-def _check_segment(
-    job: _Job, path: str, start: int, end: int
-) -> tuple[int, int, list[tuple[int, _Verdict]]]:
-    """A worker reads its own bytes and returns their line and record counts and, for each
-    record that is not clean, its line index and verdict: nothing crosses for the rest."""
+# A record of a segment that is not clean: its line index in the segment, its place among
+# the segment's records, its bytes and its verdict.
+_Flagged = tuple[int, int, bytes, _Verdict]
+
+
+def _check_segment(job: _Job, path: str, start: int, end: int) -> tuple[int, int, list[_Flagged]]:
+    """A worker reads its own bytes and returns their line and record counts and the
+    records that are not clean: nothing crosses for the rest, and the parent need not read
+    the segment again unless it writes every record."""
     with open(path, "rb") as stream:
         stream.seek(start)
         lines = lines_of(stream.read(end - start))
     indices = [index for index, line in enumerate(lines) if not line.isspace()]
     verdicts = _verdicts(job, [lines[index] for index in indices])
-    out = [(i, v) for i, v in zip(indices, verdicts, strict=True) if v != _CLEAN]
+    out = [
+        (index, ordinal, lines[index], verdict)
+        for ordinal, (index, verdict) in enumerate(zip(indices, verdicts, strict=True), start=1)
+        if verdict != _CLEAN
+    ]
     return len(lines), len(indices), out
 
 
-_Segment = tuple[int, int, int, int, dict[int, _Verdict]]
+_Segment = tuple[int, int, int, int, list[_Flagged]]
 
 
 def _segmented(job: _Job, path: str, stream: BinaryIO, start: int, jobs: int) -> Iterator[_Segment]:
-    """``(first line, begin, end, records, verdicts by line index)`` for each segment of an
-    NDJSON file, in file order, checked by ``jobs`` workers that read their own bytes, so
-    that this process neither reads nor sends every record."""
+    """``(first line, begin, end, records, flagged records)`` for each segment of an NDJSON
+    file, in file order, checked by ``jobs`` workers that read their own bytes, so that
+    this process neither reads nor sends every record."""
     first_line = 1
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        window: list[tuple[int, int, Future[tuple[int, int, list[tuple[int, _Verdict]]]]]] = []
+        window: list[tuple[int, int, Future[tuple[int, int, list[_Flagged]]]]] = []
 
         def finished(begin: int, end: int, future: Any) -> _Segment:
             nonlocal first_line
-            lines, records, verdicts = future.result()
+            lines, records, flagged = future.result()
             line, first_line = first_line, first_line + lines
-            return line, begin, end, records, dict(verdicts)
+            return line, begin, end, records, flagged
 
         for begin, end in _segments(stream, start, SEGMENT_BYTES):
             window.append((begin, end, pool.submit(_check_segment, job, path, begin, end)))
@@ -484,6 +487,15 @@ def _segmented(job: _Job, path: str, stream: BinaryIO, start: int, jobs: int) ->
                 yield finished(*window.pop(0))
         for entry in window:
             yield finished(*entry)
+
+
+def _job(kind: str, fmt: str, header: bytes, policy: TrustPolicy | None) -> _Job:
+    registry.record_kind(kind)
+    if fmt == "csv":
+        _columns(kind)
+        if header:
+            _check_header(kind, header)
+    return _Job(kind, fmt, header, policy or TrustPolicy())
 
 
 def validate_records(
@@ -501,17 +513,18 @@ def validate_records(
         UnknownCodeError: ``kind`` names no record kind.
         InputError: CSV for a kind that is not flat, or a header that does not fit it.
     """
-    registry.record_kind(kind)
-    if fmt == "csv":
-        _columns(kind)
-        if header:
-            _check_header(kind, header)
-    job = _Job(kind, fmt, header, policy or TrustPolicy())
+    job = _job(kind, fmt, header, policy)
+    for record, (valid, findings, key) in _each_verdict(job, records, jobs):
+        yield RecordResult(record, findings, valid, key)
+
+
+def _each_verdict(
+    job: _Job, records: Iterable[SourceRecord], jobs: int
+) -> Iterator[tuple[SourceRecord, _Verdict]]:
     if jobs <= 1:
         yield from _in_order(job, records)
-        return
-    for results in _in_parallel(job, _chunks(records, CHUNK_SIZE), jobs):
-        yield from results
+    else:
+        yield from _in_parallel(job, _chunks(records, CHUNK_SIZE), jobs)
 
 
 class _Tally:
@@ -547,6 +560,16 @@ class _Tally:
         if self.on_result is not None:
             self.on_result(result)
 
+    def add_verdict(self, source: SourceRecord, verdict: _Verdict) -> None:
+        # A clean record that no output or callback wants is only counted: no result
+        # object is built for it.
+        if verdict == _CLEAN and not self.every_record:
+            self.total += 1
+            self.accepted += 1
+            return
+        valid, findings, key = verdict
+        self.add(RecordResult(source, findings, valid, key))
+
     def summary(self) -> BatchSummary:
         codes = dict(sorted(self.codes.items()))
         return BatchSummary(self.total, self.accepted, self.total - self.accepted, codes)
@@ -554,17 +577,25 @@ class _Tally:
 
 def _add_segment(tally: _Tally, stream: BinaryIO, segment: _Segment, number: int) -> int:
     """Account for one checked segment; returns the number of the last record in it."""
-    first_line, begin, end, records, verdicts = segment
-    if not (verdicts or tally.every_record):
-        tally.total += records
-        tally.accepted += records
+    first_line, begin, end, records, flagged = segment
+    if not tally.every_record:
+        # Clean records are only counted, and the records with findings came back with
+        # their bytes: this process's share of the work stays small beside the workers'.
+        clean = records - len(flagged)
+        tally.total += clean
+        tally.accepted += clean
+        for index, ordinal, line, (valid, findings, key) in flagged:
+            where = first_line + index
+            source = SourceRecord(number + ordinal, f"line {where}", line, where)
+            tally.add(RecordResult(source, findings, valid, key))
         return number + records
+    found = {index: verdict for index, _, _, verdict in flagged}
     stream.seek(begin)
     for index, line in enumerate(lines_of(stream.read(end - begin))):
         if line.isspace():
             continue
         number += 1
-        valid, findings, key = verdicts.get(index, _CLEAN)
+        valid, findings, key = found.get(index, _CLEAN)
         where = first_line + index
         source = SourceRecord(number, f"line {where}", line, where)
         tally.add(RecordResult(source, findings, valid, key))
@@ -618,19 +649,16 @@ def validate_file(
                 if sink is not None:
                     sink.start(fmt, header)
             if jobs > 1 and fmt == "ndjson" and stream.seekable():
-                registry.record_kind(kind)
-                job = _Job(kind, fmt, header, policy or TrustPolicy())
+                job = _job(kind, fmt, header, policy)
                 number = 0
                 for segment in _segmented(job, str(path), stream, stream.tell(), jobs):
                     number = _add_segment(tally, stream, segment, number)
                     if on_progress is not None:
                         on_progress(tally.total)
             else:
-                results = validate_records(
-                    records, kind, fmt=fmt, header=header, policy=policy, jobs=jobs
-                )
-                for result in results:
-                    tally.add(result)
+                job = _job(kind, fmt, header, policy)
+                for record, verdict in _each_verdict(job, records, jobs):
+                    tally.add_verdict(record, verdict)
                     if on_progress is not None and tally.total % CHUNK_SIZE == 0:
                         on_progress(tally.total)
     except InputError as exc:

@@ -32,10 +32,24 @@ __all__ = [
     "NhsNumber",
     "Number",
     "Text",
+    "portable_pattern",
 ]
 
 
 _TEN_DIGITS = re.compile(nhs_number.PATTERN)
+
+
+def portable_pattern(pattern: str) -> str:
+    """``pattern`` as a schema carries it, so that every validator matches the whole string.
+
+    ECMA-262 (ajv) and Rust (jsonschema-rs) read a final ``$`` as the end of the string;
+    Python's ``re`` (python-jsonschema) and .NET's ``Regex`` also let it match before a final
+    newline, so ``"P001\\n"`` would pass there and fail elsewhere. ``$(?!\\n)`` means the
+    end of the string in all of them.
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        return pattern + "(?!\\n)"
+    return pattern
 
 
 class ConstraintError(CpaCoreError):
@@ -156,7 +170,7 @@ class Text(Constraint):
         pattern: A regular expression the whole string must match, written in the subset
             shared by Python and ECMA-262 so JSON Schema validators in any language agree.
             Python checks it with ``fullmatch``; the schema carries it as
-            :func:`cpa_core.schemas.portable_pattern` writes it, so that no validator
+            :func:`portable_pattern` writes it, so that no validator
             accepts a trailing newline.
         meaning: What the pattern means, for messages ("a team code").
     """

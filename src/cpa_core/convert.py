@@ -14,22 +14,18 @@ import enum
 import functools
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
-from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args, get_origin, get_type_hints
 
 import attrs
-import cattrs
-from cattrs.errors import (
-    AttributeValidationNote,
-    ForbiddenExtraKeysError,
-    IterableValidationNote,
-)
-from cattrs.gen import make_dict_structure_fn, override
 
 from cpa_core import statutory_time
 from cpa_core._builders import builder
 from cpa_core.constraints import SCHEMA_CHECKED, Constraint, ConstraintError, Duration
 from cpa_core.exceptions import CpaCoreError, InvalidRecordError, Problem
 from cpa_core.jsondata import json_path, render_path
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "converter",
@@ -158,6 +154,8 @@ def _checked(inner: Callable[[Any, Any], Any], constraint: Constraint) -> Callab
 
 
 def _attrs_hook(conv: cattrs.Converter, cls: type[Any]) -> Callable[[Any, Any], Any]:
+    from cattrs.gen import make_dict_structure_fn, override  # noqa: PLC0415 - see _converter
+
     attrs.resolve_types(cls)
     overrides = {}
     for field in attrs.fields(cls):
@@ -179,7 +177,13 @@ def _attrs_hook(conv: cattrs.Converter, cls: type[Any]) -> Callable[[Any, Any], 
     return hook
 
 
-def _make_converter() -> cattrs.Converter:
+@functools.cache
+def _converter() -> cattrs.Converter:
+    # Built on first use, not at import: a record its schema has accepted is built by
+    # cpa_core._builders without cattrs, so the first valid record of a fresh process
+    # never pays for importing cattrs and making its hooks.
+    import cattrs  # noqa: PLC0415
+
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     for exact, name in ((str, "a string"), (int, "an integer"), (bool, "true or false")):
         conv.register_structure_hook(exact, _strict(exact, name))
@@ -196,8 +200,14 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
-converter: cattrs.Converter = _make_converter()
-"""The shared converter. Prefer :func:`structure` and :func:`unstructure`."""
+converter: cattrs.Converter
+"""The shared converter (made on first use). Prefer :func:`structure` and :func:`unstructure`."""
+
+
+def __getattr__(name: str) -> Any:
+    if name == "converter":
+        return _converter()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def structure_trusted(data: Any, cls: type[T]) -> T:
@@ -231,6 +241,8 @@ def _message(exc: BaseException) -> str:
 
 
 def _step(exc: BaseException) -> str | int | None:
+    from cattrs.errors import AttributeValidationNote, IterableValidationNote  # noqa: PLC0415
+
     for note in getattr(exc, "__notes__", ()):
         if isinstance(note, AttributeValidationNote):
             return note.name
@@ -242,6 +254,8 @@ def _step(exc: BaseException) -> str | int | None:
 def _collect(
     exc: BaseException, steps: tuple[str | int, ...], out: list[tuple[tuple[str | int, ...], str]]
 ) -> None:
+    from cattrs.errors import ForbiddenExtraKeysError  # noqa: PLC0415
+
     step = _step(exc)
     here = (*steps, step) if step is not None else steps
     if isinstance(exc, ForbiddenExtraKeysError):
@@ -305,12 +319,15 @@ def structure(data: Any, cls: type[T], *, kind: str | None = None) -> T:
     Raises:
         InvalidRecordError: With every problem found, each with its JSON path.
     """
+    conv = _converter()
+    from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError  # noqa: PLC0415
+
     try:
-        return converter.structure(data, cls)
-    except (cattrs.BaseValidationError, CpaCoreError, ForbiddenExtraKeysError) as exc:
+        return conv.structure(data, cls)
+    except (BaseValidationError, CpaCoreError, ForbiddenExtraKeysError) as exc:
         raise InvalidRecordError(problems_of(exc, data, cls), kind=kind) from None
 
 
 def unstructure(value: Any) -> Any:
     """Turn a model into JSON-ready data (ISO dates and instants, enums by value)."""
-    return converter.unstructure(value)
+    return _converter().unstructure(value)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from types import MappingProxyType
-from urllib.parse import urlsplit
 
 import attrs
 
@@ -137,6 +136,10 @@ def publisher_of(url: str) -> Publisher | None:
     The host is matched exactly, after a leading ``www.``: a sub-domain is a different site
     (a staging copy, a proxy) until it is listed.
     """
+    # Imported here: every module declares Sources, few ask for their publisher, and
+    # urllib.parse brings ipaddress with it.
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
     parts = urlsplit(url)
     host = (parts.hostname or "").removeprefix("www.")
     folder = parts.path.strip("/").split("/", 1)[0]

@@ -10,7 +10,7 @@ declarations, so adding a kind is one entry, not five edits.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
@@ -37,6 +37,7 @@ __all__ = [
     "RecordKind",
     "caseload_check",
     "check_failed",
+    "repeated_positions",
     "scope_of",
 ]
 
@@ -73,6 +74,23 @@ CHECK_FAILED = FindingCode(
     "the end of the calendar for a period to be counted); the record needs review, and the "
     "run goes on with the next record.",
 )
+
+
+def repeated_positions(values: Iterable[Hashable]) -> frozenset[int]:
+    """The positions of the values that repeat an earlier one: where a record lists the
+    same thing twice (a HoNOS item, an ability, a risk domain), the second and later
+    entries are the ones reported.
+
+    >>> sorted(repeated_positions(["a", "b", "a", "c", "b", "a"]))
+    [2, 4, 5]
+    """
+    seen: set[Hashable] = set()
+    repeats: set[int] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            repeats.add(index)
+        seen.add(value)
+    return frozenset(repeats)
 
 
 def check_failed(exc: Exception, path: str = "$") -> Finding:

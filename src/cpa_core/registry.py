@@ -24,7 +24,6 @@ from cpa_core.policy import KIND as POLICY_KIND
 from cpa_core.policy import TrustPolicy
 from cpa_core.provenance import RuleTable
 from cpa_core.records import CORE_CODES, CaseloadCheck, RecordKind
-from cpa_core.validation_report import FINDING_KIND, SUMMARY_KIND, FindingLine, SummaryLine
 
 __all__ = [
     "DOMAIN_NAMES",
@@ -235,6 +234,14 @@ def rule_tables() -> tuple[RuleTable[Any, Any], ...]:
 
 def schema_kinds() -> list[tuple[str, type, str]]:
     """``(kind, model, description)`` for every schema to export, the policy included."""
+    # The report's line models are wanted here alone, not by validating a record.
+    from cpa_core.validation_report import (  # noqa: PLC0415
+        FINDING_KIND,
+        SUMMARY_KIND,
+        FindingLine,
+        SummaryLine,
+    )
+
     out: list[tuple[str, type, str]] = [
         (POLICY_KIND, TrustPolicy, "A Trust's local policy choices (cpa_core TrustPolicy).")
     ]

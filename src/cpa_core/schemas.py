@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union, get_args, get_or
 import attrs
 
 from cpa_core import jsondata, statutory_time
-from cpa_core.constraints import Constraint, Duration, Items
+from cpa_core.constraints import Constraint, Duration, Items, portable_pattern
 from cpa_core.convert import field_names, structure
 from cpa_core.exceptions import CpaCoreError, InvalidRecordError, Problem
 from cpa_core.jsondata import json_path, key_step, render_path
@@ -70,19 +70,6 @@ _ATTRIBUTES = re.compile(r"^\s*Attributes:\s*$")
 _ATTRIBUTE_LINE = re.compile(
     r"^(?P<indent>\s*)(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<text>.*)$"
 )
-
-
-def portable_pattern(pattern: str) -> str:
-    """``pattern`` as a schema carries it, so that every validator matches the whole string.
-
-    ECMA-262 (ajv) and Rust (jsonschema-rs) read a final ``$`` as the end of the string;
-    Python's ``re`` (python-jsonschema) and .NET's ``Regex`` also let it match before a final
-    newline, so ``"P001\\n"`` would pass there and fail elsewhere. ``$(?!\\n)`` means the
-    end of the string in all of them.
-    """
-    if pattern.endswith("$") and not pattern.endswith("\\$"):
-        return pattern + "(?!\\n)"
-    return pattern
 
 
 def _portable(node: Any) -> Any:

@@ -2,8 +2,10 @@
 
 Schema first (so a record is judged as any other language's validator would judge it),
 then structuring (real dates, check digits, cross-field invariants), then the record kind's
-own rules. Arbitrary JSON gives findings or a :class:`~cpa_core.exceptions.CpaCoreError`,
-never another exception.
+own rules. Data that the batch path's compiled pass (``cpa_core._compiled``) reads skips
+the schema check, since the pass is never more lenient than the schema; data it refuses
+gets the schema's full list of problems. Arbitrary JSON gives findings or a
+:class:`~cpa_core.exceptions.CpaCoreError`, never another exception.
 
 :func:`due` is the one way to ask what falls due for a record already read, whatever its
 area: the kind's own rules and its dated checks, as of an instant.
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, get_type_hints
 
 import attrs
 
-from cpa_core import registry
+from cpa_core import _compiled, registry
 from cpa_core.constraints import NhsNumber
 from cpa_core.convert import json_path, models_in, structure, structure_trusted
 from cpa_core.exceptions import InvalidRecordError
@@ -37,7 +39,6 @@ from cpa_core.records import (
     RecordKind,
     check_failed,
 )
-from cpa_core.schemas import data_problems
 
 if TYPE_CHECKING:
     from cpa_core.capacity import (
@@ -398,8 +399,16 @@ def check(
     the precheck refuses needs the JSON guard before the reference validator enumerates its
     problems, and of the guard only the check of its nesting. ``text`` is the JSON text
     parsed data was read from, when at hand: a glance at it can spare walks over the data.
+    Without a precheck, data the compiled pass reads (``cpa_core._compiled.accepts``) needs
+    no schema check: a fresh process validates its first record without building the
+    schema's validator.
     """
-    if not (parsed and precheck is not None and precheck(data)):
+    if not (parsed and precheck is not None and precheck(data)) and not (
+        precheck is None and _compiled.accepts(spec.model, data)
+    ):
+        # Imported on the first refusal: a record the compiled pass reads needs no schema.
+        from cpa_core.schemas import data_problems  # noqa: PLC0415
+
         problems = data_problems(spec.model, spec.name, data, parsed=parsed, text=text)
         if problems:
             findings = [RECORD_INVALID.finding(p.message, path=p.path) for p in problems]

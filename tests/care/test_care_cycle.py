@@ -8,6 +8,7 @@ requires one, a second open episode of the same kind" are illegal).
 
 from __future__ import annotations
 
+import gc
 import itertools
 from datetime import date
 
@@ -206,6 +207,23 @@ def test_discharge_without_plan_is_a_finding_only_where_policy_requires_one() ->
     assert finding.source is not None
     assert not finding.source.verified
     assert list(episode_rules(record, policy(discharge_plan_required=False))) == []
+
+
+def test_a_refused_step_leaves_nothing_for_the_cycle_collector() -> None:
+    """The batch path checks millions of episodes: a refused step's error must not hold the
+    frames that hold it (a reference cycle), or every such record waits for the collector."""
+    record = episode(discharge=Discharge(on=date(2025, 9, 1), discharge_plan=False))
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        (finding,) = episode_rules(record, policy())
+        del finding
+        gc.collect()
+        left = list(gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert left == []
 
 
 def test_a_step_the_cycle_lacks_is_an_error_but_a_policy_refusal_is_not() -> None:

@@ -126,6 +126,26 @@ def test_integral_float_in_an_integer_field_is_the_integer(tmp_path: Path) -> No
     assert f"{len(staff)} records" in err
 
 
+def test_a_fraction_in_a_list_of_integers_is_rejected_as_validate_rejects_it(
+    tmp_path: Path,
+) -> None:
+    # The compiled pass read 1.5 into a list of integers (only fields were made whole), so
+    # the command line accepted a record that validate() refuses.
+    record = next(r for r in EXAMPLES["consent-record"] if "sharing" in r)
+    fraction = {**record, "sharing": {**record["sharing"], "caldicott_principles": [1.5]}}
+    whole = {**record, "sharing": {**record["sharing"], "caldicott_principles": [2.0]}}
+    lines = [json.dumps(fraction).encode() + b"\n", json.dumps(whole).encode() + b"\n"]
+    source = write(tmp_path / "consent.ndjson", b"".join(lines))
+    report = tmp_path / "report.ndjson"
+    code, _, _ = run("validate", "--kind", "consent-record", str(source), "--report", str(report))
+    assert code == 1
+    found = [json.loads(line) for line in report.read_text().splitlines()[:-1]]
+    errors = [(f["line"], f["code"], f["path"]) for f in found if f["severity"] == "error"]
+    assert errors == [(1, "RECORD-INVALID", "$.sharing.caldicott_principles[0]")]
+    assert [f.code for f in validate("consent-record", fraction)] == ["RECORD-INVALID"]
+    assert validate("consent-record", whole).ok
+
+
 def test_a_record_whose_check_fails_is_rejected_and_the_run_goes_on(tmp_path: Path) -> None:
     # A DoLS authorisation given on the last day of the calendar: its period cannot be
     # counted. That record is rejected with RECORD-CHECK-FAILED; the next is still checked.
@@ -515,6 +535,13 @@ def test_every_record_is_accounted_for(
         printed[run_jobs] = out
     assert outputs["1"] == outputs[jobs]
     assert printed["1"] == printed[jobs]
+    if jobs == "2":
+        # Without --valid and --rejects the workers' clean records are only counted: what
+        # is printed and reported must not change.
+        alone = folder / f"alone.{fmt}"
+        _, out, _ = run("validate", "--kind", kind, *sources, "--jobs", "2", "--report", str(alone))
+        assert out == printed["1"]
+        assert alone.read_bytes() == outputs["1"]["p"]
 
 
 def test_every_kind_has_hostile_coverage() -> None:

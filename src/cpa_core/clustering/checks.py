@@ -17,7 +17,7 @@ assessment breaks is never a candidate: it is listed apart, with the items that 
 from __future__ import annotations
 
 import json
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -50,7 +50,13 @@ from cpa_core.datafiles import load_mapping, plain
 from cpa_core.exceptions import InvalidRecordError, Problem
 from cpa_core.findings import Deadline, Finding, FindingCode, Severity
 from cpa_core.policy import TrustPolicy
-from cpa_core.records import CaseloadCheck, Located, RecordKind, caseload_check
+from cpa_core.records import (
+    CaseloadCheck,
+    Located,
+    RecordKind,
+    caseload_check,
+    repeated_positions,
+)
 from cpa_core.schemas import read
 
 __all__ = [
@@ -353,7 +359,7 @@ def profile_table_rules(record: ProfileTable, _policy: TrustPolicy) -> Iterator[
             path="$.provenance.synthetic",
             subject_id=subject,
         )
-    repeated_clusters = _repeats(profile.cluster for profile in record.profiles)
+    repeated_clusters = repeated_positions(profile.cluster for profile in record.profiles)
     for index, profile in enumerate(record.profiles):
         path = f"$.profiles[{index}]"
         if index in repeated_clusters:
@@ -369,23 +375,12 @@ def profile_table_rules(record: ProfileTable, _policy: TrustPolicy) -> Iterator[
                 path=f"{path}.cluster",
                 subject_id=subject,
             )
-        for position in sorted(_repeats(item_row.item for item_row in profile.items)):
+        for position in sorted(repeated_positions(item_row.item for item_row in profile.items)):
             yield PROFILE_ITEM_DUPLICATE.finding(
                 f"item {profile.items[position].item.value} has more than one row",
                 path=f"{path}.items[{position}].item",
                 subject_id=subject,
             )
-
-
-def _repeats(values: Iterable[Hashable]) -> set[int]:
-    """The positions of the values that repeat an earlier one."""
-    seen: set[Hashable] = set()
-    repeats: set[int] = set()
-    for index, value in enumerate(values):
-        if value in seen:
-            repeats.add(index)
-        seen.add(value)
-    return repeats
 
 
 _GRADE_OUTCOME = {

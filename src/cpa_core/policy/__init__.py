@@ -17,13 +17,11 @@ naming every problem with its path.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from cpa_core.constraints import Duration, Text
-from cpa_core.datafiles import load_mapping, plain
 from cpa_core.exceptions import CpaCoreError, InvalidRecordError, PolicyError
 from cpa_core.policy._settings import CPA_CORE_DEFAULT, setting, setting_source
 from cpa_core.policy.capacity import CapacityPolicy
@@ -33,7 +31,9 @@ from cpa_core.policy.competency import CompetencyPolicy
 from cpa_core.policy.mha import MhaPolicy
 from cpa_core.policy.retention import RetentionPolicy
 from cpa_core.policy.risk import RiskPolicy
-from cpa_core.schemas import read
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "KIND",
@@ -115,6 +115,11 @@ def policy_from_mapping(data: Mapping[str, Any], *, origin: str = "policy") -> T
     Raises:
         PolicyError: Listing every unknown key, wrong type or out-of-range value by path.
     """
+    # Imported here, not at the top: validating a record needs a TrustPolicy, never the
+    # schema generator nor the TOML reader, and a fresh process should not pay for them.
+    from cpa_core.datafiles import plain  # noqa: PLC0415
+    from cpa_core.schemas import read  # noqa: PLC0415
+
     try:
         return read(TrustPolicy, plain(data), kind=KIND)
     except InvalidRecordError as exc:
@@ -139,6 +144,10 @@ def load_policy(path: str | Path) -> TrustPolicy:
     Raises:
         PolicyError: The file cannot be read or parsed, or its content is invalid.
     """
+    from pathlib import Path  # noqa: PLC0415 - as datafiles is, below
+
+    from cpa_core.datafiles import load_mapping  # noqa: PLC0415 - as in policy_from_mapping
+
     try:
         data = load_mapping(path, "policy file")
     except CpaCoreError as exc:

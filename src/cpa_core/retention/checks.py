@@ -21,6 +21,7 @@ from cpa_core.findings import Finding, FindingCode, Severity
 from cpa_core.policy import TrustPolicy
 from cpa_core.policy.retention import RetentionPolicy
 from cpa_core.provenance import Evidence
+from cpa_core.records import repeated_positions
 from cpa_core.retention.models import RecordClass, RetentionRecord
 from cpa_core.retention.rules import (
     RETENTION_SCHEDULE,
@@ -180,16 +181,15 @@ def _policy_problems(section: RetentionPolicy) -> tuple[Problem, ...]:
     problems: list[Problem] = []
     classes = {c.value: c for c in RecordClass}
     triggers = {t.value: t for t in Trigger}
-    seen: set[str] = set()
+    repeated = repeated_positions(choice.record_class for choice in section.combinations)
     for i, choice in enumerate(section.combinations):
         path = f"$.retention.combinations[{i}]"
         record_class = classes.get(choice.record_class)
         if record_class is None:
             problems.append(Problem(f"{path}.record_class", "is not a record class"))
             continue
-        if choice.record_class in seen:
+        if i in repeated:
             problems.append(Problem(f"{path}.record_class", "is chosen twice"))
-        seen.add(choice.record_class)
         if all(row.combination_settled for row in RETENTION_SCHEDULE.versions(record_class)):
             problems.append(
                 Problem(path, "the schedule settles how this row combines; it cannot be set")

@@ -19,7 +19,7 @@ from cpa_core import statutory_time
 from cpa_core.context import CheckContext
 from cpa_core.findings import Deadline, Finding, FindingCode, Report, Severity
 from cpa_core.policy import TrustPolicy
-from cpa_core.records import RecordKind
+from cpa_core.records import RecordKind, repeated_positions
 from cpa_core.risk.models import (
     DomainObservation,
     DomainRating,
@@ -289,15 +289,14 @@ def _assessment_rules(
     assessment: SafetyAssessment, policy: TrustPolicy, prefix: str
 ) -> Iterator[Finding]:
     subject = assessment.assessment_id
-    seen: set[str] = set()
+    repeated = repeated_positions(obs.domain for obs in assessment.observations)
     for index, obs in enumerate(assessment.observations):
-        if obs.domain in seen:
+        if index in repeated:
             yield DOMAIN_REPEATED.finding(
                 f"observation {index} repeats a domain observed earlier in the assessment",
                 path=f"{prefix}.observations[{index}].domain",
                 subject_id=subject,
             )
-        seen.add(obs.domain)
         yield from _observation_rules(obs, index, assessment, policy, prefix)
     if assessment.review_on is not None and assessment.review_on < assessment.assessed_on:
         yield ASSESSMENT_DATES_INCONSISTENT.finding(
@@ -327,7 +326,7 @@ def assessment_rules(record: SafetyAssessment, policy: TrustPolicy) -> Iterator[
 def history_rules(record: RiskHistory, policy: TrustPolicy) -> Iterator[Finding]:
     """The undated consistency rules of a risk history: each assessment's own rules, and
     every assessment is of this person and appears once."""
-    seen: set[str] = set()
+    repeated = repeated_positions(a.assessment_id for a in record.assessments)
     for index, assessment in enumerate(record.assessments):
         prefix = f"$.assessments[{index}]"
         if assessment.person_id != record.person_id:
@@ -336,13 +335,12 @@ def history_rules(record: RiskHistory, policy: TrustPolicy) -> Iterator[Finding]
                 path=f"{prefix}.person_id",
                 subject_id=record.person_id,
             )
-        if assessment.assessment_id in seen:
+        if index in repeated:
             yield HISTORY_DUPLICATE_ASSESSMENT.finding(
                 f"assessment {index} repeats an assessment identifier",
                 path=f"{prefix}.assessment_id",
                 subject_id=record.person_id,
             )
-        seen.add(assessment.assessment_id)
         yield from _assessment_rules(assessment, policy, prefix)
 
 

@@ -8,7 +8,6 @@ from typing import Any
 
 from cpa_core import statutory_time
 from cpa_core.capacity.assessment.models import (
-    Ability,
     AbilityResult,
     CapacityAssessment,
     CapacityOutcome,
@@ -19,7 +18,7 @@ from cpa_core.capacity.models import DecisionArea
 from cpa_core.capacity.rules import AGE_GATES, MCA_COMMENCED, MCA_PRINCIPLES
 from cpa_core.findings import Finding, FindingCode, Report, Severity
 from cpa_core.policy import TrustPolicy
-from cpa_core.records import RecordKind
+from cpa_core.records import RecordKind, repeated_positions
 
 __all__ = [
     "CAPACITY_ASSESSMENT_KIND",
@@ -175,15 +174,14 @@ def capacity_assessment_rules(
             path="$.outcome",
             subject_id=sid,
         )
-    seen: set[Ability] = set()
+    repeated = repeated_positions(entry.ability for entry in record.abilities)
     for index, entry in enumerate(record.abilities):
-        if entry.ability in seen:
+        if index in repeated:
             yield MCA_ABILITY_DUPLICATE.finding(
                 f"ability '{entry.ability.value}' is recorded more than once",
                 path=f"$.abilities[{index}]",
                 subject_id=sid,
             )
-        seen.add(entry.ability)
         if entry.result is AbilityResult.UNABLE and entry.evidence is None:
             yield MCA_ABILITY_NO_EVIDENCE.finding(
                 f"ability '{entry.ability.value}' is failed without evidence",
@@ -191,8 +189,9 @@ def capacity_assessment_rules(
                 subject_id=sid,
             )
     on = statutory_time.london_date(record.assessed_at)
+    recorded = {entry.ability for entry in record.abilities}
     for row in ABILITIES.in_force(max(on, MCA_COMMENCED)):
-        if row.ability not in seen:
+        if row.ability not in recorded:
             yield MCA_ABILITY_NOT_RECORDED.finding(
                 f"ability '{row.ability.value}' is not recorded",
                 path="$.abilities",

@@ -183,7 +183,9 @@ def _walk(
                 policy=policy,
             )
         except IllegalTransitionError as error:
-            return state, (_event(step), error)
+            # Without its traceback the error holds no frames, so the record, its finding
+            # and the error are freed at once, not left for the cycle collector.
+            return state, (_event(step), error.with_traceback(None))
     return state, None
 
 
