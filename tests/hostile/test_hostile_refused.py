@@ -117,3 +117,28 @@ def test_hostile_records_read_from_a_file_as_through_the_api(
         return  # malformed for the batch (RECORD-MALFORMED), covered elsewhere
     registry.record_kind(kind)
     assert _batch_findings(kind, raw) == _api_findings(kind, raw)
+
+
+@given(data=st.data())
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_the_nesting_check_agrees_with_the_guard_on_parsed_json(data: st.DataObject) -> None:
+    """For what the strict parser gives, the guard's nesting-only check and its bracket
+    count must say what the full guard says."""
+    numbers = st.integers(-(2**63), 2**64 - 1) | st.floats(allow_nan=False, allow_infinity=False)
+    leaves = st.none() | st.booleans() | numbers | st.text()
+    value = data.draw(
+        st.recursive(
+            leaves,
+            lambda inner: st.lists(inner, max_size=3)
+            | st.dictionaries(st.text(), inner, max_size=3),
+            max_leaves=12,
+        )
+    )  # fmt: skip
+    value = deep(DEPTH - 2 + data.draw(st.integers(0, 3)), value)
+    text = orjson.dumps(value)
+    parsed = orjson.loads(text)
+    readable = jsondata._readable(parsed)
+    assert jsondata._shallow(parsed) is readable
+    if jsondata._few_brackets(text):
+        assert readable
+    assert jsondata.problems(parsed, parsed=True, text=text) == jsondata.problems(parsed)
