@@ -15,7 +15,7 @@ from sample_models import CONTACT, FLAT_CONTACT, NEGATIVE_WEIGHT, NOT_ATTENDED
 settings.register_profile("cpa_core", deadline=None)
 settings.load_profile("cpa_core")
 
-_CACHED = (batch._fast_precheck, batch._columns, batch._reader, batch._prepared)
+_CACHED = (batch._fast_precheck, batch._columns, batch._row_reader, batch._reader, batch._prepared)
 
 TEST_DOMAIN = Domain(
     name="sample",

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from cpa_core import batch, jsondata
+from cpa_core import batch, extracts, jsondata
 from cpa_core.cli import main
 from sample_models import VALID
 
@@ -215,6 +220,114 @@ def test_csv_for_flat_kinds(tmp_path: Path) -> None:
     assert by_row["row 3 (line 5)"] == [("$.minutes", "RECORD-INVALID")]
     assert by_row["row 4 (line 6)"] == [("$", "RECORD-MALFORMED")]
     assert by_row["row 5 (line 7)"] == [("$.attended", "RECORD-INVALID")]
+
+
+_CSV_BYTES = [b"a", b"bc", b",", b",", b'"', b"\r", b"\n", b"\r\n", b"\x00", b"\xff", b" "]
+_CSV_BYTES += ["\u00e9".encode(), "\ufeff".encode()]
+
+
+def _cells_or_error(raw: bytes) -> list[str] | str:
+    try:
+        return extracts.csv_cells(raw)
+    except ValueError as exc:
+        return type(exc).__name__
+
+
+def _feed(
+    lines: list[tuple[int, bytes]], taken: list[tuple[int, bytes]], ran_out: list[bool]
+) -> Iterator[str]:
+    for line in lines:
+        taken.append(line)
+        yield line[1].decode("utf-8", "surrogateescape")
+    ran_out.append(True)
+
+
+def _reference_rows(data: bytes) -> list[tuple[int, bytes]]:
+    """Rows as Python's CSV reader finds them when given every line, blank rows skipped;
+    a quote that never closes before the end makes only its own line a row (docs/etl.md)."""
+    numbered = list(enumerate(extracts.lines_of(data), start=1))
+    rows: list[tuple[int, bytes]] = []
+    while numbered:
+        taken: list[tuple[int, bytes]] = []
+        ran_out: list[bool] = []
+        try:
+            cells: list[str] | None = next(csv.reader(_feed(numbered, taken, ran_out), strict=True))
+        except csv.Error:
+            cells = None
+            if ran_out:
+                del taken[1:]
+        numbered = numbered[len(taken) :]
+        if cells != []:
+            rows.append((taken[0][0], b"".join(raw for _, raw in taken)))
+    return rows
+
+
+def _reference_cells(raw: bytes) -> list[str] | str:
+    """A row's cells as Python's CSV reader splits its lines; an error unless it is
+    UTF-8 and exactly one row."""
+    try:
+        lines = io.StringIO(raw.decode("utf-8"), newline="\n")
+        rows = [cells for cells in csv.reader(lines, strict=True) if cells]
+    except UnicodeDecodeError:
+        return "UnicodeDecodeError"
+    except csv.Error:
+        return "ValueError"
+    return rows[0] if len(rows) == 1 else "ValueError"
+
+
+@given(
+    data=st.lists(st.sampled_from(_CSV_BYTES), max_size=40).map(b"".join),
+    limit=st.sampled_from([4, csv.field_size_limit()]),
+)
+def test_csv_is_read_as_the_csv_module_reads_it(data: bytes, limit: int) -> None:
+    # Rows and cells, against the csv module given every line (the reading skips it for
+    # most lines); with a small field limit, long plain cells too.
+    default = csv.field_size_limit(limit)
+    try:
+        rows = list(extracts._csv_rows(io.BytesIO(data)))
+        assert rows == _reference_rows(data)
+        for raw in [raw for _, raw in rows] + extracts.lines_of(data):
+            assert _cells_or_error(raw) == _reference_cells(raw), raw
+    finally:
+        csv.field_size_limit(default)
+
+
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+
+
+def _documented(text: str, json_type: str) -> Any:
+    """A cell as docs/etl.md maps it: typed only where its field is of that type and the
+    text is unambiguous (an integer, a finite decimal, true or false); else text."""
+    if json_type in ("integer", "number") and len(text) <= 40 and _NUMBER.fullmatch(text):
+        value = float(text)
+        if value in (float("inf"), float("-inf")):
+            return text
+        return int(text) if re.fullmatch(r"-?[0-9]+", text) else value
+    if json_type == "boolean" and text in ("true", "false"):
+        return text == "true"
+    return text
+
+
+_CELL_TEXT = st.one_of(
+    st.sampled_from(["", "0", "-0", "12", "-12", "12.0", "1e3", "1E+3", "1e999", "1" * 41]),
+    st.sampled_from(["true", "false", "True", " 1", "1 ", "+1", "1_0", "\u0661", "0x1"]),
+    st.text(alphabet="0123456789-.eE+ t", max_size=8),
+)
+
+
+@given(st.data())
+def test_csv_cells_are_typed_as_documented(data: st.DataObject) -> None:
+    columns = batch._columns("test-flat-contact")
+    names = data.draw(st.permutations(list(columns)))
+    cells = [data.draw(_CELL_TEXT) for _ in names]
+    header = ",".join(names).encode() + b"\n"
+    read = batch._row_reader("test-flat-contact", header)
+    expected = {n: _documented(c, columns[n]) for n, c in zip(names, cells, strict=True) if c}
+    got = read(cells)
+    assert got == expected
+    assert [type(got[n]) for n in got] == [type(expected[n]) for n in got]
+    with pytest.raises(ValueError, match="different number of cells"):
+        read([*cells, ""])
 
 
 def test_csv_header_only_and_nested_kind(tmp_path: Path) -> None:

@@ -23,7 +23,6 @@ here, :func:`decoder` gives ``None`` and every record takes the reference path.
 from __future__ import annotations
 
 import enum
-import functools
 import json
 import types
 from collections.abc import Callable, Mapping
@@ -290,9 +289,13 @@ def converter(model: type) -> Callable[[Any], Any] | None:
     struct = struct_for(model)
     if struct is None:
         return None
-    import msgspec  # noqa: PLC0415 - the fast extra
+    from msgspec import convert  # noqa: PLC0415 - the fast extra
 
-    return functools.partial(msgspec.convert, type=struct)
+    def read(data: Any) -> Any:
+        # The type passed by position: a partial with type= builds a dict at every call.
+        return convert(data, struct)
+
+    return read
 
 
 def accepts(model: type, data: Any) -> bool:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import csv
 import functools
-from collections import deque
-from collections.abc import Iterator
+import io
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -23,6 +23,7 @@ __all__ = [
     "FORMATS",
     "RecordSink",
     "SourceRecord",
+    "csv_cells",
     "detect_format",
     "header_names",
     "lines_of",
@@ -148,63 +149,85 @@ def _read_json_array(stream: BinaryIO) -> Iterator[SourceRecord]:
 
 
 class _CsvLines:
-    """Feeds a CSV reader text lines and remembers the raw bytes it has taken.
+    """The numbered lines of a CSV input, and the raw bytes a CSV reader has taken.
 
-    Lines that a failed record took beyond its first are handed back (``replay``), so that
+    Lines that a failed record took beyond its first are handed back (``rest``), so that
     one stray quote costs one row, not every row after it.
     """
 
-    def __init__(self, stream: BinaryIO) -> None:
-        self._stream = iter(stream)
-        self._pending: deque[tuple[int, bytes]] = deque()
-        self._next_line = 1
+    def __init__(self, lines: Iterable[bytes]) -> None:
+        self.rest: Iterator[tuple[int, bytes]] = enumerate(lines, start=1)
         self.taken: list[tuple[int, bytes]] = []
         self.exhausted = False
 
-    def lines(self) -> Iterator[str]:
-        while True:
-            if self._pending:
-                number, raw = self._pending.popleft()
-            else:
-                raw = next(self._stream, b"")
-                if not raw:
-                    self.exhausted = True
-                    return
-                number = self._next_line
-                self._next_line += 1
-            self.taken.append((number, raw))
-            # Undecodable bytes survive the split; the record is refused when checked.
-            yield raw.decode("utf-8", "surrogateescape")
-
-    def replay(self, lines: list[tuple[int, bytes]]) -> None:
-        self._pending.extendleft(reversed(lines))
-        self.exhausted = False
+    def lines(self, first: tuple[int, bytes]) -> Iterator[str]:
+        """Text lines for a CSV reader from ``first`` on, each remembered in ``taken``."""
+        self.taken, self.exhausted = [first], False
+        # Undecodable bytes survive the split; the record is refused when checked.
+        yield first[1].decode("utf-8", "surrogateescape")
+        for line in self.rest:
+            self.taken.append(line)
+            yield line[1].decode("utf-8", "surrogateescape")
+        self.exhausted = True
 
 
-def _csv_rows(stream: BinaryIO) -> Iterator[tuple[int, bytes, list[str] | None]]:
-    """``(first line, raw bytes, cells or None when the row cannot be split)``; blank rows
-    are skipped."""
-    source = _CsvLines(stream)
-    reader = csv.reader(source.lines(), strict=True)
+def _csv_rows(lines: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+    """``(first line, raw bytes)`` of each row; blank rows are skipped.
+
+    Only a quote carries a row on to the next line, so a line without one is a row by
+    itself, as a CSV reader would find it, and skips the reader (it is split, or refused,
+    when checked: :func:`csv_cells`); a line with a quote starts a row whose end Python's
+    CSV reader finds.
+    """
+    source = _CsvLines(lines)
     while True:
-        source.taken.clear()
-        try:
-            cells: list[str] | None = next(reader)
-        except StopIteration:
+        for first in source.rest:
+            if b'"' in first[1]:
+                break
+            if first[1].rstrip(b"\r\n"):
+                yield first
+        else:
             return
+        try:
+            next(csv.reader(source.lines(first), strict=True))
         except csv.Error:
-            cells = None
             if source.exhausted and len(source.taken) > 1:
                 # A quote opened and never closed ran to the end of the file: only its
                 # first line is malformed; the lines after it are read again as rows.
-                source.replay(source.taken[1:])
+                source.rest = iter(source.taken[1:])
                 del source.taken[1:]
-            reader = csv.reader(source.lines(), strict=True)
-        if not source.taken:
-            return
-        if cells == []:
-            continue
-        yield source.taken[0][0], b"".join(raw for _, raw in source.taken), cells
+        yield first[0], b"".join(raw for _, raw in source.taken)
+
+
+def csv_cells(raw: bytes) -> list[str]:
+    """The cells of one CSV row, from its bytes as read (a :class:`SourceRecord`'s ``raw``).
+
+    Raises:
+        ValueError: The bytes are not UTF-8 (a ``UnicodeDecodeError``), or not exactly one
+            row that a CSV reader can split.
+    """
+    body = raw.rstrip(b"\r\n")
+    # A plain row, nearly every row of an extract, is split at each comma and nowhere
+    # else, as a CSV reader splits it: no quote, no carriage return or newline (a reader
+    # ends the row there, or refuses it), no longer than a reader lets one cell be.
+    if (
+        body
+        and b'"' not in body
+        and b"\r" not in body
+        and b"\n" not in body
+        and len(body) <= csv.field_size_limit()
+    ):
+        return body.decode("utf-8").split(",")
+    # Lines end at newlines only, as when the file was read: a carriage return outside
+    # quotes, within a row, is a row the reader cannot split, not the end of one.
+    lines = io.StringIO(raw.decode("utf-8"), newline="\n")
+    try:
+        rows = [cells for cells in csv.reader(lines, strict=True) if cells]
+    except csv.Error as exc:
+        raise ValueError(f"not a CSV row: {exc}") from None
+    if len(rows) != 1:
+        raise ValueError("not one CSV row")
+    return rows[0]
 
 
 def _read_csv(stream: BinaryIO) -> tuple[bytes, Iterator[SourceRecord]]:
@@ -212,17 +235,21 @@ def _read_csv(stream: BinaryIO) -> tuple[bytes, Iterator[SourceRecord]]:
     header = next(rows, None)
     if header is None:
         return b"", iter(())
-    if header[2] is None:
-        raise InputError(f"line {header[0]}: the header row cannot be read as CSV")
+    line, raw = header
     try:
-        header[1].decode("utf-8")
+        # Undecodable bytes do not change how a row splits: that is asked first.
+        csv_cells(raw.decode("utf-8", "replace").encode("utf-8"))
+    except ValueError:
+        raise InputError(f"line {line}: the header row cannot be read as CSV") from None
+    try:
+        raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise InputError(f"line {header[0]}: the header row is not UTF-8 text") from None
+        raise InputError(f"line {line}: the header row is not UTF-8 text") from None
     records = (
         SourceRecord(number, f"row {number} (line {line})", raw, line)
-        for number, (line, raw, _) in enumerate(rows, start=1)
+        for number, (line, raw) in enumerate(rows, start=1)
     )
-    return header[1], records
+    return raw, records
 
 
 def read_records(stream: BinaryIO, fmt: str) -> tuple[bytes, Iterator[SourceRecord]]:

@@ -564,3 +564,89 @@ def test_hostile_lines_are_rejected_with_or_without_the_fast_extra(
     code, _, err = run("validate", "--kind", "care-episode", str(source))
     assert code == 1
     assert f"{len(hostile) + 2} records, 2 valid, {len(hostile)} rejected" in err
+
+
+def _csv_case(row: dict[str, Any], **cells: Any) -> tuple[bytes, dict[str, Any]]:
+    """``row`` written naively (cells joined by commas, no quoting) with some cells
+    replaced, and the record the documented column mapping makes of it: an empty cell is an
+    absent field, a cell given as ``(text, value)`` is read as ``value``."""
+    text = {c: "" if row.get(c) is None else str(row[c]) for c in COLUMNS}
+    data = dict(row)
+    for column, cell in cells.items():
+        text[column], value = cell if isinstance(cell, tuple) else (cell, cell)
+        data[column] = value
+    raw = ",".join(text[c] for c in COLUMNS).encode() + b"\n"
+    return raw, {c: v for c, v in data.items() if text[c]}
+
+
+def _csv_hostile_rows() -> list[tuple[bytes, dict[str, Any] | None]]:
+    """``(raw row, the record it is by the docs, or None when the row is malformed)``."""
+    row = next(r for r in EXAMPLES[FLAT] if validate(FLAT, r).ok and "end" not in r)
+    good, data = _csv_case(row)
+    name = b"," + row["person_id"].encode() + b","
+
+    def person(cell: bytes) -> bytes:
+        return good.replace(name, b"," + cell + b",", 1)
+
+    cases: list[tuple[bytes, dict[str, Any] | None]] = [
+        (good, data),
+        (good[:-1] + b"\r\n", data),  # a CRLF row among LF rows
+        (good[:-1] + b"\r\r\n", data),  # a CSV reader takes a run of CRs as the line end
+        _csv_case(row, assignment_id=""),  # required and empty: missing
+        _csv_case(row, suggested_cluster=""),  # optional and empty: absent
+        _csv_case(row, assignment_id="\ufeff" + row["assignment_id"]),  # a BOM is text
+        _csv_case(row, person_id="P\x00"),  # a NUL past the first 8 KiB is text
+        _csv_case(row, cluster=("12.0", 12)),  # a JSON number: the integer 12
+        _csv_case(row, cluster=("-0", 0)),
+        _csv_case(row, cluster=" 12"),  # not unambiguous: stays text
+        _csv_case(row, cluster="\u0661\u0662"),  # digits, not ASCII ones: stays text
+        _csv_case(row, cluster="1" * 41),  # too long to be typed
+        _csv_case(row, cluster="1e999"),  # beyond a double: stays text
+        # Quoted cells are read by the CSV reader: a doubled quote, a line end in a cell.
+        (person(b'"P""1"'), {**data, "person_id": 'P"1'}),
+        (person(b'"P\r\n1"'), {**data, "person_id": "P\r\n1"}),
+        (person(b'P"1'), {**data, "person_id": 'P"1'}),  # a quote inside a cell is text
+        (person(b'"P\r1"'), {**data, "person_id": "P\r1"}),  # a quoted CR is text
+        # Malformed: text after a quoted cell's closing quote, a carriage return outside
+        # quotes within a row, too many or too few cells, bytes that are not UTF-8, a cell
+        # longer than a CSV reader takes.
+        (person(b'"P"1'), None),
+        (person(b"P\r1"), None),
+        (good[:-1] + b"\rX\n", None),
+        (good[:-1] + b",x\n", None),
+        (good.split(b",", 1)[1], None),
+        (person(b"P\xff"), None),
+        (person(b"P" * (csv.field_size_limit() + 1)), None),
+    ]
+    return cases
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_csv_rows_read_as_the_docs_say(tmp_path: Path, jobs: str) -> None:
+    # Every CSV case that the reading of plain lines or the CSV reader could get wrong,
+    # each judged as the docs promise: the record its cells make under the column mapping,
+    # validated as data (not through CSV), or RECORD-MALFORMED; rows written byte for byte.
+    cases = _csv_hostile_rows()
+    header = (",".join(COLUMNS) + "\n").encode()
+    padding = [cases[0][0]] * (8192 // len(cases[0][0]) + 1)  # NUL in the first 8 KiB: binary
+    source = write(tmp_path / "rows.csv", header + b"".join(padding + [r for r, _ in cases]))
+    valid, rejects, report = (tmp_path / n for n in ("v.csv", "r.csv", "report.ndjson"))
+    run(
+        "validate", "--kind", FLAT, str(source), "--jobs", jobs,
+        "--valid", str(valid), "--rejects", str(rejects), "--report", str(report),
+    )  # fmt: skip
+    found: dict[int, set[tuple[str, str]]] = {}
+    for line in report.read_text("utf-8").splitlines()[:-1]:
+        finding = json.loads(line)
+        if finding["severity"] == "error":
+            found.setdefault(finding["record"], set()).add((finding["path"], finding["code"]))
+    accepted, rejected = list(padding), []
+    for number, (raw, data) in enumerate(cases, start=len(padding) + 1):
+        if data is None:
+            expected = {("$", "RECORD-MALFORMED")}
+        else:
+            expected = {(f.path, f.code) for f in validate(FLAT, data).errors}
+        assert found.get(number, set()) == expected, raw
+        (rejected if expected else accepted).append(raw)
+    assert valid.read_bytes() == header + b"".join(accepted)
+    assert rejects.read_bytes() == header + b"".join(rejected)
