@@ -161,6 +161,35 @@ def test_json_array_shape_errors(tmp_path: Path, content: bytes, message: str) -
         batch.validate_file(write(tmp_path, "in.json", content), "test-contact")
 
 
+def test_records_before_a_shape_error_are_handed_on_first(tmp_path: Path) -> None:
+    # Records are checked a chunk at a time; those read before the file turns out not to
+    # be an array still reach the callback (and the outputs) before the error, in order.
+    content = b"[" + b",".join([GOOD.strip(), SCHEMA_BAD.strip(), GOOD.strip()]) + b"] x"
+    seen: list[tuple[int, bool]] = []
+    with pytest.raises(batch.InputError, match="text after the closing"):
+        batch.validate_file(
+            write(tmp_path, "in.json", content),
+            "test-contact",
+            on_result=lambda r: seen.append((r.source.number, r.valid)),
+        )
+    assert seen == [(1, True), (2, False), (3, True)]
+
+
+def test_refused_records_keep_their_place_among_valid_ones(tmp_path: Path) -> None:
+    # The compiled pass goes over a chunk before the reference path checks the records it
+    # refused: each result still comes in file order, with its own findings.
+    lines = [GOOD, SCHEMA_BAD, GOOD, VALUE_BAD, WARNED, MALFORMED] * 400  # chunks of 1,000
+    source = write(tmp_path, "in.ndjson", b"".join(lines))
+    results: list[batch.RecordResult] = []
+    batch.validate_file(source, "test-contact", on_result=results.append)
+    one_by_one = [
+        batch._verdict(batch._Job("test-contact", "ndjson", b"", batch.TrustPolicy()), line)
+        for line in lines
+    ]
+    assert [r.source.raw for r in results] == lines
+    assert [(r.valid, r.findings, r.record_id) for r in results] == one_by_one
+
+
 def test_json_that_is_not_an_array_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(batch.InputError, match="not a JSON array"):
         batch.validate_file(write(tmp_path, "in.json", b'{"a": 1}'), "test-contact")

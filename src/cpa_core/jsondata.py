@@ -146,7 +146,12 @@ def _bad_text(text: str) -> bool:
 
 
 def problems(
-    data: Any, known: Container[str] = frozenset(), *, limit: int = 100
+    data: Any,
+    known: Container[str] = frozenset(),
+    *,
+    limit: int = 100,
+    parsed: bool = False,
+    text: bytes | None = None,
 ) -> tuple[Problem, ...]:
     """What in ``data`` is not JSON that cpa_core can read, with paths; ``()`` when it is.
 
@@ -154,8 +159,24 @@ def problems(
         data: Parsed JSON, or what a program passes as such.
         known: The model's field names, written out in paths (other keys by position).
         limit: Stop after this many problems.
+        parsed: ``data`` came from :func:`loads` with :data:`STRICT_PARSER` (or is a CSV
+            row's typed cells): then only its nesting can be wrong, and only that is
+            looked at before the full walk.
+        text: With ``parsed``, the JSON text ``data`` was read from, when at hand.
     """
-    return () if _readable(data) else _walk(data, known, limit)
+    if not parsed:
+        readable = _readable(data)
+    else:
+        readable = (text is not None and _few_brackets(text)) or _shallow(data)
+    return () if readable else _walk(data, known, limit)
+
+
+def _few_brackets(text: bytes) -> bool:
+    """Whether JSON text has too few brackets to nest anything :data:`MAX_DEPTH` deep: a
+    value at that depth needs one more opening bracket than that, so counting them (in
+    strings too, which only over-counts) answers for nearly every record without
+    walking the data read from it."""
+    return text.count(b"{") + text.count(b"[") <= MAX_DEPTH
 
 
 def _walk(data: Any, known: Container[str], limit: int) -> tuple[Problem, ...]:
@@ -199,6 +220,26 @@ def _readable(data: Any) -> bool:
             stack.extend((item, depth + 1) for item in value)
         elif _scalar_problem(value) is not None:
             return False
+    return True
+
+
+def _shallow(data: Any) -> bool:
+    """:func:`_readable` for the strict parser's output, which holds only dicts, lists and
+    values it has already checked (orjson refuses NaN, lone surrogates and numbers beyond
+    a double, and its keys are text): whether nothing is nested :data:`MAX_DEPTH` deep.
+    Only containers are visited, by exact type (a refused record's guard cost about as
+    much as checking ten valid records when every value went through ``isinstance``
+    against ``Mapping``)."""
+    if type(data) is not dict and type(data) is not list:
+        return True
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth >= MAX_DEPTH:
+            return False
+        for item in value.values() if type(value) is dict else value:
+            if type(item) is dict or type(item) is list:
+                stack.append((item, depth + 1))
     return True
 
 

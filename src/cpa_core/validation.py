@@ -390,14 +390,18 @@ def check(
     precheck: Callable[[Any], bool] | None,
     *,
     parsed: bool,
+    text: bytes | None = None,
 ) -> Validated[Any]:
     """:func:`validate_record` for callers that have the kind and policy in hand.
 
     ``parsed`` says that ``data`` came from :func:`cpa_core.jsondata.loads` with
-    :data:`~cpa_core.jsondata.STRICT_PARSER`, so only data the precheck refuses needs the
-    JSON guard before the reference validator enumerates its problems. Without a precheck,
-    data the compiled pass reads (``cpa_core._compiled.accepts``) needs no schema check:
-    a fresh process validates its first record without building the schema's validator.
+    :data:`~cpa_core.jsondata.STRICT_PARSER` (or is a CSV row's typed cells), so only data
+    the precheck refuses needs the JSON guard before the reference validator enumerates its
+    problems, and of the guard only the check of its nesting. ``text`` is the JSON text
+    parsed data was read from, when at hand: a glance at it can spare walks over the data.
+    Without a precheck, data the compiled pass reads (``cpa_core._compiled.accepts``) needs
+    no schema check: a fresh process validates its first record without building the
+    schema's validator.
     """
     if not (parsed and precheck is not None and precheck(data)) and not (
         precheck is None and _compiled.accepts(spec.model, data)
@@ -405,7 +409,7 @@ def check(
         # Imported on the first refusal: a record the compiled pass reads needs no schema.
         from cpa_core.schemas import data_problems  # noqa: PLC0415
 
-        problems = data_problems(spec.model, spec.name, data)
+        problems = data_problems(spec.model, spec.name, data, parsed=parsed, text=text)
         if problems:
             findings = [RECORD_INVALID.finding(p.message, path=p.path) for p in problems]
             return Validated(None, Report(tuple(findings)))
