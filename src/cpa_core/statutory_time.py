@@ -267,6 +267,9 @@ def _calendar(day: date) -> pendulum.Date:
     return pendulum.Date(day.year, day.month, day.day)
 
 
+# A pendulum step costs more than the rest of a rule, and an extract's dates repeat (the
+# same start days, the same review periods): a result is kept rather than counted again.
+@functools.lru_cache(maxsize=8192)
 def _shift(day: date, *, days: int = 0, months: int = 0) -> date:
     """``day`` moved by calendar months (pendulum clamps to the month's last day), then days."""
     moved = _calendar(day)
