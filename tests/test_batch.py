@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from cpa_core import batch, extracts, jsondata
 from cpa_core.cli import main
+from cpa_core.policy import TrustPolicy
 from sample_models import VALID
 
 pytestmark = pytest.mark.usefixtures("test_kinds")
@@ -183,11 +184,35 @@ def test_refused_records_keep_their_place_among_valid_ones(tmp_path: Path) -> No
     results: list[batch.RecordResult] = []
     batch.validate_file(source, "test-contact", on_result=results.append)
     one_by_one = [
-        batch._verdict(batch._Job("test-contact", "ndjson", b"", batch.TrustPolicy()), line)
+        batch._verdict(batch._Job("test-contact", "ndjson", b"", TrustPolicy()), line)
         for line in lines
     ]
     assert [r.source.raw for r in results] == lines
     assert [(r.valid, r.findings, r.record_id) for r in results] == one_by_one
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_clean_stream_is_handed_on_record_by_record(
+    monkeypatch: pytest.MonkeyPatch, fast: bool
+) -> None:
+    # A pipe into `validate -` must see each clean record's result before the next record
+    # arrives: only the records after a refused one wait, and only with the compiled pass.
+    if not fast:
+        monkeypatch.setattr(batch, "_reader", lambda *_: None)
+    read = 0
+
+    def records() -> Iterator[batch.SourceRecord]:
+        nonlocal read
+        for number, line in enumerate([GOOD, WARNED, GOOD, SCHEMA_BAD, GOOD, GOOD], start=1):
+            read = number
+            yield batch.SourceRecord(number, f"line {number}", line, number)
+
+    seen = [(r.source.number, read) for r in batch.validate_records(records(), "test-contact")]
+    if fast:
+        # From the refused record (4) on, results wait for the rest of the stream.
+        assert seen == [(1, 1), (2, 2), (3, 3), (4, 6), (5, 6), (6, 6)]
+    else:
+        assert seen == [(n, n) for n in range(1, 7)]
 
 
 def test_json_that_is_not_an_array_is_an_input_error(tmp_path: Path) -> None:

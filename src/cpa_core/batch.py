@@ -402,6 +402,12 @@ def _in_order(
     :func:`_verdicts` does. A clean stream is never held.
     """
     kind, precheck = _prepared(job.kind)
+    if _reader(job.kind, job.header if job.fmt == "csv" else None) is None:
+        # No compiled pass (the fast extra is not installed, or the kind is beyond it):
+        # every record takes the reference path, so there is nothing to keep apart.
+        for record in records:
+            yield record, _reference_verdict(job, kind, precheck, record.raw)
+        return
     held: list[SourceRecord] = []
     verdicts: list[_Verdict | None] = []
 

@@ -640,7 +640,8 @@ def test_csv_rows_read_as_the_docs_say(tmp_path: Path, jobs: str) -> None:
         finding = json.loads(line)
         if finding["severity"] == "error":
             found.setdefault(finding["record"], set()).add((finding["path"], finding["code"]))
-    accepted, rejected = list(padding), []
+    accepted: list[bytes] = list(padding)
+    rejected: list[bytes] = []
     for number, (raw, data) in enumerate(cases, start=len(padding) + 1):
         if data is None:
             expected = {("$", "RECORD-MALFORMED")}
