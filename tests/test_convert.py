@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from cpa_core.convert import json_path, structure, unstructure
 from cpa_core.exceptions import InvalidRecordError
 from cpa_core.identifiers import nhs_number
+from cpa_core.retention.holds.models import LegalHold
 from cpa_core.schemas import validator_for
 from sample_models import VALID, Contact, Level, Mode, Score, Window
 
@@ -152,3 +154,25 @@ def test_round_trip_through_json_and_schema(contact: Contact) -> None:
     data = json.loads(json.dumps(unstructure(contact)))
     assert list(validator_for(Contact, "test-contact").iter_errors(data)) == []
     assert structure(data, Contact) == contact
+
+
+def test_a_refused_record_leaves_nothing_for_the_cycle_collector() -> None:
+    """cattrs keeps each field's error in a frame its traceback holds: without clearing
+    them, every record refused for a value (a date not in the calendar, a wrong check
+    digit) left a reference cycle, which cost the batch path a tenth of its speed on a
+    file with 1% of them."""
+    data = {"hold_id": "local-inquiry", "title": "Local inquiry", "start": "2026-02-30"}
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        with pytest.raises(InvalidRecordError) as caught:
+            structure(data, LegalHold)
+        problems = caught.value.problems
+        del caught
+        gc.collect()
+        left = list(gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert [p.path for p in problems] == ["$.start"]
+    assert left == []

@@ -325,7 +325,25 @@ def structure(data: Any, cls: type[T], *, kind: str | None = None) -> T:
     try:
         return conv.structure(data, cls)
     except (BaseValidationError, CpaCoreError, ForbiddenExtraKeysError) as exc:
-        raise InvalidRecordError(problems_of(exc, data, cls), kind=kind) from None
+        problems = problems_of(exc, data, cls)
+        _forget_frames(exc)
+        raise InvalidRecordError(problems, kind=kind) from None
+
+
+def _forget_frames(exc: BaseException) -> None:
+    # cattrs keeps each field's error in a list local to the frame that caught it, and the
+    # error's traceback holds that frame: a reference cycle per refused field, left for the
+    # cycle collector. Its problems are read, so the tracebacks can go.
+    stack, seen = [exc], set()
+    while stack:
+        error = stack.pop()
+        if id(error) in seen:
+            continue
+        seen.add(id(error))
+        error.__traceback__ = None
+        if isinstance(error, BaseExceptionGroup):
+            stack.extend(error.exceptions)
+        stack.extend(e for e in (error.__cause__, error.__context__) if e is not None)
 
 
 def unstructure(value: Any) -> Any:
