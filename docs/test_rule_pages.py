@@ -23,14 +23,11 @@ import pytest
 
 DOCS = Path(__file__).resolve().parent
 sys.path.insert(0, str(DOCS.parent / "tests"))
-from browser import available, chromium  # noqa: E402
+from browser import A4_PRINTED_WIDTH, available, chromium, printed_on_a4  # noqa: E402
 
 HTML = Path(os.environ.get("CPA_CORE_DOCS_HTML", DOCS / "_build" / "html"))
 PAGES = ("mha", "retention")
 LAPTOP = 1366
-# An A4 page is 210 mm wide; the docs' print style leaves 12 mm each side: 186 mm at 96
-# CSS pixels to the inch.
-A4_PRINTED_WIDTH = round(186 / 25.4 * 96)
 STANDING = ["In force", "Evidence", "Source", "Last checked"]
 
 if not available():
@@ -89,16 +86,8 @@ def test_on_a_laptop_screen_no_column_is_cut(driver: Any, page: str) -> None:
 @pytest.mark.parametrize("page", PAGES)
 def test_on_a4_no_column_is_cut(driver: Any, page: str) -> None:
     driver.get((HTML / f"{page}.html").as_uri())
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": A4_PRINTED_WIDTH, "height": 1100, "deviceScaleFactor": 1, "mobile": False},
-    )
-    try:
+    with printed_on_a4(driver, height=1100):
         width, scrolled, cut = driver.execute_script(_CUT)
-    finally:
-        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "screen"})
     assert width <= A4_PRINTED_WIDTH
     assert scrolled <= width
     assert cut == []
@@ -132,15 +121,7 @@ def test_save_screenshots(driver: Any, page: str) -> None:
     tables = driver.find_elements("css selector", _TABLES)
     for index, element in enumerate(tables, start=1):
         _shoot(driver, element, folder / f"{page}-1366-table{index}.png")
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": A4_PRINTED_WIDTH, "height": 1400, "deviceScaleFactor": 1, "mobile": False},
-    )
-    try:
+    with printed_on_a4(driver, height=1400):
         for index, element in enumerate(driver.find_elements("css selector", _TABLES), start=1):
             _shoot(driver, element, folder / f"{page}-a4-table{index}.png")
-    finally:
-        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "screen"})
     write_pdf(HTML / f"{page}.html", folder / f"{page}.pdf")

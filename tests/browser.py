@@ -18,10 +18,14 @@ from typing import Any
 
 from cpa_core.rule_export import CHROMIUM_FLAGS
 
-__all__ = ["CHROMEDRIVER", "CHROMIUM", "available", "chromium"]
+__all__ = ["A4_PRINTED_WIDTH", "CHROMEDRIVER", "CHROMIUM", "available", "chromium", "printed_on_a4"]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+# An A4 page is 210 mm wide; the print styles leave 12 mm each side: 186 mm at 96 CSS
+# pixels to the inch.
+A4_PRINTED_WIDTH = round(186 / 25.4 * 96)
 
 # The flags cpa_core starts Chromium with when it prints the rule tables to PDF.
 _FLAGS = CHROMIUM_FLAGS
@@ -54,3 +58,19 @@ def chromium(width: int = 1280, height: int = 900) -> Iterator[Any]:
             yield driver
         finally:
             driver.quit()
+
+
+@contextlib.contextmanager
+def printed_on_a4(driver: Any, height: int) -> Iterator[None]:
+    """The driver's page laid out as printed on A4 (print styles, the printed width), back
+    to the screen on exit."""
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": A4_PRINTED_WIDTH, "height": height, "deviceScaleFactor": 1, "mobile": False},
+    )
+    try:
+        yield
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "screen"})

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from browser import CHROMIUM, available, chromium
+from browser import A4_PRINTED_WIDTH, CHROMIUM, available, chromium, printed_on_a4
 from cpa_core import registry, rule_export
 
 if not available():
@@ -24,9 +24,6 @@ if not available():
                 allow_module_level=True)  # fmt: skip
 
 LAPTOP = 1366
-# An A4 page is 210 mm wide; the page's style leaves 12 mm each side: 186 mm at 96 CSS
-# pixels to the inch.
-A4_PRINTED_WIDTH = round(186 / 25.4 * 96)
 
 _OVERFLOW = """
 const width = document.documentElement.clientWidth;
@@ -72,16 +69,8 @@ def test_on_a_laptop_screen_nothing_is_cut(driver: Any, page: Path) -> None:
 
 def test_on_a4_nothing_is_cut(driver: Any, page: Path) -> None:
     driver.get(page.as_uri())
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": A4_PRINTED_WIDTH, "height": 1000, "deviceScaleFactor": 1, "mobile": False},
-    )
-    try:
+    with printed_on_a4(driver, height=1000):
         width, scrolled, over = driver.execute_script(_OVERFLOW)
-    finally:
-        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "screen"})
     assert width <= A4_PRINTED_WIDTH
     assert scrolled <= width, over
     assert over == []
