@@ -308,7 +308,7 @@ def accepts(model: type, data: Any) -> bool:
     than the schema validator, which a fresh process would otherwise build for its first
     record.
     """
-    if not _plain_json(data):
+    if not jsondata.round_trips(data):
         return False
     try:
         read = decoder_of(model)
@@ -318,35 +318,3 @@ def accepts(model: type, data: Any) -> bool:
     except Exception:  # a refusal, or a model the pass fails on: the reference path decides
         return False
     return True
-
-
-def _plain_json(data: Any) -> bool:
-    """Whether ``data`` is made of ``dict``, ``list``, ``str``, ``float``, ``bool``,
-    ``None`` and ``int`` exactly, as :func:`cpa_core.jsondata.problems` would read it:
-    string keys, nesting and integers within its limits. Encoding refuses the rest (a lone
-    surrogate, NaN).
-
-    JSON text cannot tell a subclass (a str-based enum, an ``OrderedDict``) from its base,
-    where the reference path may treat it otherwise; such data takes the reference path.
-    """
-    stack: list[tuple[Any, int]] = [(data, 0)]
-    while stack:
-        value, depth = stack.pop()
-        kind = type(value)
-        if kind is dict:
-            if depth >= jsondata.MAX_DEPTH or any(type(key) is not str for key in value):
-                return False
-            stack.extend((item, depth + 1) for item in value.values())
-        elif kind is list:
-            if depth >= jsondata.MAX_DEPTH:
-                return False
-            stack.extend((item, depth + 1) for item in value)
-        elif kind is int:
-            if value.bit_length() > jsondata.MAX_INT_BITS:
-                return False
-        elif kind not in _SCALARS:
-            return False
-    return True
-
-
-_SCALARS = (str, float, bool, type(None))

@@ -37,6 +37,7 @@ __all__ = [
     "loads",
     "problems",
     "render_path",
+    "round_trips",
 ]
 
 MAX_DEPTH = 32
@@ -221,6 +222,41 @@ def _readable(data: Any) -> bool:
         elif _scalar_problem(value) is not None:
             return False
     return True
+
+
+def round_trips(data: Any) -> bool:
+    """Whether ``data`` is made of ``dict``, ``list``, ``str``, ``float``, ``bool``,
+    ``None`` and ``int`` exactly, with string keys and nesting and integers within
+    :data:`MAX_DEPTH` and :data:`MAX_INT_BITS`: data that JSON text writes and reads back
+    as it is. What text cannot hold (NaN, a lone surrogate) is left to the encoder.
+
+    JSON text cannot tell a subclass (a str-based enum, an ``OrderedDict``) from its base,
+    where the reference path may treat it otherwise; such data does not round-trip here.
+
+    >>> round_trips({"a": [1, 2.5]}), round_trips({"a": (1, 2)}), round_trips({1: "a"})
+    (True, False, False)
+    """
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        kind = type(value)
+        if kind is dict:
+            if depth >= MAX_DEPTH or any(type(key) is not str for key in value):
+                return False
+            stack.extend((item, depth + 1) for item in value.values())
+        elif kind is list:
+            if depth >= MAX_DEPTH:
+                return False
+            stack.extend((item, depth + 1) for item in value)
+        elif kind is int:
+            if value.bit_length() > MAX_INT_BITS:
+                return False
+        elif kind not in _PLAIN_SCALARS:
+            return False
+    return True
+
+
+_PLAIN_SCALARS = (str, float, bool, type(None))
 
 
 def _shallow(data: Any) -> bool:
