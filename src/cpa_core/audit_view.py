@@ -278,7 +278,7 @@ def _as_instant(value: date | datetime) -> datetime:
         return value
     # A thing done on a day is done by its end: the next London midnight.
     try:
-        midnight = statutory_time.start_of_day(statutory_time.add_days(value, 1))
+        midnight = statutory_time.days_beginning_with(value, 1).end
     except statutory_time.CalendarOverflowError:
         # The calendar's last day has no next midnight; its last instant (London is on
         # UTC in December) stands in.

@@ -98,9 +98,8 @@ def recall_limit(
     rule = statutory_period_at("s17F(8)", starts, policy)
     end = statutory_time.hours_from(starts, rule.length).end
     result = RecallLimit(starts=starts, anchor_recorded=recall.detained_at is not None, end=end)
-    day = statutory_time.london_date(end)
-    day_start = statutory_time.start_of_day(day)
-    day_end = statutory_time.start_of_day(statutory_time.add_days(day, 1))
+    day = statutory_time.days_beginning_with(statutory_time.london_date(end), 1)
+    day_start, day_end = day.start, day.end
     for absence in period.absences:
         if utc(absence.started_at) < utc(starts) or not overlaps_day(absence, day_start, day_end):
             continue

@@ -240,7 +240,7 @@ def _expired_grade(at: CheckedPeriod, instant: datetime) -> Severity | None:
         return grade
     day = statutory_time.london_date(anchor_of(at.record, at.period))
     readings = renewal_readings(row, day, len(at.period.renewals))
-    if utc(instant) < utc(statutory_time.start_of_day(statutory_time.add_days(readings.latest, 1))):
+    if utc(instant) < utc(statutory_time.days_beginning_with(readings.latest, 1).end):
         return Severity.WARNING
     return None
 

@@ -157,9 +157,8 @@ def _suspend(detention: MhaDetention, due: datetime, as_of: datetime) -> tuple[d
     An absence still going on counts only once that day has come: before it, the patient
     may yet return.
     """
-    day = statutory_time.london_date(due)
-    start = statutory_time.start_of_day(day)
-    end = statutory_time.start_of_day(statutory_time.add_days(day, 1))
+    day = statutory_time.days_beginning_with(statutory_time.london_date(due), 1)
+    start, end = day.start, day.end
     for absence in _all_absences(detention):
         if overlaps_day(absence, start, end):
             if absence.returned_at is None:
@@ -421,7 +420,7 @@ def tribunal_calendar(
             entries.extend(window_entries(detention, period, until, policy))
         except UnknownCodeError:
             continue
-    end = statutory_time.start_of_day(statutory_time.add_days(until, 1))
+    end = statutory_time.days_beginning_with(until, 1).end
     entries.extend(
         CalendarEntry("managers-reference", d.period_id, d.opens, d.due, d.source, d.satisfied)
         for d in managers_reference_duties(detention, end, policy)
