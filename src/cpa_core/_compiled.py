@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 import types
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
@@ -51,20 +52,26 @@ def _instant(text: str) -> datetime:
     return statutory_time.check_range(datetime.fromisoformat(text))
 
 
-def _meta(msgspec: Any, constraint: Constraint | None, kind: type) -> Any:
-    """The msgspec Meta for a constraint on a value of ``kind`` (``None``: no limits)."""
+def _meta(msgspec: Any, constraint: Constraint | None, kind: type, *, item: bool) -> Any:
+    """The msgspec Meta for a constraint on a value of ``kind`` (``None``: no limits).
+
+    A field's pattern and NHS number are left to the Struct's ``__post_init__``
+    (:func:`_post_init`): msgspec calls a pattern about twice as slowly as Python code does,
+    and these are on nearly every record. An item's pattern stays here.
+    """
     if constraint is None:
         return None
     if isinstance(constraint, NhsNumber):
-        return msgspec.Meta(pattern=portable_pattern(nhs_number.PATTERN))
+        return None if not item else msgspec.Meta(pattern=portable_pattern(nhs_number.PATTERN))
     if isinstance(constraint, Number) and type(constraint) is Number and kind in (int, float):
         limits = {"ge": constraint.minimum, "le": constraint.maximum}
         return msgspec.Meta(**{k: v for k, v in limits.items() if v is not None})
     if isinstance(constraint, Text) and kind is str:
+        pattern = constraint.pattern if item else None
         options = {
             "min_length": constraint.min_length,
             "max_length": constraint.max_length,
-            "pattern": portable_pattern(constraint.pattern) if constraint.pattern else None,
+            "pattern": portable_pattern(pattern) if pattern else None,
         }
         return msgspec.Meta(**{k: v for k, v in options.items() if v is not None})
     raise _UnsupportedError(type(constraint).__name__)
@@ -89,7 +96,7 @@ class _Writer:
                 raise _UnsupportedError(repr(t))
             return self.annotation(rest[0], constraint, item=item) | None
         if t is int:
-            meta = _meta(msgspec, constraint, t)
+            meta = _meta(msgspec, constraint, t, item=item)
             if item:
                 # Only a field is made whole after decoding (_post_init), so an item reads
                 # integers alone: 12.0 goes to the reference path, which accepts it, and
@@ -101,7 +108,7 @@ class _Writer:
                 return int | float
             return Annotated[int, meta] | Annotated[float, meta]
         if t in (str, float):
-            meta = _meta(msgspec, constraint, t)
+            meta = _meta(msgspec, constraint, t, item=item)
             return t if meta is None else Annotated[t, meta]
         if t is bool:
             return self._plain(bool, constraint)
@@ -150,51 +157,65 @@ def _fields_of(cls: type, hints: Mapping[str, Any], kind: type) -> tuple[tuple[s
     return tuple(out)
 
 
+def _is_optional(t: Any) -> bool:
+    return get_origin(t) in (Union, types.UnionType) and type(None) in get_args(t)
+
+
 def _whole(value: float) -> int:
     if not value.is_integer():
         raise ValueError("expected an integer")
     return int(value)
 
 
-def _check_digit(value: str | None) -> None:
-    # The pattern has fixed ten digits; only the Modulus 11 check digit is left to check.
-    if value is not None and nhs_number.check_digit(value[:9]) != int(value[9]):
-        raise ValueError("not a valid NHS number")
-
-
 def _post_init(cls: type, hints: Mapping[str, Any], msgspec: Any) -> Callable[[Any], None] | None:
-    """What decoding leaves to check, or ``None`` when nothing is (most nested models)."""
-    force = msgspec.structs.force_setattr
-    instants = _fields_of(cls, hints, datetime)
-    integers = tuple(name for name, _ in _fields_of(cls, hints, int))
-    numbers = tuple(f.name for f in attrs.fields(cls) if isinstance(f.validator, NhsNumber))
-    checks = tuple(
-        (field, field.validator)
-        for field in attrs.fields(cls)
-        if field.validator is not None
-        and not isinstance(field.validator, NhsNumber)
-        and not (isinstance(field.validator, Constraint) and field.validator.in_schema)
-    )
+    """What decoding leaves to check, or ``None`` when nothing is (most nested models).
+
+    Written once per model as straight-line code: it runs for every record the pass reads,
+    and loops over the fields with a call per NHS number cost about twice as much.
+    """
+    namespace: dict[str, Any] = {
+        "force": msgspec.structs.force_setattr,
+        "whole": _whole,
+        "instant": _instant,
+        "holds": nhs_number.check_digit_holds,
+    }
+    lines: list[str] = []
+    for name, _ in _fields_of(cls, hints, int):
+        lines += [f"v = self.{name}", f"if type(v) is float: force(self, {name!r}, whole(v))"]
+    for name, optional in _fields_of(cls, hints, datetime):
+        if optional:
+            lines += [f"v = self.{name}", f"if v is not None: force(self, {name!r}, instant(v))"]
+        else:
+            lines.append(f"force(self, {name!r}, instant(self.{name}))")
+    for index, field in enumerate(attrs.fields(cls)):
+        validator = field.validator
+        if isinstance(validator, NhsNumber):
+            # Ten ASCII digits (NhsNumber's pattern), then the Modulus 11 check digit.
+            lines += [
+                f"v = self.{field.name}",
+                "if v is not None and not (len(v) == 10 and v.isascii() and v.isdigit()"
+                " and holds(v)): raise ValueError('not a valid NHS number')",
+            ]
+        elif isinstance(validator, Text) and validator.pattern is not None:
+            # The Text constraint's own check: the whole string matches.
+            namespace[f"match{index}"] = re.compile(validator.pattern).fullmatch
+            test = f"match{index}(self.{field.name})"
+            if _is_optional(hints[field.name]):
+                test = f"(self.{field.name} is None or {test})"
+            lines.append(f"if not {test}: raise ValueError('not in the required format')")
+        elif validator is not None and not (
+            isinstance(validator, Constraint) and validator.in_schema
+        ):
+            namespace[f"field{index}"], namespace[f"check{index}"] = field, validator
+            lines.append(f"check{index}(self, field{index}, self.{field.name})")
     invariant = getattr(cls, "__attrs_post_init__", None)
-    if not (instants or integers or numbers or checks or invariant):
+    if invariant is not None:
+        namespace["invariant"] = invariant
+        lines.append("invariant(self)")
+    if not lines:
         return None
-
-    def post_init(self: Any) -> None:
-        for name in integers:
-            value = getattr(self, name)
-            if type(value) is float:
-                force(self, name, _whole(value))
-        for name, optional in instants:
-            text = getattr(self, name)
-            if not (optional and text is None):
-                force(self, name, _instant(text))
-        for name in numbers:
-            _check_digit(getattr(self, name))
-        for field, validator in checks:
-            validator(self, field, getattr(self, field.name))
-        if invariant is not None:
-            invariant(self)
-
+    exec("def post_init(self):\n    " + "\n    ".join(lines), namespace)
+    post_init: Callable[[Any], None] = namespace["post_init"]
     return post_init
 
 

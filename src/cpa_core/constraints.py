@@ -262,7 +262,7 @@ class NhsNumber(Constraint):
     def problem(self, value: Any) -> str | None:
         if not isinstance(value, str) or not _TEN_DIGITS.fullmatch(value):
             return "must be an NHS number of 10 digits, without spaces"
-        if nhs_number.check_digit(value[:9]) != int(value[9]):
+        if not nhs_number.check_digit_holds(value):
             return "is not a valid NHS number (Modulus 11 check digit)"
         return None
 

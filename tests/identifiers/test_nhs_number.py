@@ -88,6 +88,18 @@ def test_invalid_vectors(number: str, reason: str) -> None:
         assert str(caught.value) == reason
 
 
+@pytest.mark.parametrize(("number", "check"), VALID)
+def test_check_digit_holds_on_the_published_vectors(number: str, check: int) -> None:
+    assert nhs_number.check_digit_holds(number)
+    wrong = f"{number[:9]}{(check + 1) % 10}"
+    assert not nhs_number.check_digit_holds(wrong)
+
+
+def test_check_digit_holds_never_for_a_check_of_ten() -> None:
+    # 123456789 gives 10: no tenth digit completes it.
+    assert not any(nhs_number.check_digit_holds(f"123456789{d}") for d in range(10))
+
+
 def test_check_digit_ten_is_none() -> None:
     assert nhs_number.check_digit("123456789") is None
     assert nhs_number.check_digit("000000006") is None
@@ -250,6 +262,13 @@ def test_public_names() -> None:
 
 # ---------------------------------------------------------------------------------------
 # Properties
+
+
+@given(st.text(alphabet="0123456789", min_size=10, max_size=10))
+def test_check_digit_holds_is_the_check_digit_compared(number: str) -> None:
+    assert nhs_number.check_digit_holds(number) == (
+        nhs_number.check_digit(number[:9]) == int(number[9])
+    )
 
 
 @given(_valid_numbers())

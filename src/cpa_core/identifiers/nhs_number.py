@@ -30,6 +30,7 @@ __all__ = [
     "PATTERN",
     "SENTINELS",
     "check_digit",
+    "check_digit_holds",
     "is_sentinel",
     "is_test_range",
     "is_valid",
@@ -53,6 +54,9 @@ _TEN_DIGITS = re.compile("[0-9]{10}")
 _WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
 # A weighted sum of the digits' character codes over-counts the digits' sum by this much.
 _ZEROS = ord("0") * sum(_WEIGHTS)
+# The nine weights and weight 1 for the check digit itself (see check_digit_holds).
+_WEIGHTS_TEN = (*_WEIGHTS, 1)
+_ZEROS_TEN = ord("0") * sum(_WEIGHTS_TEN)
 
 _FULL_MASK = "*** *** ****"
 
@@ -117,6 +121,19 @@ def check_digit(first_nine: str) -> int | None:
     if check == 10:
         return None
     return check
+
+
+def check_digit_holds(ten_digits: str) -> bool:
+    """Whether the tenth digit of ``ten_digits`` is the check digit of the first nine.
+
+    For a string already known to be ten ASCII digits (a checked pattern): the same answer
+    as comparing :func:`check_digit` with the last digit, in one weighted sum. With weight
+    1 for the tenth digit, the sum is a multiple of 11 exactly when the tenth digit is
+    11 minus the first nine's remainder, taken modulo 11: 0 when the remainder is 0, and
+    never a single digit when the calculation gives 10 (a number never issued).
+    """
+    total: int = sum(map(operator.mul, ten_digits.encode("ascii"), _WEIGHTS_TEN))
+    return (total - _ZEROS_TEN) % 11 == 0
 
 
 def validate(value: str) -> str:
