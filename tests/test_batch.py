@@ -309,12 +309,81 @@ def test_csv_is_read_as_the_csv_module_reads_it(data: bytes, limit: int) -> None
     # most lines); with a small field limit, long plain cells too.
     default = csv.field_size_limit(limit)
     try:
-        rows = list(extracts._csv_rows(io.BytesIO(data)))
+        records = list(extracts._csv_rows(io.BytesIO(data)))
+        assert [r.number for r in records] == list(range(len(records)))
+        rows = [(r.line, r.raw) for r in records]
         assert rows == _reference_rows(data)
         for raw in [raw for _, raw in rows] + extracts.lines_of(data):
             assert _cells_or_error(raw) == _reference_cells(raw), raw
+        _assert_block_split_as_rows([raw for _, raw in rows])
     finally:
         csv.field_size_limit(default)
+
+
+def _assert_block_split_as_rows(raws: list[bytes]) -> None:
+    # A block written as JSON holds each row's cells as the CSV reader splits the row, an
+    # empty cell null; or it is refused (None) and each row is split alone.
+    block = extracts.csv_block_json(raws)
+    if block is None:
+        return
+    try:
+        decoded = json.loads(block)
+    except ValueError:
+        # Left for the JSON reader to refuse: bytes that are not UTF-8, a control character.
+        text = b"".join(raws).replace(b"\r\n", b"").replace(b"\n", b"")
+        assert any(byte < 32 for byte in text) or not _is_utf8(text), raws
+        return
+    expected = [_reference_cells(raw) for raw in raws]
+    assert decoded == [[c or None for c in cells] for cells in expected], raws
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_PLAIN_CELLS = ["", "a", "1", "x y", "é", ";", "P-1", "2026-01-01", "-", "nul", "ull"]
+
+
+@given(
+    rows=st.lists(
+        st.lists(st.sampled_from(_PLAIN_CELLS), min_size=2, max_size=4).map(",".join),
+        min_size=1,
+        max_size=6,
+    ),
+    end=st.sampled_from(["\n", "\r\n"]),
+    last=st.booleans(),
+)
+def test_a_block_of_plain_rows_is_split_as_each_row_is(
+    rows: list[str], end: str, last: bool
+) -> None:
+    raws = [(row + end).encode() for row in rows]
+    if not last:  # the file's last row, without its line end
+        raws[-1] = raws[-1].rstrip(b"\r\n")
+    assert extracts.csv_block_json(raws) is not None
+    _assert_block_split_as_rows(raws)
+
+
+@pytest.mark.parametrize(
+    "raws",
+    [
+        [b"a,b\n", b"c,d\r\n"],  # line ends unlike the first row's
+        [b"a,b\r\n", b"c,d\n"],
+        [b"a,b", b"c,d\n"],  # a row without its line end before another
+        [b"a,b\n", b"c,d\ne,f\n"],  # not one line a row
+        [b'a,"b"\n'],  # a quote: for the CSV reader
+        [b"a,b\\c\n"],  # a backslash would begin a JSON escape
+        [b"a,null\n"],  # text read as null by a reader that makes values of text
+        [b"a,NuLl\n"],
+        [b"a\rb,c\n"],  # a carriage return within a row
+        [],
+    ],
+)
+def test_a_block_with_a_row_that_is_not_plain_is_refused(raws: list[bytes]) -> None:
+    assert extracts.csv_block_json(raws) is None
 
 
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")

@@ -36,7 +36,7 @@ from cpa_core import jsondata, statutory_time
 from cpa_core.constraints import Constraint, Items, NhsNumber, Number, Text, portable_pattern
 from cpa_core.identifiers import nhs_number
 
-__all__ = ["accepts", "converter", "decoder", "decoder_of", "struct_for"]
+__all__ = ["accepts", "converter", "decoder", "decoder_of", "rows_reader", "struct_for"]
 
 
 class _UnsupportedError(Exception):
@@ -253,31 +253,46 @@ def struct_for(cls: type) -> Any:
     return made
 
 
-def _generate(cls: type, msgspec: Any) -> Any:
+def _generate(cls: type, msgspec: Any, order: tuple[str, ...] | None = None) -> Any:
+    """The Struct of ``cls``; with ``order``, one read from an array that holds exactly
+    those fields, in that order, each given (a row of cells: a missing one is ``null``).
+    The model's other fields are then not read, only their defaults kept as class
+    attributes, so a row of any other length is refused."""
     attrs.resolve_types(cls)
     hints = get_type_hints(cls)
     writer = _Writer(msgspec)
     namespace: dict[str, Any] = {"__annotations__": {}, "__cpa_model__": cls}
-    for field in attrs.fields(cls):
+    fields = attrs.fields_dict(cls)
+    for name in order if order is not None else fields:
+        field = fields[name]
         if not field.init:
             raise _UnsupportedError(f"{cls.__name__}.{field.name} is not set by __init__")
         constraint = field.validator if isinstance(field.validator, Constraint) else None
-        annotation = writer.annotation(hints[field.name], constraint)
-        namespace["__annotations__"][field.name] = annotation
-        if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-            if field.default.takes_self:
+        namespace["__annotations__"][name] = writer.annotation(hints[name], constraint)
+        default: Any = field.default
+        if order is not None:
+            continue
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            if default.takes_self:
                 raise _UnsupportedError("a default that takes self")
-            namespace[field.name] = msgspec.field(default_factory=field.default.factory)
-        elif field.default is not attrs.NOTHING:
-            namespace[field.name] = field.default
+            namespace[name] = msgspec.field(default_factory=default.factory)
+        elif default is not attrs.NOTHING:
+            namespace[name] = default
+    for name in () if order is None else set(fields) - set(order):
+        default = fields[name].default
+        if default is attrs.NOTHING or isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            raise _UnsupportedError(f"{cls.__name__}.{name} has no plain default")
+        namespace[name] = default
     namespace.update(_methods(cls))
     post_init = _post_init(cls, hints, msgspec)
     if post_init is not None:
         namespace["__post_init__"] = post_init
+    # Unknown fields refused: keys not in the model, or items after an array's last field.
+    options = {"frozen": True, "kw_only": True, "forbid_unknown_fields": True}
     return types.new_class(
         cls.__name__,
         (msgspec.Struct,),
-        {"frozen": True, "kw_only": True, "forbid_unknown_fields": True},
+        {**options, "array_like": order is not None},
         lambda ns: ns.update(namespace),
     )
 
@@ -315,6 +330,87 @@ def converter(model: type) -> Callable[[Any], Any] | None:
     def read(data: Any) -> Any:
         # The type passed by position: a partial with type= builds a dict at every call.
         return convert(data, struct)
+
+    return read
+
+
+def _read_alike(t: Any, field: Any) -> bool:
+    """Whether msgspec's lax mode reads a CSV cell's text, or ``null`` for an empty cell,
+    into the field (of type ``t``) as the row-by-row CSV path types cells
+    (:func:`cpa_core.batch.csv_columns`) and the Struct then reads them.
+
+    An empty cell leaves a field out, so ``null`` must give what leaving it out gives: the
+    default ``None`` of an optional field, or a refusal of any other. Lax mode only changes
+    how text becomes a number, a boolean or null: text, dates, instants (read as text) and
+    enumerations or literals of strings read alike in both modes; a whole number within
+    bounds does too (lax takes no text that the typed cell does not give as the same
+    number: a test compares them over every short text of digits, signs, points, exponents
+    and letters). A boolean does not (lax also takes ``1`` and ``True``), nor an unbounded
+    number (lax takes integers of any length). Text reading ``null`` is kept out by the
+    caller (:func:`cpa_core.extracts.csv_block_json`).
+    """
+    if _is_optional(t):
+        if field.default is not None:
+            return False
+        t = next(a for a in get_args(t) if a is not type(None))
+    if t in (str, date, datetime):
+        return True
+    if isinstance(t, type) and issubclass(t, enum.Enum):
+        return all(isinstance(member.value, str) for member in t)
+    if get_origin(t) is Literal:
+        return all(isinstance(value, str) for value in get_args(t))
+    constraint = field.validator
+    if t is int and type(constraint) is Number:
+        bounds = (constraint.minimum, constraint.maximum)
+        return all(b is not None and abs(b) <= 2**53 for b in bounds)
+    return False
+
+
+def rows_reader(model: type, names: tuple[str, ...]) -> Callable[[bytes], list[Any]] | None:
+    """A reader of CSV rows under the header ``names``, given as one JSON array of rows,
+    each an array of its cells' text with ``null`` for an empty cell
+    (:func:`cpa_core.extracts.csv_block_json`): each row's Struct, or ``None`` for a row
+    the pass refuses (a row without exactly one cell for each column among them).
+
+    ``None`` when the pass cannot read rows so: no Struct for the model; fewer than two
+    columns (a blank row would read as one empty cell); a column that is not a field or is
+    named twice; a field whose text lax mode reads differently (:func:`_read_alike`); a
+    field left out of the header without a plain default.
+
+    Raises:
+        ValueError: The text is not JSON (msgspec's errors are ValueErrors).
+    """
+    if struct_for(model) is None or len(names) < 2 or len(set(names)) != len(names):
+        return None
+    fields = attrs.fields_dict(model)
+    hints = get_type_hints(model)
+    if not all(name in fields and _read_alike(hints[name], fields[name]) for name in names):
+        return None
+    import msgspec  # noqa: PLC0415 - the fast extra
+
+    try:
+        row = _generate(model, msgspec, order=names)
+    except _UnsupportedError:
+        return None
+    # Lax: the cells are text, and a number field reads its digits; all rows in one call.
+    every = msgspec.json.Decoder(list[row], strict=False).decode  # type: ignore[valid-type]
+    items = msgspec.json.Decoder(list[msgspec.Raw]).decode
+    one = msgspec.json.Decoder(row, strict=False).decode
+
+    def read(text: bytes) -> list[Any]:
+        try:
+            return every(text)
+        except Exception:  # a row refused (or a model's own check raised): see below
+            pass
+        # The others are read one by one, and a refused row left to the caller; text that
+        # is not an array of rows raises here.
+        out: list[Any] = []
+        for item in items(text):
+            try:
+                out.append(one(item))
+            except Exception:
+                out.append(None)
+        return out
 
     return read
 

@@ -48,7 +48,7 @@ from cpa_core.exceptions import code_shaped
 from cpa_core.extracts import FORMATS as FORMATS  # noqa: PLC0414 - re-exported
 from cpa_core.extracts import RecordSink as RecordSink  # noqa: PLC0414 - re-exported
 from cpa_core.extracts import SourceRecord as SourceRecord  # noqa: PLC0414 - re-exported
-from cpa_core.extracts import csv_cells, header_names, lines_of
+from cpa_core.extracts import csv_block_json, csv_cells, header_names, lines_of
 from cpa_core.extracts import detect_format as detect_format  # noqa: PLC0414 - re-exported
 from cpa_core.extracts import read_records as read_records  # noqa: PLC0414 - re-exported
 from cpa_core.files import InputError as InputError  # noqa: PLC0414 - re-exported
@@ -329,12 +329,50 @@ def _compiled_verdict(job: _Job, kind: RecordKind[Any], raw: bytes) -> _Verdict 
         return None
     try:
         record = read(raw)
-        findings = [*identifier_findings(record), *kind.rules(record, job.policy)]
     except Exception:  # refused or unreadable here: the reference path reports it in full
+        return None
+    return _judged(job, kind, record)
+
+
+def _judged(job: _Job, kind: RecordKind[Any], record: Any) -> _Verdict | None:
+    """The verdict on a record the compiled pass has read: its kind's rules run on it."""
+    try:
+        findings = [*identifier_findings(record), *kind.rules(record, job.policy)]
+    except Exception:  # the reference path reports the failure (RECORD-CHECK-FAILED)
         return None
     kept = tuple(f for f in findings if f.severity is not Severity.INFO)
     valid = not any(f.severity is Severity.ERROR for f in kept)
     return valid, kept, record_id(kind, record) if kept else None
+
+
+@functools.lru_cache(maxsize=64)  # bounded as _row_reader is
+def _rows_reader(kind_name: str, header: bytes) -> Callable[[bytes], list[Any]] | None:
+    model = registry.record_kind(kind_name).model
+    return _compiled.rows_reader(model, header_names(header))
+
+
+def _compiled_verdicts(
+    job: _Job, kind: RecordKind[Any], raws: list[bytes]
+) -> list[_Verdict | None]:
+    """:func:`_compiled_verdict` of each record. Plain CSV rows are read all at once: as
+    one JSON text (:func:`cpa_core.extracts.csv_block_json`) that msgspec reads in one call,
+    where splitting and typing each row's cells in Python cost more than the whole read of
+    an NDJSON line. A row that way refuses is tried alone, as any other row is."""
+    records = None
+    if job.fmt == "csv":
+        read = _rows_reader(job.kind, job.header)
+        text = None if read is None else csv_block_json(raws)
+        if read is not None and text is not None:
+            try:
+                records = read(text)
+            except ValueError:  # not JSON after all (bytes that are not UTF-8, say)
+                records = None
+    if records is None or len(records) != len(raws):
+        return [_compiled_verdict(job, kind, raw) for raw in raws]
+    return [
+        _compiled_verdict(job, kind, raw) if record is None else _judged(job, kind, record)
+        for record, raw in zip(records, raws, strict=True)
+    ]
 
 
 @functools.cache
@@ -384,7 +422,7 @@ def _verdicts(job: _Job, items: list[bytes]) -> list[_Verdict]:
     cost of the same work done in a row), and left the next valid record to run cold.
     """
     kind, precheck = _prepared(job.kind)
-    compiled = [_compiled_verdict(job, kind, raw) for raw in items]
+    compiled = _compiled_verdicts(job, kind, items)
     return [
         verdict if verdict is not None else _reference_verdict(job, kind, precheck, raw)
         for verdict, raw in zip(compiled, items, strict=True)
@@ -407,6 +445,11 @@ def _in_order(
         # every record takes the reference path, so there is nothing to keep apart.
         for record in records:
             yield record, _reference_verdict(job, kind, precheck, record.raw)
+        return
+    if job.fmt == "csv":
+        # CSV rows are read a chunk at a time (:func:`_compiled_verdicts`).
+        for chunk in _chunks(records, CHUNK_SIZE):
+            yield from zip(chunk, _verdicts(job, [record.raw for record in chunk]), strict=True)
         return
     held: list[SourceRecord] = []
     verdicts: list[_Verdict | None] = []
