@@ -150,12 +150,22 @@ def in_process(path: Path, kind: str, rounds: int) -> dict[str, tuple[float, flo
 # 2. Whole processes, alternated ---------------------------------------------------------------
 
 
+# Output buffered as it is by default: with PYTHONUNBUFFERED set (as on some build machines)
+# every line a command prints is a system call, which weighs on `validate` (a line for each
+# finding) and not on a peer that prints nothing, and depends on how the lines bunch.
+_AS_USERS_RUN = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
 def _timed(command: list[str]) -> tuple[float, float, float]:
     """Wall-clock seconds, CPU seconds (user + system, the process and its workers) and
     peak MiB (of the largest process) of one command."""
     started = time.perf_counter()
     done = subprocess.run(
-        ["/usr/bin/time", "-f", "%M %U %S", *command], capture_output=True, text=True, check=False
+        ["/usr/bin/time", "-f", "%M %U %S", *command],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=_AS_USERS_RUN,
     )
     elapsed = time.perf_counter() - started
     peak_kib, user, system = done.stderr.strip().splitlines()[-1].split()

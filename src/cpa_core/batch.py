@@ -23,9 +23,8 @@ names are re-exported here). With the ``fast`` extra installed, a record goes fi
 the compiled pass (``cpa_core._compiled``: msgspec decodes it straight into a Struct
 with every limit checked); a record it refuses is parsed by orjson and checked by the
 reference path, whose problems jsonschema-rs enumerates in the same words as the Python
-``jsonschema`` reference validator. Messages are the same either way. The records after a
-refused one wait (up to :data:`CHUNK_SIZE` of them) so that the refused ones among them are
-checked one after another; results still come in input order.
+``jsonschema`` reference validator. Messages are the same either way. CSV rows without a
+quote are read a chunk (:data:`CHUNK_SIZE`) at a time; results come in input order.
 """
 
 from __future__ import annotations
@@ -72,7 +71,7 @@ __all__ = [
 
 CHUNK_SIZE = 1000
 """Records sent to a worker at a time (bounding memory with ``jobs`` workers in flight),
-and most records held behind a refused one in one process."""
+and CSV rows read at a time in one process."""
 
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
@@ -432,58 +431,19 @@ def _verdicts(job: _Job, items: list[bytes]) -> list[_Verdict]:
 def _in_order(
     job: _Job, records: Iterable[SourceRecord]
 ) -> Iterator[tuple[SourceRecord, _Verdict]]:
-    """Each record and its verdict, in order, checked in this process.
-
-    A record the compiled pass accepts is handed on at once, unless a refused record waits
-    before it: from a refused record on, up to :data:`CHUNK_SIZE` records are held, and the
-    reference path then checks the refused ones among them one after another, as
-    :func:`_verdicts` does. A clean stream is never held.
-    """
+    """Each record and its verdict, in order, checked in this process: by the compiled
+    pass, and by the reference path where the pass refuses it. CSV rows are checked a chunk
+    at a time (:func:`_compiled_verdicts`), and their results come a chunk at a time."""
     kind, precheck = _prepared(job.kind)
-    if _reader(job.kind, job.header if job.fmt == "csv" else None) is None:
-        # No compiled pass (the fast extra is not installed, or the kind is beyond it):
-        # every record takes the reference path, so there is nothing to keep apart.
-        for record in records:
-            yield record, _reference_verdict(job, kind, precheck, record.raw)
-        return
     if job.fmt == "csv":
-        # CSV rows are read a chunk at a time (:func:`_compiled_verdicts`).
         for chunk in _chunks(records, CHUNK_SIZE):
             yield from zip(chunk, _verdicts(job, [record.raw for record in chunk]), strict=True)
         return
-    held: list[SourceRecord] = []
-    verdicts: list[_Verdict | None] = []
-
-    def release() -> Iterator[tuple[SourceRecord, _Verdict]]:
-        done = [
-            verdict if verdict is not None else _reference_verdict(job, kind, precheck, record.raw)
-            for record, verdict in zip(held, verdicts, strict=True)
-        ]
-        chunk = held[:]
-        held.clear()
-        verdicts.clear()
-        return zip(chunk, done, strict=True)
-
-    iterator = iter(records)
-    while True:
-        try:
-            record = next(iterator)
-        except StopIteration:
-            break
-        except Exception:
-            # Reading failed (a file not in its format, say): the records read before
-            # that are still handed on first, as they would be one at a time.
-            yield from release()
-            raise
+    for record in records:
         verdict = _compiled_verdict(job, kind, record.raw)
-        if verdict is not None and not held:
-            yield record, verdict
-            continue
-        held.append(record)
-        verdicts.append(verdict)
-        if len(held) == CHUNK_SIZE:
-            yield from release()
-    yield from release()
+        if verdict is None:
+            verdict = _reference_verdict(job, kind, precheck, record.raw)
+        yield record, verdict
 
 
 def _chunks(records: Iterable[SourceRecord], size: int) -> Iterator[list[SourceRecord]]:
