@@ -150,9 +150,10 @@ def in_process(path: Path, kind: str, rounds: int) -> dict[str, tuple[float, flo
 # 2. Whole processes, alternated ---------------------------------------------------------------
 
 
-# Output buffered as it is by default: with PYTHONUNBUFFERED set (as on some build machines)
-# every line a command prints is a system call, which weighs on `validate` (a line for each
-# finding) and not on a peer that prints nothing, and depends on how the lines bunch.
+# Output buffered as it is by default: with PYTHONUNBUFFERED set (as on some build machines
+# and container images) every line a command prints is a system call, which weighs on
+# `validate` (a line for each finding) and not on a peer that prints nothing, and depends
+# on how the lines bunch. `--unbuffered` measures that way instead.
 _AS_USERS_RUN = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
 
 
@@ -348,7 +349,12 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=5_000)
     parser.add_argument("--rounds", type=int, default=21)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--unbuffered", action="store_true", help="run commands with PYTHONUNBUFFERED=1"
+    )
     args = parser.parse_args()
+    if args.unbuffered:
+        _AS_USERS_RUN["PYTHONUNBUFFERED"] = "1"
     cli = [sys.executable, "-m", "cpa_core", "validate", "--kind"]
     peer = [sys.executable, str(ROOT / "benchmarks" / "peers.py"), "pydantic"]
     with tempfile.TemporaryDirectory() as folder:
