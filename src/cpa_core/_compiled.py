@@ -344,10 +344,11 @@ def _read_alike(t: Any, field: Any) -> bool:
     how text becomes a number, a boolean or null: text, dates, instants (read as text) and
     enumerations or literals of strings read alike in both modes; a whole number within
     bounds does too (lax takes no text that the typed cell does not give as the same
-    number: a test compares them over every short text of digits, signs, points, exponents
-    and letters). A boolean does not (lax also takes ``1`` and ``True``), nor an unbounded
-    number (lax takes integers of any length). Text reading ``null`` is kept out by the
-    caller (:func:`cpa_core.extracts.csv_block_json`).
+    number: a test compares them over every text of up to three digits, signs, points,
+    exponents, spaces and letters of nan and inf, and the CSV tests draw longer ones). A
+    boolean does not (lax also takes ``1`` and ``True``), nor an unbounded number (lax
+    takes integers of any length). Text reading ``null`` is kept out by the caller
+    (:func:`cpa_core.extracts.csv_block_json`).
     """
     if _is_optional(t):
         if field.default is not None:

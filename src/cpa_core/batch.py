@@ -346,6 +346,7 @@ def _judged(job: _Job, kind: RecordKind[Any], record: Any) -> _Verdict | None:
 
 @functools.lru_cache(maxsize=64)  # bounded as _row_reader is
 def _rows_reader(kind_name: str, header: bytes) -> Callable[[bytes], list[Any]] | None:
+    """The compiled pass's reader of a chunk of a kind's CSV rows under ``header``."""
     model = registry.record_kind(kind_name).model
     return _compiled.rows_reader(model, header_names(header))
 

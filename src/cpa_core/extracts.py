@@ -251,8 +251,8 @@ def csv_block_json(raws: Sequence[bytes]) -> bytes | None:
     The rows are split as :func:`csv_cells` splits a plain row, all in a few passes over
     their bytes; the reader of the JSON checks each row's length. ``None`` when a row is
     not plain (a quote, a carriage return within it, more bytes than a CSV reader lets one
-    cell have), the rows do not each end as the first does (all CR LF or all LF; the last
-    may end without), or a row holds a backslash (it would start a JSON escape) or the word
+    cell have), the rows do not all end alike (all CR LF or all LF; the last may end
+    without), or a row holds a backslash (it would start a JSON escape) or the word
     null in any case (a reader that makes values of text would take it for an empty cell):
     such rows are for :func:`csv_cells`. Bytes that are not UTF-8 and control characters
     pass through, for the JSON reader to refuse; a blank row gives one empty cell.
