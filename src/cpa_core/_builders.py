@@ -25,6 +25,7 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 import attrs
 
 from cpa_core import statutory_time
+from cpa_core._annotations import optional_of
 from cpa_core.constraints import Constraint
 
 __all__ = ["builder"]
@@ -95,9 +96,8 @@ class _Writer:
             if nested is None:
                 raise _UnsupportedError(t.__name__)
             return f"{self.bind(nested)}({source})"
-        if origin in (Union, types.UnionType) and type(None) in args:
-            rest = [a for a in args if a is not type(None)]
-            inner = rest[0] if len(rest) == 1 else Union[tuple(rest)]  # noqa: UP007
+        optional, inner = optional_of(t)
+        if optional:
             name = f"_v{len(self.names)}"
             self.names[name] = None  # reserves a unique name for nested optionals
             item = self.expr(inner, name)

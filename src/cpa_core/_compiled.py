@@ -28,11 +28,12 @@ import re
 import types
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
 import attrs
 
 from cpa_core import jsondata, statutory_time
+from cpa_core._annotations import optional_of
 from cpa_core.constraints import Constraint, Items, NhsNumber, Number, Text, portable_pattern
 from cpa_core.identifiers import nhs_number
 
@@ -90,11 +91,10 @@ class _Writer:
         ``item``: for the items of a tuple or the values of a mapping, not a field."""
         msgspec = self.msgspec
         origin, args = get_origin(t), get_args(t)
-        if origin in (Union, types.UnionType) and type(None) in args:
-            rest = [a for a in args if a is not type(None)]
-            if len(rest) != 1:
-                raise _UnsupportedError(repr(t))
-            return self.annotation(rest[0], constraint, item=item) | None
+        optional, inner = optional_of(t)
+        if optional:
+            # A Union left inside (int | str | None) is not expressed: the last line raises.
+            return self.annotation(inner, constraint, item=item) | None
         if t is int:
             meta = _meta(msgspec, constraint, t, item=item)
             if item:
@@ -149,16 +149,10 @@ def _fields_of(cls: type, hints: Mapping[str, Any], kind: type) -> tuple[tuple[s
     """The fields of ``cls`` of type ``kind`` (or ``kind | None``): ``(name, optional)``."""
     out: list[tuple[str, bool]] = []
     for field in attrs.fields(cls):
-        t = hints[field.name]
-        if t is kind:
-            out.append((field.name, False))
-        elif get_origin(t) in (Union, types.UnionType) and get_args(t) == (kind, type(None)):
-            out.append((field.name, True))
+        optional, inner = optional_of(hints[field.name])
+        if inner is kind:
+            out.append((field.name, optional))
     return tuple(out)
-
-
-def _is_optional(t: Any) -> bool:
-    return get_origin(t) in (Union, types.UnionType) and type(None) in get_args(t)
 
 
 def _whole(value: float) -> int:
@@ -200,7 +194,7 @@ def _post_init(cls: type, hints: Mapping[str, Any], msgspec: Any) -> Callable[[A
             # The Text constraint's own check: the whole string matches.
             namespace[f"match{index}"] = re.compile(validator.pattern).fullmatch
             test = f"match{index}(self.{field.name})"
-            if _is_optional(hints[field.name]):
+            if optional_of(hints[field.name])[0]:
                 test = f"(self.{field.name} is None or {test})"
             lines.append(f"if not {test}: raise ValueError('not in the required format')")
         elif validator is not None and not (
@@ -350,10 +344,9 @@ def _read_alike(t: Any, field: Any) -> bool:
     takes integers of any length). Text reading ``null`` is kept out by the caller
     (:func:`cpa_core.extracts.csv_block_json`).
     """
-    if _is_optional(t):
-        if field.default is not None:
-            return False
-        t = next(a for a in get_args(t) if a is not type(None))
+    optional, t = optional_of(t)
+    if optional and field.default is not None:
+        return False
     if t in (str, date, datetime):
         return True
     if isinstance(t, type) and issubclass(t, enum.Enum):

@@ -193,8 +193,9 @@ def _csv_rows(lines: Iterable[bytes]) -> Iterator[SourceRecord]:
         for line, raw in source.rest:
             if _QUOTE in raw:
                 break
-            # A line whose first byte is past CR is not blank; only the rest need stripping.
-            if raw[0] > 13 or raw.rstrip(b"\r\n"):
+            # A line whose first byte is past CR (and so not CR or LF) is not blank; only
+            # the rest need stripping.
+            if raw[0] > _CR or raw.rstrip(b"\r\n"):
                 number += 1
                 yield SourceRecord(number, f"row {number} (line {line})", raw, line)
         else:

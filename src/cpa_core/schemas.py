@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union, get_args, get_or
 import attrs
 
 from cpa_core import jsondata, statutory_time
+from cpa_core._annotations import optional_of
 from cpa_core.constraints import Constraint, Duration, Items, portable_pattern
 from cpa_core.convert import field_names, structure
 from cpa_core.exceptions import CpaCoreError, InvalidRecordError, Problem
@@ -173,16 +174,6 @@ def _codes(t: type[enum.Enum], described: bool) -> dict[str, Any]:
     return {"type": kind, "oneOf": options}
 
 
-def _is_optional(t: Any) -> tuple[bool, Any]:
-    origin = get_origin(t)
-    if origin in (Union, types.UnionType):
-        args = get_args(t)
-        if type(None) in args:
-            rest = tuple(a for a in args if a is not type(None))
-            return True, rest[0] if len(rest) == 1 else Union[rest]  # noqa: UP007
-    return False, t
-
-
 class _Builder:
     """Walks models into one root schema with ``$defs`` for every nested class."""
 
@@ -191,7 +182,7 @@ class _Builder:
         self.described = described
 
     def type_schema(self, t: Any) -> dict[str, Any]:
-        optional, inner = _is_optional(t)
+        optional, inner = optional_of(t)
         if optional:
             schema = self.type_schema(inner)
             if "type" not in schema:
