@@ -34,13 +34,12 @@ import io
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 import attrs
 
-from cpa_core import _compiled, jsondata, registry
+from cpa_core import _compiled, _workers, jsondata, registry
 from cpa_core.exceptions import code_shaped
 
 # Reading and writing extracts live in cpa_core.extracts; these names stay importable here.
@@ -69,9 +68,11 @@ __all__ = [
     "validate_records",
 ]
 
+R = TypeVar("R")
+
 CHUNK_SIZE = 1000
-"""Records sent to a worker at a time (bounding memory with ``jobs`` workers in flight),
-and CSV rows read at a time in one process."""
+"""Records sent to a worker at a time (bounding memory with ``jobs`` processes at work),
+and the records of a file (or CSV rows from anywhere) checked at a time in one process."""
 
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
@@ -323,14 +324,23 @@ _Verdict = tuple[bool, tuple[Finding, ...], str | None]
 def _compiled_verdict(job: _Job, kind: RecordKind[Any], raw: bytes) -> _Verdict | None:
     """The verdict of the compiled pass (:mod:`cpa_core._compiled`), or ``None`` when it
     refuses the record or cannot run, and the reference path must say why."""
+    return _each_compiled(job, kind, [raw])[0]
+
+
+def _each_compiled(job: _Job, kind: RecordKind[Any], raws: list[bytes]) -> list[_Verdict | None]:
+    """:func:`_compiled_verdict` of each record, each read on its own."""
     read = _reader(job.kind, job.header if job.fmt == "csv" else None)
     if read is None:
-        return None
-    try:
-        record = read(raw)
-    except Exception:  # refused or unreadable here: the reference path reports it in full
-        return None
-    return _judged(job, kind, record)
+        return [None] * len(raws)
+    out: list[_Verdict | None] = []
+    for raw in raws:
+        try:
+            record = read(raw)
+        except Exception:  # refused or unreadable here: the reference path reports it
+            out.append(None)
+            continue
+        out.append(_judged(job, kind, record))
+    return out
 
 
 def _judged(job: _Job, kind: RecordKind[Any], record: Any) -> _Verdict | None:
@@ -358,21 +368,21 @@ def _compiled_verdicts(
     one JSON text (:func:`cpa_core.extracts.csv_block_json`) that msgspec reads in one call,
     where splitting and typing each row's cells in Python cost more than the whole read of
     an NDJSON line. A row that way refuses is tried alone, as any other row is."""
-    records = None
     if job.fmt == "csv":
-        read = _rows_reader(job.kind, job.header)
-        text = None if read is None else csv_block_json(raws)
-        if read is not None and text is not None:
+        records = None
+        read_rows = _rows_reader(job.kind, job.header)
+        text = None if read_rows is None else csv_block_json(raws)
+        if read_rows is not None and text is not None:
             try:
-                records = read(text)
+                records = read_rows(text)
             except ValueError:  # not JSON after all (bytes that are not UTF-8, say)
                 records = None
-    if records is None or len(records) != len(raws):
-        return [_compiled_verdict(job, kind, raw) for raw in raws]
-    return [
-        _compiled_verdict(job, kind, raw) if record is None else _judged(job, kind, record)
-        for record, raw in zip(records, raws, strict=True)
-    ]
+        if records is not None and len(records) == len(raws):
+            return [
+                _compiled_verdict(job, kind, raw) if record is None else _judged(job, kind, record)
+                for record, raw in zip(records, raws, strict=True)
+            ]
+    return _each_compiled(job, kind, raws)
 
 
 @functools.cache
@@ -430,16 +440,20 @@ def _verdicts(job: _Job, items: list[bytes]) -> list[_Verdict]:
 
 
 def _in_order(
-    job: _Job, records: Iterable[SourceRecord]
+    job: _Job, records: Iterable[SourceRecord], *, from_file: bool = False
 ) -> Iterator[tuple[SourceRecord, _Verdict]]:
-    """Each record and its verdict, in order, checked in this process: by the compiled
-    pass, and by the reference path where the pass refuses it. CSV rows are checked a chunk
-    at a time (:func:`_compiled_verdicts`), and their results come a chunk at a time."""
-    kind, precheck = _prepared(job.kind)
-    if job.fmt == "csv":
+    """Each record and its verdict, in order, checked in this process.
+
+    A file's records, and CSV rows from anywhere, are checked a chunk at a time
+    (:func:`_verdicts`) and their results come a chunk at a time. Records from a stream
+    that may be live (a pipe, an iterable) are handed on one by one, each before the next
+    is read.
+    """
+    if from_file or job.fmt == "csv":
         for chunk in _chunks(records, CHUNK_SIZE):
             yield from zip(chunk, _verdicts(job, [record.raw for record in chunk]), strict=True)
         return
+    kind, precheck = _prepared(job.kind)
     for record in records:
         verdict = _compiled_verdict(job, kind, record.raw)
         if verdict is None:
@@ -468,19 +482,21 @@ def _chunks(records: Iterable[SourceRecord], size: int) -> Iterator[list[SourceR
 def _in_parallel(
     job: _Job, chunks: Iterator[list[SourceRecord]], jobs: int
 ) -> Iterator[tuple[SourceRecord, _Verdict]]:
-    # A bounded window of chunks in flight keeps memory flat (Executor.map would read the
-    # whole input ahead) and results in file order. Workers get the records' bytes and send
-    # back only verdicts, so a record crosses between processes once.
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        window: list[tuple[list[SourceRecord], Future[list[_Verdict]]]] = []
-        for chunk in chunks:
-            items = [record.raw for record in chunk]
-            window.append((chunk, pool.submit(_verdicts, job, items)))
-            if len(window) >= 2 * jobs:
-                done, future = window.pop(0)
-                yield from zip(done, future.result(), strict=True)
-        for done, future in window:
-            yield from zip(done, future.result(), strict=True)
+    # This process reads the records; a worker gets a chunk's bytes and sends back only
+    # verdicts, so a record crosses between processes once, if at all.
+    tasks = ((chunk, ([record.raw for record in chunk],)) for chunk in chunks)
+    for chunk, verdicts in _workers.ordered(_warmed(_verdicts, job), tasks, jobs):
+        yield from zip(chunk, verdicts, strict=True)
+
+
+def _warmed(work: Callable[..., R], job: _Job, *args: Any) -> Callable[..., R]:
+    """``work`` with ``job`` and ``args`` bound, once the kind's readers are built here:
+    the workers start from a copy of this process and need not build them again."""
+    _prepared(job.kind)
+    _reader(job.kind, job.header if job.fmt == "csv" else None)
+    if job.fmt == "csv":
+        _rows_reader(job.kind, job.header)
+    return functools.partial(work, job, *args)
 
 
 SEGMENT_BYTES = 1 << 20
@@ -506,7 +522,10 @@ def _segments(stream: BinaryIO, start: int, size: int) -> Iterator[tuple[int, in
 _Flagged = tuple[int, int, bytes, _Verdict]
 
 
-def _check_segment(job: _Job, path: str, start: int, end: int) -> tuple[int, int, list[_Flagged]]:
+_Checked = tuple[int, int, list[_Flagged]]
+
+
+def _check_segment(job: _Job, path: str, start: int, end: int) -> _Checked:
     """A worker reads its own bytes and returns their line and record counts and the
     records that are not clean: nothing crosses for the rest, and the parent need not read
     the segment again unless it writes every record."""
@@ -528,24 +547,15 @@ _Segment = tuple[int, int, int, int, list[_Flagged]]
 
 def _segmented(job: _Job, path: str, stream: BinaryIO, start: int, jobs: int) -> Iterator[_Segment]:
     """``(first line, begin, end, records, flagged records)`` for each segment of an NDJSON
-    file, in file order, checked by ``jobs`` workers that read their own bytes, so that
-    this process neither reads nor sends every record."""
+    file, in file order, checked by ``jobs`` processes that read their own bytes (this one
+    among them), so that this process neither reads nor sends every record."""
     first_line = 1
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        window: list[tuple[int, int, Future[tuple[int, int, list[_Flagged]]]]] = []
-
-        def finished(begin: int, end: int, future: Any) -> _Segment:
-            nonlocal first_line
-            lines, records, flagged = future.result()
-            line, first_line = first_line, first_line + lines
-            return line, begin, end, records, flagged
-
-        for begin, end in _segments(stream, start, SEGMENT_BYTES):
-            window.append((begin, end, pool.submit(_check_segment, job, path, begin, end)))
-            if len(window) >= 2 * jobs:
-                yield finished(*window.pop(0))
-        for entry in window:
-            yield finished(*entry)
+    spans = ((span, span) for span in _segments(stream, start, SEGMENT_BYTES))
+    for (begin, end), (lines, records, flagged) in _workers.ordered(
+        _warmed(_check_segment, job, path), spans, jobs
+    ):
+        yield first_line, begin, end, records, flagged
+        first_line += lines
 
 
 def _job(kind: str, fmt: str, header: bytes, policy: TrustPolicy | None) -> _Job:
@@ -578,10 +588,10 @@ def validate_records(
 
 
 def _each_verdict(
-    job: _Job, records: Iterable[SourceRecord], jobs: int
+    job: _Job, records: Iterable[SourceRecord], jobs: int, *, from_file: bool = False
 ) -> Iterator[tuple[SourceRecord, _Verdict]]:
     if jobs <= 1:
-        yield from _in_order(job, records)
+        yield from _in_order(job, records, from_file=from_file)
     else:
         yield from _in_parallel(job, _chunks(records, CHUNK_SIZE), jobs)
 
@@ -676,16 +686,18 @@ def validate_file(
 ) -> BatchSummary:
     """Validate every record of a file; write rejects and valid records if asked.
 
-    With ``jobs > 1`` a plain NDJSON file is cut into byte ranges that the workers read and
-    check themselves; any other input (gzip, standard input, JSON, CSV) is read here and
-    sent to them in chunks. Either way results come in file order.
+    With ``jobs > 1`` a plain NDJSON file is cut into byte ranges that ``jobs`` processes
+    (this one and ``jobs - 1`` workers) read and check themselves; any other input (gzip,
+    standard input, JSON, CSV) is read here and checked in chunks by the same processes.
+    Either way results come in file order: from a file, a chunk at a time; from a stream
+    such as a pipe, NDJSON and JSON records one by one, each before the next is read.
 
     Args:
         path: The file, or ``-`` for standard input. Gzip is read transparently.
         kind: The record kind of every record in it.
         fmt: ``ndjson``, ``json`` or ``csv``; from the suffix when omitted.
         policy: The Trust's policy; national defaults when omitted.
-        jobs: Worker processes.
+        jobs: Processes that check records, this one among them.
         rejects: Receives the rejected records byte for byte.
         valid: Receives the valid records the same way.
         on_result: Called with each record's result, in file order.
@@ -716,7 +728,8 @@ def validate_file(
                         on_progress(tally.total)
             else:
                 job = _job(kind, fmt, header, policy)
-                for record, verdict in _each_verdict(job, records, jobs):
+                from_file = stream.seekable()
+                for record, verdict in _each_verdict(job, records, jobs, from_file=from_file):
                     tally.add_verdict(record, verdict)
                     if on_progress is not None and tally.total % CHUNK_SIZE == 0:
                         on_progress(tally.total)

@@ -346,7 +346,12 @@ def _parser() -> argparse.ArgumentParser:
         "--report", metavar="FILE", help="write every finding and a summary here, as NDJSON"
     )
     check.add_argument("--policy", help="Trust policy file (.toml or .json)")
-    check.add_argument("--jobs", type=_jobs, default=1, help="worker processes (default 1)")
+    check.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=1,
+        help="processes that check records, this one among them (default 1)",
+    )
     check.set_defaults(run=_validate)
 
     run_audit = commands.add_parser(

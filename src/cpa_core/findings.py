@@ -82,6 +82,13 @@ class Finding:
     due: date | datetime | None = None
     source: Source | None = None
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Findings cross between processes with ``--jobs``: attrs' own pickling runs a
+        # Python loop each way. The fields were masked when the finding was made, so they
+        # are set again as they are.
+        fields = (self.code, self.severity, self.message, self.path, self.subject_id)
+        return _unpickled, ((*fields, self.due, self.source),)
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO 8601, the source as its citation)."""
         out: dict[str, Any] = {
@@ -99,6 +106,20 @@ class Finding:
             if self.source.url:
                 out["source_url"] = self.source.url
         return out
+
+
+def _unpickled(fields: tuple[Any, ...]) -> Finding:
+    code, severity, message, path, subject_id, due, source = fields
+    finding: Finding = object.__new__(Finding)
+    put = object.__setattr__
+    put(finding, "code", code)
+    put(finding, "severity", severity)
+    put(finding, "message", message)
+    put(finding, "path", path)
+    put(finding, "subject_id", subject_id)
+    put(finding, "due", due)
+    put(finding, "source", source)
+    return finding
 
 
 @attrs.frozen

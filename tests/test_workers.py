@@ -1,0 +1,144 @@
+"""Worker processes for ``--jobs``: results in order, failures raised, nothing left running."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+import time
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from cpa_core import _workers
+from cpa_core.exceptions import CpaCoreError
+from cpa_core.findings import Finding, Severity
+from cpa_core.provenance import Source
+
+
+def where_and_square(number: int, pause: float = 0.0) -> tuple[int, int]:
+    time.sleep(pause)
+    return os.getpid(), number * number
+
+
+def refuse(number: int) -> int:
+    if number == 3:
+        raise ValueError(f"task {number} refused")
+    return number
+
+
+class UnpicklableError(Exception):
+    def __reduce__(self) -> tuple[object, ...]:
+        raise TypeError("cannot cross")
+
+
+def refuse_unpicklably(number: int) -> int:
+    if number == 2:
+        raise UnpicklableError
+    return number
+
+
+def stop_dead(number: int) -> int:
+    if number == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return number
+
+
+def no_children_left() -> bool:
+    return not multiprocessing.active_children()
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_results_come_in_task_order_from_every_process(jobs: int) -> None:
+    # Tasks that take a while, so that the workers have their hands full and this process
+    # works some tasks itself.
+    tasks = [(n, (n, 0.01)) for n in range(40)]
+    results = list(_workers.ordered(where_and_square, tasks, jobs))
+    assert [(tag, square) for tag, (_, square) in results] == [(n, n * n) for n in range(40)]
+    pids = {pid for _, (pid, _) in results}
+    assert os.getpid() in pids
+    assert len(pids) == jobs
+    assert no_children_left()
+
+
+def test_a_workers_exception_is_raised_here_and_the_workers_end() -> None:
+    tasks = [(n, (n,)) for n in range(1, 8)]
+    results = _workers.ordered(refuse, tasks, 2)
+    seen: list[int] = []
+    with pytest.raises(ValueError, match="task 3 refused"):
+        seen.extend(value for _, value in results)
+    assert seen == [1, 2]
+    assert no_children_left()
+
+
+def test_an_exception_that_cannot_cross_is_named() -> None:
+    # Task 2 goes to the worker (it has room for two tasks before this process takes any).
+    tasks = [(n, (n,)) for n in range(1, 4)]
+    with pytest.raises(CpaCoreError, match=r"could not be sent back \(UnpicklableError\)"):
+        list(_workers.ordered(refuse_unpicklably, tasks, 2))
+    assert no_children_left()
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
+    tasks = [(n, (n,)) for n in range(1, 4)]
+    with pytest.raises(CpaCoreError, match="stopped early"):
+        list(_workers.ordered(stop_dead, tasks, 2))
+    assert no_children_left()
+
+
+def test_when_reading_tasks_fails_the_results_before_come_first() -> None:
+    def tasks() -> Iterator[tuple[int, tuple[int, float]]]:
+        for n in range(5):
+            yield n, (n, 0.01)
+        raise OSError("the input broke")
+
+    results = _workers.ordered(where_and_square, tasks(), 2)
+    seen: list[int] = []
+    with pytest.raises(OSError, match="the input broke"):
+        seen.extend(tag for tag, _ in results)
+    assert seen == [0, 1, 2, 3, 4]
+    assert no_children_left()
+
+
+def test_a_slow_worker_does_not_let_tasks_pile_up() -> None:
+    # The worker sleeps on its tasks; this process works the rest at once. Results wait for
+    # the worker's, so without a bound this process would read every task ahead.
+    read = 0
+
+    def tasks() -> Iterator[tuple[int, tuple[int, float]]]:
+        nonlocal read
+        for n in range(200):
+            read = n + 1
+            yield n, (n, 0.2 if n < 2 else 0.0)
+
+    results = _workers.ordered(where_and_square, tasks(), 2)
+    first, _ = next(results)
+    assert first == 0
+    assert read <= 2 * 2 * _workers.IN_HAND + 1
+    results.close()  # a consumer that stops early ends the workers
+    assert no_children_left()
+
+
+def test_findings_cross_between_processes_unchanged() -> None:
+    source = Source(title="Mental Health Act 1983", publisher="legislation.gov.uk", locator="s 2")
+    findings = [
+        Finding("CARE-REVIEW-OVERDUE", Severity.WARNING, "review overdue"),
+        Finding(
+            "MHA-S2-EXPIRED",
+            Severity.ERROR,
+            "NHS number 9434765919 on the record",
+            path="$.detentions[0]",
+            subject_id="9434765919",
+            due=date(2026, 1, 2),
+            source=source,
+        ),
+    ]
+    back = pickle.loads(pickle.dumps(findings, pickle.HIGHEST_PROTOCOL))
+    assert back == findings
+    assert all(type(f) is Finding for f in back)
+    assert "9434765919" not in back[1].message + str(back[1].subject_id)
+    assert hash(back[1]) == hash(findings[1])
+    with pytest.raises(AttributeError):
+        back[0].code = "X"
