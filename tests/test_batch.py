@@ -111,6 +111,41 @@ def test_two_jobs_report_findings_alone_as_one_job_does(
     assert [r.source.line for r in found[2][:4]] == [3, 6, 7, 9]
 
 
+@given(
+    lengths=st.lists(st.integers(min_value=1, max_value=300), min_size=1, max_size=60),
+    size=st.integers(min_value=1, max_value=2000),
+    shares=st.integers(min_value=1, max_value=8),
+    smallest=st.integers(min_value=1, max_value=500),
+    end_with_newline=st.booleans(),
+)
+def test_segments_cover_the_file_in_whole_lines(
+    lengths: list[int], size: int, shares: int, smallest: int, end_with_newline: bool
+) -> None:
+    text = b"".join(b"x" * (n - 1) + b"\n" for n in lengths)
+    if not end_with_newline:
+        text = text[:-1]
+    stream = io.BytesIO(text)
+    original, batch.SMALLEST_SEGMENT = batch.SMALLEST_SEGMENT, smallest
+    try:
+        spans = list(batch._segments(stream, 0, size, shares=shares))
+    finally:
+        batch.SMALLEST_SEGMENT = original
+    if not text:
+        assert spans == []
+        return
+    assert [begin for begin, _ in spans] == [0, *(end for _, end in spans[:-1])]
+    assert spans[-1][1] == len(text)
+    assert all(end > begin for begin, end in spans)
+    # Every cut is at a line end, and no segment is cut smaller than it must be: each takes
+    # its share of what is left (at least the smallest size, at most the size asked), then
+    # runs on to the end of its line.
+    for begin, end in spans:
+        assert end == len(text) or text[end - 1 : end] == b"\n"
+        step = min(size, max(smallest, (len(text) - begin) // shares))
+        assert end >= min(begin + step, len(text))
+        assert b"\n" not in text[min(begin + step, len(text)) : end - 1]
+
+
 def test_json_array_items_and_truncation(tmp_path: Path) -> None:
     good = json.dumps(VALID).encode()
     bad = json.dumps({**VALID, "weight": -2}).encode()

@@ -505,12 +505,24 @@ SEGMENT_BYTES = 1 << 20
 _CLEAN: _Verdict = (True, (), None)
 
 
-def _segments(stream: BinaryIO, start: int, size: int) -> Iterator[tuple[int, int]]:
-    """Byte ranges of about ``size`` from ``start`` to the end, each ending with a line."""
+SMALLEST_SEGMENT = 1 << 16
+"""Bytes below which the segments near a file's end are not cut smaller."""
+
+
+def _segments(
+    stream: BinaryIO, start: int, size: int, *, shares: int = 1
+) -> Iterator[tuple[int, int]]:
+    """Byte ranges of about ``size`` from ``start`` to the end, each ending with a line.
+
+    Near the end they shrink to a ``shares``-th of what is left (not below
+    :data:`SMALLEST_SEGMENT`), so that the processes at work finish together rather than
+    one waiting on another's last large segment.
+    """
     end = stream.seek(0, io.SEEK_END)
     position = start
     while position < end:
-        stream.seek(min(position + size, end))
+        step = min(size, max(SMALLEST_SEGMENT, (end - position) // shares))
+        stream.seek(min(position + step, end))
         stream.readline()  # on to the end of the line the cut falls in
         cut = min(stream.tell(), end)
         yield position, cut
@@ -550,7 +562,8 @@ def _segmented(job: _Job, path: str, stream: BinaryIO, start: int, jobs: int) ->
     file, in file order, checked by ``jobs`` processes that read their own bytes (this one
     among them), so that this process neither reads nor sends every record."""
     first_line = 1
-    spans = ((span, span) for span in _segments(stream, start, SEGMENT_BYTES))
+    cuts = _segments(stream, start, SEGMENT_BYTES, shares=2 * jobs * _workers.IN_HAND)
+    spans = ((span, span) for span in cuts)
     for (begin, end), (lines, records, flagged) in _workers.ordered(
         _warmed(_check_segment, job, path), spans, jobs
     ):
