@@ -23,8 +23,9 @@ names are re-exported here). With the ``fast`` extra installed, a record goes fi
 the compiled pass (``cpa_core._compiled``: msgspec decodes it straight into a Struct
 with every limit checked); a record it refuses is parsed by orjson and checked by the
 reference path, whose problems jsonschema-rs enumerates in the same words as the Python
-``jsonschema`` reference validator. Messages are the same either way. CSV rows without a
-quote are read a chunk (:data:`CHUNK_SIZE`) at a time; results come in input order.
+``jsonschema`` reference validator. Messages are the same either way. A file's records,
+and CSV rows from anywhere, are checked a chunk (:data:`CHUNK_SIZE`) at a time (plain CSV
+rows read in one call); records from a pipe, one at a time. Results come in input order.
 """
 
 from __future__ import annotations
