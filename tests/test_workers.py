@@ -6,9 +6,12 @@ import multiprocessing
 import os
 import pickle
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -86,6 +89,43 @@ def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
     with pytest.raises(CpaCoreError, match="stopped early"):
         list(_workers.ordered(stop_dead, tasks, 2))
     assert no_children_left()
+
+
+def test_a_worker_whose_caller_has_gone_ends_quietly(capfd: pytest.CaptureFixture[str]) -> None:
+    worker = _workers.Worker(where_and_square)
+    worker._connection.close()  # as if the caller had died
+    worker._process.join(10)
+    assert worker._process.exitcode == 0
+    assert capfd.readouterr().err == ""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_worker_whose_caller_is_killed_ends() -> None:
+    # Killed outright, the caller closes nothing; its workers must not wait for it forever.
+    script = (
+        "import os, signal, sys\n"
+        "from cpa_core import _workers\n"
+        "workers = _workers.Workers(abs, 2)\n"
+        "print(*(w._process.pid for w in workers._workers), flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], check=False, capture_output=True, text=True
+    )
+    pids = [int(pid) for pid in done.stdout.split()]
+    assert len(pids) == 2
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not all(map(ended, pids)):
+        time.sleep(0.05)
+    assert all(map(ended, pids))
+
+
+def ended(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return True
+    return state in {"Z", "X"}  # gone, or waiting only to be reaped
 
 
 def test_when_reading_tasks_fails_the_results_before_come_first() -> None:

@@ -12,12 +12,13 @@ rather than wait for it to read.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import pickle
 import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
@@ -35,11 +36,37 @@ _STOP_SECONDS = 10.0
 """How long a worker that was told to stop may take before it is ended."""
 
 
-def _serve(connection: Connection, work: Callable[..., Any]) -> None:
+def _serve(connection: Connection, work: Callable[..., Any], inherited: list[Connection]) -> None:
     """A worker's loop: ``work(*task)`` for each task received, the results sent back in
-    the order the tasks came, until it receives ``None``."""
+    the order the tasks came, until it receives ``None`` or the caller is gone.
+
+    ``inherited`` are the caller's ends of the pipes (its own and earlier workers'), which
+    a forked worker holds copies of: closed here, so that a caller that closes its end is
+    seen to have gone.
+    """
+    for end in inherited:
+        end.close()
+    try:
+        _answer_each(connection, work)
+    except (EOFError, OSError, KeyboardInterrupt):
+        # The caller has gone, or the terminal's interrupt reached every process: the
+        # caller reports what it must, and a worker has nothing to add.
+        return
+    finally:
+        connection.close()
+
+
+def _answer_each(connection: Connection, work: Callable[..., Any]) -> None:
+    parent = multiprocessing.parent_process()
+    watched: list[Any] = [connection] if parent is None else [connection, parent.sentinel]
     sending: threading.Thread | None = None
-    while (task := connection.recv()) is not None:
+    while True:
+        # A caller killed outright closes nothing in time: its sentinel says it has gone.
+        if connection not in wait(watched):
+            return
+        task = connection.recv()
+        if task is None:
+            break
         try:
             answer: tuple[bool, Any] = (True, work(*task))
         except Exception as exc:  # raised again in the caller
@@ -52,11 +79,16 @@ def _serve(connection: Connection, work: Callable[..., Any]) -> None:
             payload = pickle.dumps((False, failure), pickle.HIGHEST_PROTOCOL)
         if sending is not None:
             sending.join()
-        sending = threading.Thread(target=connection.send_bytes, args=(payload,), daemon=True)
+        sending = threading.Thread(target=_send, args=(connection, payload), daemon=True)
         sending.start()
     if sending is not None:
         sending.join()
-    connection.close()
+
+
+def _send(connection: Connection, payload: bytes) -> None:
+    # If the caller has gone, the worker's next read finds that out and ends.
+    with contextlib.suppress(OSError):
+        connection.send_bytes(payload)
 
 
 Outcome = Callable[[bool, Any], None]
@@ -66,10 +98,11 @@ Outcome = Callable[[bool, Any], None]
 class Worker(Generic[R]):
     """One worker process; its results come back in the order its tasks were sent."""
 
-    def __init__(self, work: Callable[..., R]) -> None:
+    def __init__(self, work: Callable[..., R], others: list[Worker[R]] | None = None) -> None:
         context = multiprocessing.get_context()
         self._connection, theirs = context.Pipe()
-        self._process = context.Process(target=_serve, args=(theirs, work), daemon=True)
+        inherited = [self._connection, *(other._connection for other in others or ())]
+        self._process = context.Process(target=_serve, args=(theirs, work, inherited), daemon=True)
         self._process.start()
         theirs.close()
         self._waiting: deque[Outcome] = deque()
@@ -134,7 +167,7 @@ class Workers(Generic[R]):
         self._workers: list[Worker[R]] = []
         try:
             for _ in range(count):
-                self._workers.append(Worker(work))
+                self._workers.append(Worker(work, self._workers))
         except BaseException:
             self.close()
             raise
