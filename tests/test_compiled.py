@@ -290,3 +290,84 @@ def test_lax_reads_a_bounded_whole_number_as_the_csv_path_types_it() -> None:
             assert float(lax) == float(typed), text
             read += 1
     assert read > 100  # the texts lax mode does read were compared
+
+
+# A CSV file is read a block of bytes at a time (extracts.csv_blocks, batch._by_blocks)
+# while its rows stay plain, and row by row from the first block that is not: every row's
+# number, place, bytes and verdict are what reading its rows one by one gives.
+ODD_ROWS = [
+    b"\n",  # a blank line: skipped, not numbered
+    b"\r\n",
+    b'"CL-Q1",P1,"two\nlines",11,2026-01-01\n',  # a quoted cell across lines
+    b"CL-N1,P1,9990001502,null,2026-01-01\n",
+    b"CL-B1,P1,9990001502,11,2026-01-01\\x\n",
+    b"CL-R1,P1,9990001502,11\r,2026-01-01\n",  # a carriage return inside a row
+    b"CL-E1,P1,9990001502,11,2026-01-01,,,,,,,,,,,,\n",  # too many cells
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_csv_file_read_by_blocks_gives_its_rows_read_one_by_one(data: st.DataObject) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from cpa_core import extracts
+
+    examples = [d for k, _, d in FIXTURES if k == FLAT]
+    end = data.draw(st.sampled_from([b"\n", b"\r\n"]))
+    lines = [",".join(COLUMNS).encode() + end]
+    for _ in range(data.draw(st.integers(min_value=0, max_value=30))):
+        if data.draw(st.integers(0, 9)) == 0:
+            lines.append(data.draw(st.sampled_from(ODD_ROWS)))
+            continue
+        example = data.draw(st.sampled_from(examples))
+        row = {c: "" if example.get(c) is None else str(example[c]) for c in COLUMNS}
+        for column in data.draw(st.lists(st.sampled_from(COLUMNS), max_size=2)):
+            row[column] = data.draw(st.sampled_from(BLOCK_CELLS))
+        lines.append(_row_bytes([row[c] for c in COLUMNS], end))
+    text = b"".join(lines)
+    if data.draw(st.booleans()):
+        text = text.rstrip(b"\r\n")  # the last row without its line end
+    block_bytes = data.draw(st.integers(min_value=1, max_value=400))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "in.csv"
+        path.write_bytes(text)
+        with path.open("rb") as stream:
+            header, rows = extracts.read_records(stream, "csv")
+            one_by_one = list(batch.validate_records(rows, FLAT, fmt="csv", header=header))
+        original, extracts.CSV_BLOCK_BYTES = extracts.CSV_BLOCK_BYTES, block_bytes
+        try:
+            every: list[batch.RecordResult] = []
+            found: list[batch.RecordResult] = []
+            summary = batch.validate_file(path, FLAT, on_result=every.append)
+            assert batch.validate_file(path, FLAT, on_findings=found.append) == summary
+        finally:
+            extracts.CSV_BLOCK_BYTES = original
+    assert every == one_by_one
+    assert found == [r for r in one_by_one if r.findings]
+    assert (summary.records, summary.valid) == (len(every), sum(r.valid for r in every))
+
+
+def test_a_plain_csv_file_is_read_by_blocks(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cpa_core import extracts
+
+    examples = [d for k, _, d in FIXTURES if k == FLAT]
+    rows = [
+        _row_bytes(["" if e.get(c) is None else str(e[c]) for c in COLUMNS], b"\n")
+        for e in examples * 50
+    ]
+    path = tmp_path / "in.csv"
+    path.write_bytes(",".join(COLUMNS).encode() + b"\n" + b"".join(rows))
+    read: list[int] = []
+    real = batch._block_verdicts
+
+    def counted(job: Any, block: extracts.CsvBlock) -> Any:
+        read.append(block.rows)
+        return real(job, block)
+
+    monkeypatch.setattr(batch, "_block_verdicts", counted)
+    monkeypatch.setattr(extracts, "CSV_BLOCK_BYTES", 500)
+    summary = batch.validate_file(path, FLAT)
+    assert sum(read) == len(rows) == summary.records
+    assert len(read) > 1

@@ -36,7 +36,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar, cast
 
 import attrs
 
@@ -45,9 +45,16 @@ from cpa_core.exceptions import code_shaped
 
 # Reading and writing extracts live in cpa_core.extracts; these names stay importable here.
 from cpa_core.extracts import FORMATS as FORMATS  # noqa: PLC0414 - re-exported
+from cpa_core.extracts import (
+    CsvBlock,
+    csv_block_json,
+    csv_blocks,
+    csv_cells,
+    header_names,
+    lines_of,
+)
 from cpa_core.extracts import RecordSink as RecordSink  # noqa: PLC0414 - re-exported
 from cpa_core.extracts import SourceRecord as SourceRecord  # noqa: PLC0414 - re-exported
-from cpa_core.extracts import csv_block_json, csv_cells, header_names, lines_of
 from cpa_core.extracts import detect_format as detect_format  # noqa: PLC0414 - re-exported
 from cpa_core.extracts import read_records as read_records  # noqa: PLC0414 - re-exported
 from cpa_core.files import InputError as InputError  # noqa: PLC0414 - re-exported
@@ -370,20 +377,49 @@ def _compiled_verdicts(
     where splitting and typing each row's cells in Python cost more than the whole read of
     an NDJSON line. A row that way refuses is tried alone, as any other row is."""
     if job.fmt == "csv":
-        records = None
-        read_rows = _rows_reader(job.kind, job.header)
-        text = None if read_rows is None else csv_block_json(raws)
-        if read_rows is not None and text is not None:
-            try:
-                records = read_rows(text)
-            except ValueError:  # not JSON after all (bytes that are not UTF-8, say)
-                records = None
-        if records is not None and len(records) == len(raws):
+        read = _rows_reader(job.kind, job.header)
+        text = None if read is None else csv_block_json(raws)
+        judged = None if text is None else _judged_rows(job, kind, text, len(raws))
+        if judged is not None:
             return [
-                _compiled_verdict(job, kind, raw) if record is None else _judged(job, kind, record)
-                for record, raw in zip(records, raws, strict=True)
+                _compiled_verdict(job, kind, raw) if verdict is None else verdict
+                for verdict, raw in zip(judged, raws, strict=True)
             ]
     return _each_compiled(job, kind, raws)
+
+
+def _judged_rows(
+    job: _Job, kind: RecordKind[Any], text: bytes, rows: int
+) -> list[_Verdict | None] | None:
+    """The verdict on each of ``rows`` CSV rows written as one JSON text, ``None`` for a
+    row the compiled pass refuses here; ``None`` when the text cannot be read so at all."""
+    read = _rows_reader(job.kind, job.header)
+    if read is None:
+        return None
+    try:
+        records = read(text)
+    except ValueError:  # not JSON after all (bytes that are not UTF-8, say)
+        return None
+    if len(records) != rows:
+        return None
+    return [None if record is None else _judged(job, kind, record) for record in records]
+
+
+def _block_verdicts(job: _Job, block: CsvBlock) -> tuple[list[_Verdict], list[SourceRecord]]:
+    """The verdict on each row of a block of a CSV file, and its rows as records if any was
+    needed on its own (else ``[]``)."""
+    kind = registry.record_kind(job.kind)
+    judged = _judged_rows(job, kind, block.text, block.rows)
+    if judged is not None and None not in judged:
+        return cast("list[_Verdict]", judged), []
+    records = block.records()
+    if judged is None:
+        return _verdicts(job, [record.raw for record in records]), records
+    verdicts = [
+        _verdict(job, record.raw) if verdict is None else verdict
+        for verdict, record in zip(judged, records, strict=True)
+    ]
+    return verdicts, records
 
 
 @functools.cache
@@ -685,6 +721,37 @@ def _add_segment(tally: _Tally, stream: BinaryIO, segment: _Segment, number: int
     return number
 
 
+def _by_blocks(
+    job: _Job,
+    stream: BinaryIO,
+    tally: _Tally,
+    on_progress: Callable[[int], None] | None,
+) -> Iterator[SourceRecord]:
+    """Check the plain blocks of a CSV file (:func:`cpa_core.extracts.csv_blocks`) into
+    ``tally``; the rows from the first block that is not plain on are handed back, to be
+    checked as any other rows are. A clean row that no output wants is only counted."""
+    items = csv_blocks(stream, job.header)
+    for item in items:
+        if isinstance(item, SourceRecord):
+            yield item
+            yield from cast("Iterator[SourceRecord]", items)
+            return
+        verdicts, records = _block_verdicts(job, item)
+        if records or tally.every_record:
+            for record, verdict in zip(records or item.records(), verdicts, strict=True):
+                tally.add_verdict(record, verdict)
+        else:
+            flagged = [offset for offset, verdict in enumerate(verdicts) if verdict != _CLEAN]
+            clean = len(verdicts) - len(flagged)
+            tally.total += clean
+            tally.accepted += clean
+            raws = item.raws() if flagged else []
+            for offset in flagged:
+                tally.add_verdict(item.record(offset, raws[offset]), verdicts[offset])
+        if on_progress is not None:
+            on_progress(tally.total)
+
+
 def validate_file(
     path: str | Path,
     kind: str,
@@ -743,6 +810,8 @@ def validate_file(
             else:
                 job = _job(kind, fmt, header, policy)
                 from_file = stream.seekable()
+                if fmt == "csv" and jobs <= 1 and from_file and _rows_reader(kind, header):
+                    records = _by_blocks(job, stream, tally, on_progress)
                 for record, verdict in _each_verdict(job, records, jobs, from_file=from_file):
                     tally.add_verdict(record, verdict)
                     if on_progress is not None and tally.total % CHUNK_SIZE == 0:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -20,10 +21,13 @@ import attrs
 from cpa_core.files import STDIN, InputError, display_name
 
 __all__ = [
+    "CSV_BLOCK_BYTES",
     "FORMATS",
+    "CsvBlock",
     "RecordSink",
     "SourceRecord",
     "csv_block_json",
+    "csv_blocks",
     "csv_cells",
     "detect_format",
     "header_names",
@@ -156,8 +160,8 @@ class _CsvLines:
     one stray quote costs one row, not every row after it.
     """
 
-    def __init__(self, lines: Iterable[bytes]) -> None:
-        self.rest: Iterator[tuple[int, bytes]] = enumerate(lines, start=1)
+    def __init__(self, lines: Iterable[bytes], start: int = 1) -> None:
+        self.rest: Iterator[tuple[int, bytes]] = enumerate(lines, start=start)
         self.taken: list[tuple[int, bytes]] = []
         self.exhausted = False
 
@@ -178,17 +182,19 @@ class _CsvLines:
 _QUOTE, _CR, _LF, _BACKSLASH = b'"\r\n\\'
 
 
-def _csv_rows(lines: Iterable[bytes]) -> Iterator[SourceRecord]:
-    """Each row as a record, numbered from 0 (the header) and found at its first line;
-    blank rows are skipped.
+def _csv_rows(
+    lines: Iterable[bytes], number: int = -1, first_line: int = 1
+) -> Iterator[SourceRecord]:
+    """Each row as a record, numbered on from ``number`` (the header is 0) and found at
+    its first line, the first of ``lines`` being line ``first_line``; blank rows are
+    skipped.
 
     Only a quote carries a row on to the next line, so a line without one is a row by
     itself, as a CSV reader would find it, and skips the reader (it is split, or refused,
     when checked: :func:`csv_cells`); a line with a quote starts a row whose end Python's
     CSV reader finds.
     """
-    source = _CsvLines(lines)
-    number = -1
+    source = _CsvLines(lines, first_line)
     while True:
         for line, raw in source.rest:
             if _QUOTE in raw:
@@ -261,25 +267,93 @@ def csv_block_json(raws: Sequence[bytes]) -> bytes | None:
     if not raws:
         return None
     joined = b"".join(raws)
+    if len(joined) > csv.field_size_limit() and max(map(len, raws)) > csv.field_size_limit():
+        return None
+    return _block_json(joined, len(raws))
+
+
+def _block_json(joined: bytes, rows: int) -> bytes | None:
+    """:func:`csv_block_json` of ``rows`` rows already joined, none over the size limit."""
     end = b"\r\n" if _CR in joined else b"\n"
     if not joined.endswith(end):
         joined += end
     if (
         # One line feed a row (counting one byte is a third of the cost of counting two);
         # a carriage return out of place is found once the line ends are replaced.
-        joined.count(_LF) != len(raws)
+        joined.count(_LF) != rows
         or _QUOTE in joined
         or _BACKSLASH in joined
-        or (len(joined) > csv.field_size_limit() and max(map(len, raws)) > csv.field_size_limit())
         or b"null" in joined.lower()
     ):
         return None
     # Each comma closes one cell's string and opens the next; each line end closes a row.
     # The text has no quote, so a pair of quotes can only be an empty cell.
-    rows = joined[: -len(end)].replace(b",", b'","').replace(end, b'"],["')
-    if _CR in rows or _LF in rows:  # a line end unlike the first row's
+    body = joined[: -len(end)].replace(b",", b'","').replace(end, b'"],["')
+    if _CR in body or _LF in body:  # a line end unlike the first row's
         return None
-    return (b'[["' + rows + b'"]]').replace(b'""', b"null")
+    return (b'[["' + body + b'"]]').replace(b'""', b"null")
+
+
+CSV_BLOCK_BYTES = 1 << 16
+"""Bytes of a CSV file read at a time by :func:`csv_blocks` (then on to a line's end)."""
+
+
+@attrs.frozen
+class CsvBlock:
+    """Whole rows of a CSV file, one a line, read at once and plain enough to be read as
+    JSON (:func:`csv_block_json`).
+
+    Attributes:
+        number: The number of its first row (the header is row 0).
+        line: The line its first row is on.
+        data: Its bytes as in the file.
+        rows: How many rows (and lines) it holds.
+        text: The rows as one JSON array of arrays of cells.
+    """
+
+    number: int
+    line: int
+    data: bytes
+    rows: int
+    text: bytes
+
+    def raws(self) -> list[bytes]:
+        """Each row's bytes as in the file."""
+        return lines_of(self.data)
+
+    def record(self, offset: int, raw: bytes) -> SourceRecord:
+        """The row at ``offset`` in the block, whose bytes are ``raw``, as a record."""
+        number, line = self.number + offset, self.line + offset
+        return SourceRecord(number, f"row {number} (line {line})", raw, line)
+
+    def records(self) -> list[SourceRecord]:
+        """Its rows as records, as :func:`read_records` gives them."""
+        return [self.record(offset, raw) for offset, raw in enumerate(self.raws())]
+
+
+def csv_blocks(stream: BinaryIO, header: bytes) -> Iterator[CsvBlock | SourceRecord]:
+    """The rows of a CSV file after its ``header`` (just read from ``stream``): blocks of
+    about :data:`CSV_BLOCK_BYTES` while they are plain, then, from the first block that
+    is not (a quote, a blank line, a backslash, a carriage return out of place, text
+    reading ``null``, a line longer than a CSV reader takes), each row as a record, as
+    :func:`read_records` gives them.
+
+    A file of plain rows is so read without a step in Python for each row: the block is
+    turned into JSON whole, and split into rows only where a row is wanted on its own.
+    """
+    number, line = 0, 1 + header.count(_LF)
+    while data := stream.read(CSV_BLOCK_BYTES):
+        if not data.endswith(b"\n"):
+            data += stream.readline()
+        rows = data.count(_LF) + (not data.endswith(b"\n"))
+        blank = data.startswith((b"\n", b"\r\n")) or b"\n\n" in data or b"\n\r\n" in data
+        plain = not blank and len(data) <= csv.field_size_limit()
+        text = _block_json(data, rows) if plain else None
+        if text is None:
+            yield from _csv_rows(itertools.chain(lines_of(data), stream), number, line)
+            return
+        yield CsvBlock(number + 1, line, data, rows, text)
+        number, line = number + rows, line + rows
 
 
 def _read_csv(stream: BinaryIO) -> tuple[bytes, Iterator[SourceRecord]]:
