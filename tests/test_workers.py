@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import signal
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import attrs
 import pytest
 
 from cpa_core import _workers
@@ -40,6 +42,17 @@ class UnpicklableError(Exception):
 def refuse_unpicklably(number: int) -> int:
     if number == 2:
         raise UnpicklableError
+    return number
+
+
+class TwoPartError(Exception):
+    def __init__(self, first: str, second: str) -> None:
+        super().__init__(f"{first} {second}")  # pickles, but cannot be made again from that
+
+
+def refuse_in_two_parts(number: int) -> int:
+    if number == 2:
+        raise TwoPartError("task", "refused")
     return number
 
 
@@ -182,3 +195,77 @@ def test_findings_cross_between_processes_unchanged() -> None:
     assert hash(back[1]) == hash(findings[1])
     with pytest.raises(AttributeError):
         back[0].code = "X"
+
+
+def test_an_exception_that_cannot_be_read_back_is_named_in_its_turn() -> None:
+    tasks = [(n, (n,)) for n in range(1, 4)]
+    results = _workers.ordered(refuse_in_two_parts, tasks, 2)
+    seen: list[int] = []
+    with pytest.raises(CpaCoreError, match=r"could not be read back \(TypeError\)"):
+        seen.extend(value for _, value in results)
+    assert seen == [1]
+    assert no_children_left()
+
+
+def test_a_workers_exception_carries_where_it_was_raised() -> None:
+    tasks = [(n, (n,)) for n in range(1, 4)]
+    with pytest.raises(ValueError, match="task 3 refused") as raised:
+        # Task 3 goes to a worker when the caller has no room: give it one with jobs 3.
+        list(_workers.ordered(refuse, tasks, 3))
+    cause = raised.value.__cause__
+    assert isinstance(cause, _workers.RemoteTraceback)
+    assert "in refuse" in str(cause)
+
+
+def test_a_dead_worker_is_found_even_when_its_pipe_stays_open(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Another process forked at the wrong moment can hold the far end of a worker's pipe
+    # open; kept open here, the pipe never ends, and only the process's sentinel tells.
+    held: list[multiprocessing.connection.Connection] = []
+
+    def keep(connection: multiprocessing.connection.Connection) -> None:
+        held.append(connection)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(multiprocessing.connection.Connection, "close", keep)
+        worker: _workers.Worker[int] = _workers.Worker(stop_dead)
+    assert held  # the caller's copy of the worker's end, kept open
+    outcomes: list[tuple[bool, object]] = []
+    worker.send((2,), lambda ok, value: outcomes.append((ok, value)))
+
+    def hung(*_: object) -> None:
+        # Not an OSError (as TimeoutError is), which collect would take for a closed pipe.
+        raise AssertionError("collect waited on a dead worker")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)  # a hang fails the test rather than the run
+    try:
+        worker.collect(wait=True)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert outcomes[0][0] is False
+    assert isinstance(outcomes[0][1], CpaCoreError)
+    worker.stop()
+    assert no_children_left()
+
+
+def test_a_worker_stopped_with_outcomes_owed_lets_them_go() -> None:
+    worker: _workers.Worker[tuple[int, int]] = _workers.Worker(where_and_square)
+    worker.send((1, 5.0), lambda ok, value: None)
+    worker.stop()
+    assert worker.pending == 0
+    assert no_children_left()
+
+
+@attrs.frozen
+class NotedFinding(Finding):
+    note: str = ""
+
+
+def test_a_subclass_of_finding_pickles_with_its_own_fields() -> None:
+    finding = NotedFinding("CARE-REVIEW-OVERDUE", Severity.WARNING, "review overdue", note="n")
+    back = pickle.loads(pickle.dumps(finding, pickle.HIGHEST_PROTOCOL))
+    assert type(back) is NotedFinding
+    assert back == finding

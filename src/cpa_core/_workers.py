@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import multiprocessing.connection
 import pickle
 import threading
+import traceback
 from collections import deque
 from collections.abc import Callable, Generator, Iterable
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
@@ -62,21 +64,21 @@ def _answer_each(connection: Connection, work: Callable[..., Any]) -> None:
     sending: threading.Thread | None = None
     while True:
         # A caller killed outright closes nothing in time: its sentinel says it has gone.
-        if connection not in wait(watched):
+        if connection not in multiprocessing.connection.wait(watched):
             return
         task = connection.recv()
         if task is None:
             break
         try:
             answer: tuple[bool, Any] = (True, work(*task))
-        except Exception as exc:  # raised again in the caller
-            answer = (False, exc)
+        except Exception as exc:  # raised again in the caller, with where it was raised
+            answer = (False, (exc, traceback.format_exc()))
         try:
             payload = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
-        except Exception:  # an exception that cannot cross must still be reported
-            what = type(answer[1]).__name__
+        except Exception as exc:  # an exception that cannot cross must still be reported
+            what = type(answer[1][0] if not answer[0] else exc).__name__
             failure = CpaCoreError(f"a worker's result could not be sent back ({what})")
-            payload = pickle.dumps((False, failure), pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps((False, (failure, "")), pickle.HIGHEST_PROTOCOL)
         if sending is not None:
             sending.join()
         sending = threading.Thread(target=_send, args=(connection, payload), daemon=True)
@@ -93,6 +95,26 @@ def _send(connection: Connection, payload: bytes) -> None:
 
 Outcome = Callable[[bool, Any], None]
 """What receives a task's outcome: ``(True, result)``, or ``(False, exception)``."""
+
+
+class RemoteTraceback(Exception):  # noqa: N818 - it is the traceback, as Python's own pool has it
+    """The traceback of an exception a task raised in a worker, as its cause."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _outcome(payload: bytes) -> tuple[bool, Any]:
+    """A worker's answer read back: ``(True, result)`` or ``(False, exception)``."""
+    try:
+        ok, value = pickle.loads(payload)
+    except Exception as exc:  # an exception that cannot be made again here, say
+        what = type(exc).__name__
+        return False, CpaCoreError(f"a worker's result could not be read back ({what})")
+    if not ok:
+        value, where = value
+        value.__cause__ = RemoteTraceback(where)
+    return ok, value
 
 
 class Worker(Generic[R]):
@@ -130,13 +152,21 @@ class Worker(Generic[R]):
         for one if none has. If the process has stopped, each task it owed fails with a
         :class:`~cpa_core.exceptions.CpaCoreError`."""
         while self._waiting and (wait or self._connection.poll()):
+            if wait and not self._connection.poll():
+                # Its sentinel as well as its pipe: another process forked meanwhile may
+                # hold the pipe's far end open after the worker has died.
+                watched: list[Any] = [self._connection, self._process.sentinel]
+                ready = multiprocessing.connection.wait(watched)
+                if self._connection not in ready:
+                    self._stopped()
+                    return
             wait = False
             try:
-                ok, value = pickle.loads(self._connection.recv_bytes())
+                payload = self._connection.recv_bytes()
             except (EOFError, OSError):
                 self._stopped()
                 return
-            self._waiting.popleft()(ok, value)
+            self._waiting.popleft()(*_outcome(payload))
 
     def _stopped(self) -> None:
         self._process.join(_STOP_SECONDS)
@@ -157,7 +187,9 @@ class Worker(Generic[R]):
             if self._process.is_alive():
                 self._process.terminate()
                 self._process.join()
+            self._waiting.clear()  # each holds a task that holds this worker
             self._connection.close()
+            self._process.close()
 
 
 class Workers(Generic[R]):

@@ -57,8 +57,8 @@ from cpa_core.extracts import RecordSink as RecordSink  # noqa: PLC0414 - re-exp
 from cpa_core.extracts import SourceRecord as SourceRecord  # noqa: PLC0414 - re-exported
 from cpa_core.extracts import detect_format as detect_format  # noqa: PLC0414 - re-exported
 from cpa_core.extracts import read_records as read_records  # noqa: PLC0414 - re-exported
+from cpa_core.files import STDIN, display_name, open_input
 from cpa_core.files import InputError as InputError  # noqa: PLC0414 - re-exported
-from cpa_core.files import display_name, open_input
 from cpa_core.findings import Finding, Report, Severity
 from cpa_core.policy import TrustPolicy
 from cpa_core.records import RECORD_MALFORMED, RecordKind, check_failed
@@ -800,7 +800,8 @@ def validate_file(
             for sink in (rejects, valid):
                 if sink is not None:
                     sink.start(fmt, header)
-            if jobs > 1 and fmt == "ndjson" and stream.seekable():
+            # Workers open the file by its name: standard input, even from a file, has none.
+            if jobs > 1 and fmt == "ndjson" and stream.seekable() and str(path) != STDIN:
                 job = _job(kind, fmt, header, policy)
                 number = 0
                 for segment in _segmented(job, str(path), stream, stream.tell(), jobs):

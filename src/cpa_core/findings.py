@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, SupportsIndex
 
 import attrs
 
@@ -82,10 +82,13 @@ class Finding:
     due: date | datetime | None = None
     source: Source | None = None
 
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
         # Findings cross between processes with ``--jobs``: attrs' own pickling runs a
         # Python loop each way. The fields were masked when the finding was made, so they
-        # are set again as they are.
+        # are set again as they are. A subclass, which may have fields of its own, is
+        # pickled the usual way.
+        if type(self) is not Finding:
+            return super().__reduce_ex__(protocol)
         fields = (self.code, self.severity, self.message, self.path, self.subject_id)
         return _unpickled, ((*fields, self.due, self.source),)
 

@@ -336,6 +336,21 @@ def test_standard_input_and_gzip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert "--format" in err
 
 
+def test_standard_input_from_a_file_with_two_jobs(tmp_path: Path) -> None:
+    # Standard input redirected from a file can seek, but has no name for workers to
+    # open: it is read here and its records sent to them (it once failed with "No such
+    # file or directory", the workers opening a file called "-").
+    source = write(tmp_path / "x.ndjson", GOOD * 5)
+    with source.open("rb") as stdin:
+        process = subprocess.run(
+            [sys.executable, "-m", "cpa_core", "validate", "--kind", "care-episode", "-",
+             "--format", "ndjson", "--jobs", "2"],
+            stdin=stdin, capture_output=True, check=False,
+        )  # fmt: skip
+    assert process.returncode in {0, 1}, process.stderr
+    assert "<stdin>: 5 records" in process.stderr.decode()
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
