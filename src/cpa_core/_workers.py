@@ -15,7 +15,9 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import multiprocessing.connection
+import multiprocessing.context
 import pickle
+import sys
 import threading
 import traceback
 from collections import deque
@@ -33,6 +35,16 @@ T = TypeVar("T")
 
 IN_HAND = 2
 """Tasks each worker holds before :func:`ordered` works the next one in this process."""
+
+# On Linux a worker is a copy of the caller (fork, whatever the default of the Python in
+# use): it has the kinds a Trust registered at run time and the readers built before it
+# started. Elsewhere the platform's default starts a fresh interpreter, which imports the
+# built-in kinds and builds its own readers.
+_CONTEXT: multiprocessing.context.ForkContext | multiprocessing.context.DefaultContext = (
+    multiprocessing.get_context("fork")
+    if sys.platform.startswith("linux")
+    else multiprocessing.get_context()
+)
 
 _STOP_SECONDS = 10.0
 """How long a worker that was told to stop may take before it is ended."""
@@ -121,10 +133,9 @@ class Worker(Generic[R]):
     """One worker process; its results come back in the order its tasks were sent."""
 
     def __init__(self, work: Callable[..., R], others: list[Worker[R]] | None = None) -> None:
-        context = multiprocessing.get_context()
-        self._connection, theirs = context.Pipe()
+        self._connection, theirs = _CONTEXT.Pipe()
         inherited = [self._connection, *(other._connection for other in others or ())]
-        self._process = context.Process(target=_serve, args=(theirs, work, inherited), daemon=True)
+        self._process = _CONTEXT.Process(target=_serve, args=(theirs, work, inherited), daemon=True)
         self._process.start()
         theirs.close()
         self._waiting: deque[Outcome] = deque()

@@ -528,7 +528,8 @@ def _in_parallel(
 
 def _warmed(work: Callable[..., R], job: _Job, *args: Any) -> Callable[..., R]:
     """``work`` with ``job`` and ``args`` bound, once the kind's readers are built here:
-    the workers start from a copy of this process and need not build them again."""
+    on Linux the workers start from a copy of this process and need not build them again
+    (elsewhere each builds its own)."""
     _prepared(job.kind)
     _reader(job.kind, job.header if job.fmt == "csv" else None)
     if job.fmt == "csv":
