@@ -79,6 +79,13 @@ def test_results_come_in_task_order_from_every_process(jobs: int) -> None:
     assert no_children_left()
 
 
+def test_one_job_works_every_task_here() -> None:
+    tasks = [(n, (n,)) for n in range(5)]
+    results = list(_workers.ordered(where_and_square, tasks, 1))
+    assert results == [(n, (os.getpid(), n * n)) for n in range(5)]
+    assert no_children_left()
+
+
 def test_a_workers_exception_is_raised_here_and_the_workers_end() -> None:
     tasks = [(n, (n,)) for n in range(1, 8)]
     results = _workers.ordered(refuse, tasks, 2)

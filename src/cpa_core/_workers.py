@@ -28,7 +28,7 @@ from typing import Any, Generic, TypeVar
 
 from cpa_core.exceptions import CpaCoreError
 
-__all__ = ["IN_HAND", "Outcome", "Worker", "Workers", "ordered"]
+__all__ = ["IN_HAND", "Outcome", "RemoteTraceback", "Worker", "Workers", "ordered"]
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -215,11 +215,12 @@ class Workers(Generic[R]):
             self.close()
             raise
 
-    def least_busy(self) -> Worker[R]:
-        """The worker with the fewest results owed, once the arrived ones are collected."""
+    def least_busy(self) -> Worker[R] | None:
+        """The worker with the fewest results owed, once the arrived ones are collected;
+        ``None`` if there are no workers."""
         for worker in self._workers:
             worker.collect()
-        return min(self._workers, key=lambda worker: worker.pending)
+        return min(self._workers, key=lambda worker: worker.pending, default=None)
 
     def close(self) -> None:
         for worker in self._workers:
@@ -289,7 +290,7 @@ def ordered(
             task: _Task[T, R] = _Task(tag)
             window.append(task)
             worker = workers.least_busy()
-            if worker.pending < IN_HAND:
+            if worker is not None and worker.pending < IN_HAND:
                 task.worker = worker
                 worker.send(args, task.settle)
             else:
