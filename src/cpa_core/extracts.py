@@ -182,6 +182,10 @@ class _CsvLines:
 _QUOTE, _CR, _LF, _BACKSLASH = b'"\r\n\\'
 
 
+def _csv_row(number: int, raw: bytes, line: int) -> SourceRecord:
+    return SourceRecord(number, f"row {number} (line {line})", raw, line)
+
+
 def _csv_rows(
     lines: Iterable[bytes], number: int = -1, first_line: int = 1
 ) -> Iterator[SourceRecord]:
@@ -203,7 +207,7 @@ def _csv_rows(
             # the rest need stripping.
             if raw[0] > _CR or raw.rstrip(b"\r\n"):
                 number += 1
-                yield SourceRecord(number, f"row {number} (line {line})", raw, line)
+                yield _csv_row(number, raw, line)
         else:
             return
         first = line, raw
@@ -217,7 +221,7 @@ def _csv_rows(
                 del source.taken[1:]
         number += 1
         joined = b"".join(taken for _, taken in source.taken)
-        yield SourceRecord(number, f"row {number} (line {line})", joined, line)
+        yield _csv_row(number, joined, line)
 
 
 def csv_cells(raw: bytes) -> list[str]:
@@ -323,8 +327,7 @@ class CsvBlock:
 
     def record(self, offset: int, raw: bytes) -> SourceRecord:
         """The row at ``offset`` in the block, whose bytes are ``raw``, as a record."""
-        number, line = self.number + offset, self.line + offset
-        return SourceRecord(number, f"row {number} (line {line})", raw, line)
+        return _csv_row(self.number + offset, raw, self.line + offset)
 
     def records(self) -> list[SourceRecord]:
         """Its rows as records, as :func:`read_records` gives them."""
