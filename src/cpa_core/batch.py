@@ -481,10 +481,10 @@ def _in_order(
 ) -> Iterator[tuple[SourceRecord, _Verdict]]:
     """Each record and its verdict, in order, checked in this process.
 
-    A file's records, and CSV rows from anywhere, are checked a chunk at a time
-    (:func:`_verdicts`) and their results come a chunk at a time. Records from a stream
-    that may be live (a pipe, an iterable) are handed on one by one, each before the next
-    is read.
+    A file's records (``from_file``: the stream can seek), and CSV rows from anywhere, are
+    checked a chunk at a time (:func:`_verdicts`) and their results come a chunk at a time.
+    Records from a stream that may be live (a pipe, an iterable) are handed on one by one,
+    each before the next is read.
     """
     if from_file or job.fmt == "csv":
         for chunk in _chunks(records, CHUNK_SIZE):
@@ -771,8 +771,9 @@ def validate_file(
     With ``jobs > 1`` a plain NDJSON file is cut into byte ranges that ``jobs`` processes
     (this one and ``jobs - 1`` workers) read and check themselves; any other input (gzip,
     standard input, JSON, CSV) is read here and checked in chunks by the same processes.
-    Either way results come in file order: from a file, a chunk at a time; from a stream
-    such as a pipe, NDJSON and JSON records one by one, each before the next is read.
+    Either way results come in file order: from a plain file, a chunk at a time; from a
+    stream that cannot seek (a pipe, gzip), NDJSON and JSON records one by one, each before
+    the next is read.
 
     Args:
         path: The file, or ``-`` for standard input. Gzip is read transparently.
