@@ -376,9 +376,9 @@ def _compiled_verdicts(
     one JSON text (:func:`cpa_core.extracts.csv_block_json`) that msgspec reads in one call,
     where splitting and typing each row's cells in Python cost more than the whole read of
     an NDJSON line. A row that way refuses is tried alone, as any other row is."""
-    if job.fmt == "csv":
-        read = _rows_reader(job.kind, job.header)
-        text = None if read is None else csv_block_json(raws)
+    # Rows are written as JSON only for a header the chunk's reader can take.
+    if job.fmt == "csv" and _rows_reader(job.kind, job.header) is not None:
+        text = csv_block_json(raws)
         judged = None if text is None else _judged_rows(job, kind, text, len(raws))
         if judged is not None:
             return [
